@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './error-map';
+export * from './sign';
+export * from './nonce';
+export * from './numbers';
+export * from './environments';

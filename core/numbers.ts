@@ -1,0 +1,21 @@
+/**
+ * Kraken sends most numbers as JSON numbers but some (history events, batch/cancel order events,
+ * chart candles, account balances) as decimal strings such as "0E-11". Parse both.
+ */
+export function toNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && value.trim() !== '') {
+		const parsed = Number(value);
+		return Number.isFinite(parsed) ? parsed : undefined;
+	}
+	return undefined;
+}
+
+/** Number of decimal places needed to write `value` exactly (for grids such as tickSize 0.0001). */
+export function decimalPlaces(value: number): number {
+	if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
+	const text = value.toExponential();
+	const [mantissa, exponent] = text.split('e');
+	const fraction = (mantissa.split('.')[1] ?? '').length;
+	return Math.max(0, fraction - Number(exponent));
+}
