@@ -4,3 +4,4 @@ export * from './sign';
 export * from './nonce';
 export * from './numbers';
 export * from './environments';
+export * from './guards';
