@@ -43,6 +43,17 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 	return flat;
 }
 
+/**
+ * Splits a URL into origin and path by hand: `new URL()` would re-encode parts of the query
+ * (for example `'` becomes `%27`), and the query must reach the server as it was signed.
+ */
+export function splitUrl(url: string): { origin: string; path: string } {
+	const schemeEnd = url.indexOf('://');
+	const pathStart = url.indexOf('/', schemeEnd === -1 ? 0 : schemeEnd + 3);
+	if (schemeEnd === -1 || pathStart === -1) return { origin: new URL(url).origin, path: '/' };
+	return { origin: url.slice(0, pathStart), path: url.slice(pathStart) };
+}
+
 /** The default transport: one keep-alive undici `Pool` per origin. */
 export class UndiciTransport implements HttpTransport {
 	readonly #pools = new Map<string, Pool>();
@@ -62,10 +73,10 @@ export class UndiciTransport implements HttpTransport {
 
 	async request(request: HttpRequest): Promise<HttpResponse> {
 		if (this.#closed) throw new Error('the HTTP transport is closed');
-		const url = new URL(request.url);
-		const response = await this.#pool(url.origin).request({
+		const { origin, path } = splitUrl(request.url);
+		const response = await this.#pool(origin).request({
 			method: request.method,
-			path: url.pathname + url.search,
+			path,
 			headers: request.headers,
 			body: request.body,
 			headersTimeout: request.timeoutMs,

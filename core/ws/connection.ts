@@ -1,0 +1,111 @@
+import WebSocket from 'ws';
+import { startHeartbeat } from './heartbeat';
+import type { WsLogger } from './types';
+
+export interface ConnectionOptions {
+	url: string;
+	pingIntervalMs: number;
+	staleAfterMs: number;
+	connectTimeoutMs: number;
+	logger: WsLogger;
+}
+
+export interface ConnectionHandlers {
+	onOpen(): void;
+	onMessage(message: Record<string, unknown>): void;
+	/** Fires exactly once per connection, whether it opened or not. */
+	onClose(reason: string): void;
+}
+
+/** How long a polite close may take before the socket is simply destroyed. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * One WebSocket connection: open, heartbeat, JSON framing, close. Reconnecting is the client's
+ * job; a connection is never reused after it closed.
+ */
+export class WsConnection {
+	readonly #socket: WebSocket;
+	readonly #logger: WsLogger;
+	#stopHeartbeat: (() => void) | undefined;
+	#closeReason = 'closed by the server';
+	#closed = false;
+	readonly #closedPromise: Promise<void>;
+
+	constructor(options: ConnectionOptions, handlers: ConnectionHandlers) {
+		this.#logger = options.logger;
+		this.#socket = new WebSocket(options.url, {
+			handshakeTimeout: options.connectTimeoutMs,
+			perMessageDeflate: false,
+		});
+		this.#closedPromise = new Promise((resolve) => {
+			this.#socket.on('close', (code) => {
+				this.#closed = true;
+				this.#stopHeartbeat?.();
+				resolve();
+				handlers.onClose(`${this.#closeReason} (code ${code})`);
+			});
+		});
+		this.#socket.on('open', () => {
+			this.#stopHeartbeat = startHeartbeat(this.#socket, {
+				pingIntervalMs: options.pingIntervalMs,
+				staleAfterMs: options.staleAfterMs,
+				onStale: () => {
+					this.#logger.warn('Kraken WS silent for too long; replacing the connection', {
+						staleAfterMs: options.staleAfterMs,
+					});
+					this.terminate(`no traffic for ${options.staleAfterMs} ms`);
+				},
+			});
+			handlers.onOpen();
+		});
+		this.#socket.on('message', (data, isBinary) => {
+			if (isBinary) return;
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(data.toString());
+			} catch {
+				this.#logger.warn('Kraken WS sent a frame that is not JSON; ignored');
+				return;
+			}
+			if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+				handlers.onMessage(parsed as Record<string, unknown>);
+			}
+		});
+		this.#socket.on('error', (error) => {
+			this.#closeReason = error.message;
+			this.#logger.warn('Kraken WS connection error', { error: error.message });
+		});
+	}
+
+	get isOpen(): boolean {
+		return this.#socket.readyState === WebSocket.OPEN;
+	}
+
+	send(message: Record<string, unknown>): boolean {
+		if (!this.isOpen) return false;
+		this.#socket.send(JSON.stringify(message));
+		return true;
+	}
+
+	terminate(reason: string): void {
+		if (this.#closed) return;
+		this.#closeReason = reason;
+		this.#socket.terminate();
+	}
+
+	/** Closes politely, destroys the socket if the server does not answer, resolves once it is gone. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closeReason = 'closed by the client';
+		this.#stopHeartbeat?.();
+		if (this.#socket.readyState === WebSocket.CONNECTING) {
+			this.#socket.terminate();
+		} else {
+			this.#socket.close(1000);
+		}
+		const grace = setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
+		await this.#closedPromise;
+		clearTimeout(grace);
+	}
+}
