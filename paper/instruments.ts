@@ -118,9 +118,16 @@ export function isOnGrid(value: number, step: number): boolean {
 	return Math.abs(ratio - Math.round(ratio)) < 1e-7;
 }
 
+const cleanupFactors = new Map<number, number>();
+
+/** Rounds to the nearest multiple of `step`, without binary floating-point tails (0.30000000000000004). */
 export function roundToStep(value: number, step: number): number {
-	const decimals = Math.max(0, Math.ceil(-Math.log10(step)) + 2);
-	return Number((Math.round(value / step) * step).toFixed(decimals));
+	let factor = cleanupFactors.get(step);
+	if (factor === undefined) {
+		factor = 10 ** Math.max(0, Math.ceil(-Math.log10(step)) + 2);
+		cleanupFactors.set(step, factor);
+	}
+	return Math.round(Math.round(value / step) * step * factor) / factor;
 }
 
 /** The single-collateral wallet an inverse contract margins in (`fi_xbtusd`), or `flex`. */
@@ -156,7 +163,7 @@ export function instrumentPayload(spec: InstrumentSpec, tradeable: boolean): Rec
 		tradeable,
 		tickSize: spec.tickSize,
 		contractSize: 1,
-		impactMidSize: inverse ? 1 : 1,
+		impactMidSize: 1,
 		maxPositionSize: spec.maxPositionSize,
 		openingDate: spec.openingDate,
 		marginLevels: marginLevelsPayload(spec),
@@ -173,7 +180,7 @@ export function instrumentPayload(spec: InstrumentSpec, tradeable: boolean): Rec
 	};
 	if (inverse) payload.underlying = `rr_${spec.base.toLowerCase()}usd`;
 	if (spec.perpetual) {
-		payload.fundingRateCoefficient = inverse ? 8 : 8;
+		payload.fundingRateCoefficient = 8;
 		payload.maxRelativeFundingRate = 0.005;
 	}
 	if (spec.lastTradingTime !== undefined) payload.lastTradingTime = new Date(spec.lastTradingTime).toISOString();

@@ -35,12 +35,10 @@ export class SeededRandom {
 
 	/** A version-4 shaped UUID, deterministic for the seed. */
 	uuid(): string {
-		const hex: string[] = [];
-		for (let index = 0; index < 32; index++) hex.push(Math.floor(this.next() * 16).toString(16));
-		hex[12] = '4';
-		hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-		const text = hex.join('');
-		return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+		const word = () => Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+		const text = word() + word() + word() + word();
+		const variant = ((parseInt(text[16], 16) & 0x3) | 0x8).toString(16);
+		return `${text.slice(0, 8)}-${text.slice(8, 12)}-4${text.slice(13, 16)}-${variant}${text.slice(17, 20)}-${text.slice(20)}`;
 	}
 }
 

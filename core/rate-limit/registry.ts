@@ -32,9 +32,13 @@ const budgetsByKey = new Map<string, KeyBudgets>();
 
 export function budgetsFor(apiKey: string, options: RateLimitOptions = {}): KeyBudgets {
 	const limits = { ...KRAKEN_RATE_LIMITS, ...definedOnly(options) };
-	const id = [apiKey, limits.windowMs, limits.derivativesBudget, limits.historyTokens, limits.historyRefillMs].join(
-		'\u0000',
-	);
+	const id = [
+		apiKey,
+		limits.windowMs,
+		limits.derivativesBudget,
+		limits.historyTokens,
+		limits.historyRefillMs,
+	].join('\u0000');
 	let budgets = budgetsByKey.get(id);
 	if (budgets === undefined) {
 		budgets = {

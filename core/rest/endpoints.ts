@@ -24,7 +24,12 @@ const HISTORY = '/api/history/v3';
 function publicGet(path: string): EndpointSpec {
 	return { method: 'GET', path, private: false, pool: 'public', cost: 0, readOnly: true };
 }
-function privateCall(method: HttpMethod, path: string, cost: number, readOnly = method === 'GET'): EndpointSpec {
+function privateCall(
+	method: HttpMethod,
+	path: string,
+	cost: number,
+	readOnly = method === 'GET',
+): EndpointSpec {
 	return { method, path, private: true, pool: 'derivatives', cost, readOnly };
 }
 function historyGet(path: string, cost: number): EndpointSpec {

@@ -1,13 +1,14 @@
 import WebSocket from 'ws';
 import { startHeartbeat } from './heartbeat';
-import type { WsLogger } from './types';
+import type {} from './types';
+import type { Logger } from '../logger';
 
 export interface ConnectionOptions {
 	url: string;
 	pingIntervalMs: number;
 	staleAfterMs: number;
 	connectTimeoutMs: number;
-	logger: WsLogger;
+	logger: Logger;
 }
 
 export interface ConnectionHandlers {
@@ -26,7 +27,7 @@ const CLOSE_GRACE_MS = 1000;
  */
 export class WsConnection {
 	readonly #socket: WebSocket;
-	readonly #logger: WsLogger;
+	readonly #logger: Logger;
 	#stopHeartbeat: (() => void) | undefined;
 	#closeReason = 'closed by the server';
 	#closed = false;

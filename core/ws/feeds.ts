@@ -47,7 +47,10 @@ export function isSnapshotMessage(messageFeed: string): boolean {
  * Checks a subscribe call before anything is sent. Product ids are kept as given (Kraken's are
  * upper case, e.g. `PF_XBTUSD`); duplicates are dropped.
  */
-export function validateSubscription(feed: unknown, productIds: unknown): { feed: WsFeed; products: string[] } {
+export function validateSubscription(
+	feed: unknown,
+	productIds: unknown,
+): { feed: WsFeed; products: string[] } {
 	if (typeof feed !== 'string' || !isKnownFeed(feed)) {
 		const known = [...PUBLIC_FEEDS, ...PRIVATE_FEEDS].join(', ');
 		throw new KrakenValidationError('feed', `must be one of ${known}, not ${JSON.stringify(feed)}`);

@@ -1,3 +1,5 @@
+import type { Logger } from '../logger';
+
 /**
  * Public types of the WebSocket v1 client. Feed and field names follow Kraken's wire spelling;
  * see the feed-name table in `feeds.ts`.
@@ -27,14 +29,6 @@ export type WsMessageListener = (message: WsFeedMessage) => void;
 
 export interface WsSubscription {
 	unsubscribe(): void;
-}
-
-/** Structured logger. `meta` never carries a secret. */
-export interface WsLogger {
-	debug(message: string, meta?: Record<string, unknown>): void;
-	info(message: string, meta?: Record<string, unknown>): void;
-	warn(message: string, meta?: Record<string, unknown>): void;
-	error(message: string, meta?: Record<string, unknown>): void;
 }
 
 /** Query of REST `GET /derivatives/api/v3/fills`: without `lastFillTime` the newest 100, with it the 100 before. */
@@ -75,7 +69,7 @@ export interface WsClientOptions {
 	reconnectDelayMs?: ReconnectDelayOptions;
 	/** How many fill ids are remembered for de-duplication (default 10000). */
 	fillMemory?: number;
-	logger?: WsLogger;
+	logger?: Logger;
 }
 
 export type FillSource = 'snapshot' | 'update' | 'rest';

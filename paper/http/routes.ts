@@ -30,10 +30,7 @@ export interface Route {
 
 const V3 = '/derivatives/api/v3';
 const free = (): number => 0;
-const fixed =
-	(cost: number) =>
-	(): number =>
-		cost;
+const fixed = (cost: number) => (): number => cost;
 
 function requireParam(params: Params, key: string): string {
 	const value = firstParam(params, key);
@@ -65,8 +62,12 @@ function route(
 function historyRoutes(version: string): Route[] {
 	const base = `/api/history/${version}`;
 	return [
-		route('GET', `${base}/account-log`, 'history', (p) => accountLogCost(firstParam(p, 'count')), (c) =>
-			c.exchange.getAccountLog(c.accountId, c.params),
+		route(
+			'GET',
+			`${base}/account-log`,
+			'history',
+			(p) => accountLogCost(firstParam(p, 'count')),
+			(c) => c.exchange.getAccountLog(c.accountId, c.params),
 		),
 		route('GET', `${base}/executions`, 'history', fixed(1), (c) =>
 			c.exchange.getExecutionHistory(c.accountId, c.params),
@@ -107,7 +108,9 @@ export const ROUTES: readonly Route[] = [
 	route('POST', `${V3}/cancelallordersafter`, 'private', fixed(25), (c) =>
 		c.exchange.cancelAllOrdersAfter(c.accountId, c.params),
 	),
-	route('POST', `${V3}/batchorder`, 'private', batchCost, (c) => c.exchange.batchOrder(c.accountId, c.params)),
+	route('POST', `${V3}/batchorder`, 'private', batchCost, (c) =>
+		c.exchange.batchOrder(c.accountId, c.params),
+	),
 	route('GET', `${V3}/openorders`, 'private', fixed(2), (c) => c.exchange.getOpenOrders(c.accountId)),
 	route('POST', `${V3}/orders/status`, 'private', fixed(1), (c) =>
 		c.exchange.getOrderStatus(c.accountId, c.params),

@@ -1,6 +1,6 @@
 import type { InstrumentSpec } from '../instruments';
 import { roundToStep, sizeStep } from '../instruments';
-import type { SeededRandom } from '../random';
+import { SeededRandom, deriveSeed } from '../random';
 import type { SyntheticBook } from './book';
 import { cloneBook, generateBook } from './book';
 
@@ -33,7 +33,11 @@ export class InstrumentMarket {
 	premium: number;
 	markPrice: number;
 	indexPrice: number;
-	book: SyntheticBook;
+	private currentBook: SyntheticBook;
+	private bookStale = false;
+	private bookMid: number;
+	private bookTime: number;
+	private readonly bookSeed: number;
 	publishedBook: SyntheticBook;
 	bookSeq: number;
 	trades: PublicTrade[] = [];
@@ -60,7 +64,10 @@ export class InstrumentMarket {
 		this.indexPrice = indexPrice;
 		this.premium = spec.perpetual ? random.between(-0.0004, 0.0008) : 0.002;
 		this.markPrice = this.fairPrice();
-		this.book = generateBook(spec, this.markPrice, random);
+		this.bookSeed = random.integer(0, 2 ** 31);
+		this.bookMid = this.markPrice;
+		this.bookTime = startMs;
+		this.currentBook = generateBook(spec, this.markPrice, random);
 		this.publishedBook = cloneBook(this.book);
 		this.bookSeq = random.integer(1_000, 100_000);
 		this.last = this.midPrice();
@@ -75,6 +82,19 @@ export class InstrumentMarket {
 			this.hourlyMarks.unshift(roundToStep(walk, spec.tickSize));
 		}
 		if (spec.perpetual) this.seedFundingHistory(startMs);
+	}
+
+	/**
+	 * The synthetic book of the latest step. It is a function of the step (own seed, step time and mid), built
+	 * only when someone looks, so long catch-ups stay cheap without changing any other random draw.
+	 */
+	get book(): SyntheticBook {
+		if (this.bookStale) {
+			const random = new SeededRandom(deriveSeed(this.bookSeed, String(this.bookTime)));
+			this.currentBook = generateBook(this.spec, this.bookMid, random);
+			this.bookStale = false;
+		}
+		return this.currentBook;
 	}
 
 	private seedFundingHistory(startMs: number): void {
@@ -129,13 +149,15 @@ export class InstrumentMarket {
 		this.markPrice = this.fairPrice();
 		this.premiumSum += this.premium;
 		this.premiumSamples += 1;
-		this.book = generateBook(this.spec, this.markPrice * (1 + this.random.normal() * 0.00005), this.random);
+		this.bookMid = this.markPrice * (1 + this.random.normal() * 0.00005);
+		this.bookTime = time;
+		this.bookStale = true;
 		this.volume24h *= Math.exp(-seconds / DAY_S);
 		this.openInterest = Math.max(
 			this.spec.typicalLevelQty * 100,
 			this.openInterest * (1 + this.random.normal() * 0.0005 * Math.sqrt(seconds)),
 		);
-		if (this.suspended || this.random.next() > 0.35) return undefined;
+		if (this.suspended || this.random.next() > 0.25) return undefined;
 		const side = this.random.next() < 0.5 ? 'buy' : 'sell';
 		const level = side === 'buy' ? this.book.asks[0] : this.book.bids[0];
 		if (!level) return undefined;

@@ -1,0 +1,79 @@
+import WebSocket from 'ws';
+import { startBlaster } from './blaster-client';
+import { atLeast, type BenchRow } from './report';
+import { interleaved } from './stats';
+
+const PRODUCT = 'PF_XBTUSD';
+
+/**
+ * Consumes one burst from `wsUrl` (subscribing to `book` and `ticker`) and resolves to the number
+ * of data messages per second, timed from the first data message to the `expected`-th.
+ */
+export type IngestConsumer = (wsUrl: string, expected: number) => Promise<number>;
+
+/** Counts data messages and resolves with the rate once `expected` have arrived. */
+export class RateCounter {
+	#count = 0;
+	#first = 0n;
+	readonly done: Promise<number>;
+	#resolve!: (rate: number) => void;
+
+	constructor(readonly expected: number) {
+		this.done = new Promise((resolve) => (this.#resolve = resolve));
+	}
+
+	count(): void {
+		if (this.#count === 0) this.#first = process.hrtime.bigint();
+		this.#count += 1;
+		if (this.#count === this.expected) {
+			const elapsedNs = Number(process.hrtime.bigint() - this.#first);
+			this.#resolve(((this.expected - 1) * 1e9) / elapsedNs);
+		}
+	}
+}
+
+/** The baseline: a bare `ws` socket and `JSON.parse`, nothing else. */
+export const bareWsConsumer: IngestConsumer = async (wsUrl, expected) => {
+	const counter = new RateCounter(expected);
+	const socket = new WebSocket(wsUrl);
+	socket.on('open', () => {
+		socket.send(JSON.stringify({ event: 'subscribe', feed: 'book', product_ids: [PRODUCT] }));
+		socket.send(JSON.stringify({ event: 'subscribe', feed: 'ticker', product_ids: [PRODUCT] }));
+	});
+	socket.on('message', (data) => {
+		const message = JSON.parse(String(data)) as { feed?: string };
+		if (message.feed === 'book' || message.feed === 'ticker') counter.count();
+	});
+	const rate = await counter.done;
+	await new Promise<void>((resolve) => {
+		socket.once('close', () => resolve());
+		socket.terminate();
+	});
+	return rate;
+};
+
+export interface IngestOptions {
+	messages: number;
+	rounds: number;
+}
+
+/** Book and ticker messages per second through `subject` against the bare `ws` loop. */
+export async function benchIngest(name: string, subject: IngestConsumer, options: IngestOptions): Promise<BenchRow> {
+	const blaster = await startBlaster({ frames: options.messages, booksPerTicker: 4, productId: PRODUCT });
+	try {
+		await subject(blaster.wsUrl, options.messages);
+		await bareWsConsumer(blaster.wsUrl, options.messages);
+		const result = await interleaved(
+			options.rounds,
+			() => subject(blaster.wsUrl, options.messages),
+			() => bareWsConsumer(blaster.wsUrl, options.messages),
+		);
+		return atLeast(name, 'messages/s', result.subject, result.baseline, 0.7, {
+			messagesPerRound: options.messages,
+			rounds: options.rounds,
+			mix: '4 book : 1 ticker',
+		});
+	} finally {
+		await blaster.stop();
+	}
+}

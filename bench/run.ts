@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { readConfig, type BenchConfig } from './config';
+import { formatMarkdown, formatTable, type BenchRow } from './report';
+import { benchIngest } from './ingest';
+import { coreWsConsumer } from './ingest-core';
+import { benchRateBudget } from './rate-budget';
+import { benchSigning } from './signing';
+import { coreBot } from './tick-bots';
+import { benchTickToOrder } from './tick-to-order';
+
+interface Benchmark {
+	name: string;
+	run(config: BenchConfig): Promise<BenchRow[]>;
+}
+
+const BENCHMARKS: Benchmark[] = [
+	{
+		name: 'tick-to-order',
+		run: (c) =>
+			benchTickToOrder([{ name: 'core clients', factory: coreBot }], {
+				events: c.events,
+				warmup: Math.min(100, Math.ceil(c.events / 10)),
+			}),
+	},
+	{
+		name: 'signing',
+		run: async (c) => [await benchSigning({ operations: c.signOperations, rounds: c.rounds })],
+	},
+	{
+		name: 'ingest',
+		run: async (c) => [
+			await benchIngest('ingest (core WS client)', coreWsConsumer, { messages: c.ingestMessages, rounds: c.rounds }),
+		],
+	},
+	{
+		name: 'rate-budget',
+		run: async (c) => [await benchRateBudget({ orders: c.burst, windowMs: c.rateWindowMs })],
+	},
+];
+
+async function main(): Promise<void> {
+	const config = readConfig(process.argv.slice(2), process.env);
+	const rows: BenchRow[] = [];
+	const failures: Array<{ benchmark: string; error: string }> = [];
+	for (const benchmark of BENCHMARKS) {
+		if (config.only.length > 0 && !config.only.includes(benchmark.name)) continue;
+		const started = Date.now();
+		process.stdout.write(`${benchmark.name} ... `);
+		try {
+			const produced = await benchmark.run(config);
+			rows.push(...produced);
+			process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		} catch (error) {
+			const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+			failures.push({ benchmark: benchmark.name, error: message });
+			process.stdout.write(`FAILED\n${message}\n`);
+		}
+	}
+	console.log(`\n${formatTable(rows)}`);
+	const output = resolve(config.output);
+	mkdirSync(dirname(output), { recursive: true });
+	const report = {
+		measuredAt: new Date().toISOString(),
+		node: process.version,
+		platform: `${process.platform} ${process.arch}`,
+		config,
+		rows,
+		failures,
+		markdown: formatMarkdown(rows),
+	};
+	writeFileSync(output, `${JSON.stringify(report, null, '\t')}\n`);
+	console.log(`\nwritten to ${output}`);
+	if (failures.length > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});

@@ -1,0 +1,101 @@
+import { startPaperExchange, type PaperExchangeServer } from '../paper/server';
+import type { LoggedRequest } from '../paper/http/request-log';
+
+export const SYMBOL = 'PF_XBTUSD';
+/** Ticks whose `last` is below this qualify for an order; the market starts near 60 000. */
+export const QUALIFYING_BELOW = 50_000;
+/** The order every bot sends: a small bid far under the market, so it rests and never fills. */
+export const ORDER = { orderType: 'lmt', symbol: SYMBOL, side: 'buy', size: 0.0001, limitPrice: 30_000 } as const;
+
+/** The cliOrdId a bot gives the order for a tick: it ties each order to the tick that caused it. */
+export function cliOrdIdFor(tickTime: number): string {
+	return `tick-${tickTime}`;
+}
+
+/**
+ * A paper exchange whose ticker frames the benchmark emits by hand, timing each qualifying frame
+ * from the moment the server sends it to the moment the matching signed `sendorder` has arrived.
+ */
+export class TickDriver {
+	#nextTime = 1_900_000_000_000;
+	#waiting = new Map<string, (at: bigint) => void>();
+	#unexpected = 0;
+
+	private constructor(readonly server: PaperExchangeServer) {
+		const log = server.requests;
+		const add = log.add.bind(log);
+		// Timestamp arrivals where the server logs a fully received request (headers and body).
+		log.add = (entry: Parameters<typeof add>[0]): void => {
+			const at = process.hrtime.bigint();
+			add(entry);
+			if (!entry.path.endsWith('/sendorder')) return;
+			const cliOrdId = (entry as Pick<LoggedRequest, 'params'>).params.cliOrdId;
+			const resolve = typeof cliOrdId === 'string' ? this.#waiting.get(cliOrdId) : undefined;
+			if (resolve === undefined) this.#unexpected += 1;
+			else {
+				this.#waiting.delete(cliOrdId as string);
+				resolve(at);
+			}
+		};
+	}
+
+	static async start(): Promise<TickDriver> {
+		// A window this short never refuses one order at a time; the benchmark measures latency, not budget.
+		const server = await startPaperExchange({ port: 0, seed: 11, clock: false, rateLimitWindowMs: 5 });
+		return new TickDriver(server);
+	}
+
+	/** Orders that matched no qualifying tick (from the subscription snapshot or a tick that should not qualify). */
+	get unexpectedOrders(): number {
+		return this.#unexpected;
+	}
+
+	#emitTick(last: number): number {
+		const time = (this.#nextTime += 1);
+		const payload = { ...this.server.exchange.wsTicker(SYMBOL), time, last };
+		this.server.exchange.emit('ticker', SYMBOL, payload);
+		return time;
+	}
+
+	/**
+	 * Sends `warmup + count` qualifying ticks one at a time, each followed by a tick that must not
+	 * qualify, and returns the `count` latencies in nanoseconds.
+	 */
+	async measure(count: number, warmup: number, timeoutMs = 5_000): Promise<bigint[]> {
+		const latencies: bigint[] = [];
+		for (let i = 0; i < warmup + count; i++) {
+			const time = this.#nextTime + 1;
+			const arrived = new Promise<bigint>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					this.#waiting.delete(cliOrdIdFor(time));
+					reject(new Error(`no sendorder for tick ${i} within ${timeoutMs} ms`));
+				}, timeoutMs);
+				this.#waiting.set(cliOrdIdFor(time), (at) => {
+					clearTimeout(timer);
+					resolve(at);
+				});
+			});
+			const sentAt = process.hrtime.bigint();
+			this.#emitTick(QUALIFYING_BELOW - 1 - (i % 100));
+			const at = await arrived;
+			if (i >= warmup) latencies.push(at - sentAt);
+			this.#emitTick(QUALIFYING_BELOW + 1 + (i % 100));
+			// Let the bot finish with the answer before the next tick, as between real ticks.
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}
+		return latencies;
+	}
+
+	stop(): Promise<void> {
+		return this.server.stop();
+	}
+}
+
+/** A trading bot under test: subscribed to the driver's ticker, ordering on qualifying ticks. */
+export interface TickBot {
+	/** Resolves once the bot is subscribed and has placed its snapshot order, if any. */
+	ready: Promise<void>;
+	stop(): Promise<void>;
+}
+
+export type TickBotFactory = (server: PaperExchangeServer) => Promise<TickBot>;

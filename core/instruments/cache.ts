@@ -1,0 +1,95 @@
+import { toNumber } from '../numbers';
+import type { Instrument, InstrumentsResponse } from '../rest/types';
+
+/** The parts of an instrument that order validation needs, parsed from Kraken's fields. */
+export interface InstrumentSpec {
+	symbol: string;
+	type?: string;
+	tradeable: boolean;
+	postOnly: boolean;
+	tickSize?: number;
+	contractValueTradePrecision?: number;
+	raw: Instrument;
+}
+
+export function toInstrumentSpec(instrument: Instrument): InstrumentSpec {
+	const spec: InstrumentSpec = {
+		symbol: instrument.symbol.toUpperCase(),
+		tradeable: instrument.tradeable !== false,
+		postOnly: instrument.postOnly === true,
+		raw: instrument,
+	};
+	if (instrument.type !== undefined) spec.type = instrument.type;
+	const tickSize = toNumber(instrument.tickSize);
+	if (tickSize !== undefined && tickSize > 0) spec.tickSize = tickSize;
+	const precision = toNumber(instrument.contractValueTradePrecision);
+	if (precision !== undefined) spec.contractValueTradePrecision = precision;
+	return spec;
+}
+
+type Clock = () => number;
+
+/**
+ * Kraken's instrument list, fetched on first use and again once it is older than `ttlMs`.
+ * Concurrent callers share one fetch. Symbols are looked up case-insensitively.
+ */
+export class InstrumentCache {
+	#bySymbol: Map<string, InstrumentSpec> | undefined;
+	#fetchedAt = 0;
+	#pending: Promise<Map<string, InstrumentSpec>> | undefined;
+
+	constructor(
+		private readonly fetchInstruments: () => Promise<InstrumentsResponse>,
+		readonly ttlMs: number = 5 * 60_000,
+		private readonly clock: Clock = Date.now,
+	) {}
+
+	/** The instrument for `symbol` (any case), or `undefined` if Kraken does not list it. */
+	async get(symbol: string): Promise<InstrumentSpec | undefined> {
+		const key = symbol.trim().toUpperCase();
+		const found = (await this.#current()).get(key);
+		if (found !== undefined) return found;
+		// A symbol listed after the last fetch: look again, but only if the list is not brand new.
+		if (this.clock() - this.#fetchedAt > 1000) return (await this.refresh()).find((i) => i.symbol === key);
+		return undefined;
+	}
+
+	async list(): Promise<InstrumentSpec[]> {
+		return [...(await this.#current()).values()];
+	}
+
+	/** Fetches the list now, whatever its age. */
+	async refresh(): Promise<InstrumentSpec[]> {
+		return [...(await this.#fetch()).values()];
+	}
+
+	/** Drops the cached list (the next call fetches again). */
+	clear(): void {
+		this.#bySymbol = undefined;
+	}
+
+	async #current(): Promise<Map<string, InstrumentSpec>> {
+		if (this.#bySymbol !== undefined && this.clock() - this.#fetchedAt < this.ttlMs) return this.#bySymbol;
+		return this.#fetch();
+	}
+
+	#fetch(): Promise<Map<string, InstrumentSpec>> {
+		this.#pending ??= this.fetchInstruments()
+			.then((response) => {
+				const map = new Map<string, InstrumentSpec>();
+				for (const instrument of response.instruments ?? []) {
+					if (typeof instrument?.symbol === 'string') {
+						const spec = toInstrumentSpec(instrument);
+						map.set(spec.symbol, spec);
+					}
+				}
+				this.#bySymbol = map;
+				this.#fetchedAt = this.clock();
+				return map;
+			})
+			.finally(() => {
+				this.#pending = undefined;
+			});
+		return this.#pending;
+	}
+}

@@ -1,0 +1,173 @@
+import { KrakenValidationError } from '../errors';
+import { ORDER_TYPES, type EditOrderRequest, type OrderType, type SendOrderRequest } from '../rest/types';
+import type { InstrumentSpec } from './cache';
+import { roundToStep, sizeStep, snapToGrid, truncateToStep } from './grid';
+
+/** Local checks before anything reaches the exchange. Each failure names the field and why. */
+
+const MAX_CLI_ORD_ID_LENGTH = 100;
+const LIMIT_PRICE_TYPES: readonly OrderType[] = ['lmt', 'post', 'ioc', 'fok'];
+const STOP_PRICE_TYPES: readonly OrderType[] = ['stp', 'take_profit'];
+const TRIGGER_SIGNALS = ['mark', 'index', 'last'];
+const DEVIATION_UNITS = ['PERCENT', 'QUOTE_CURRENCY'];
+// Kraken's documented bounds for a percentage trailing distance.
+const MIN_TRAILING_PERCENT = 0.1;
+const MAX_TRAILING_PERCENT = 50;
+
+function fail(field: string, reason: string): never {
+	throw new KrakenValidationError(field, reason);
+}
+
+function checkPositive(field: string, value: unknown): void {
+	if (typeof value !== 'number' || !Number.isFinite(value))
+		fail(field, `must be a finite number, got ${String(value)}`);
+	if (value <= 0) fail(field, `must be greater than 0, got ${value}`);
+}
+
+function checkOptionalPositive(field: string, value: unknown): void {
+	if (value !== undefined) checkPositive(field, value);
+}
+
+function checkOneOf(field: string, value: unknown, allowed: readonly string[]): void {
+	if (typeof value !== 'string' || !allowed.includes(value)) {
+		fail(field, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+	}
+}
+
+function checkCliOrdId(value: unknown): void {
+	if (value === undefined) return;
+	if (typeof value !== 'string' || value.trim() === '') fail('cliOrdId', 'must be a non-empty string');
+	if (value.length > MAX_CLI_ORD_ID_LENGTH) {
+		fail('cliOrdId', `must be at most ${MAX_CLI_ORD_ID_LENGTH} characters, got ${value.length}`);
+	}
+}
+
+function checkTrailing(deviation: unknown, unit: unknown): void {
+	checkPositive('trailingStopMaxDeviation', deviation);
+	checkOneOf('trailingStopDeviationUnit', unit, DEVIATION_UNITS);
+	if (
+		unit === 'PERCENT' &&
+		((deviation as number) < MIN_TRAILING_PERCENT || (deviation as number) > MAX_TRAILING_PERCENT)
+	) {
+		fail(
+			'trailingStopMaxDeviation',
+			`must be between ${MIN_TRAILING_PERCENT} and ${MAX_TRAILING_PERCENT} percent`,
+		);
+	}
+}
+
+/** Checks that need no instrument data. Returns a copy with the symbol in Kraken's upper case. */
+export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
+	if (typeof request !== 'object' || request === null) fail('order', 'must be an object');
+	checkOneOf('orderType', request.orderType, ORDER_TYPES);
+	if (typeof request.symbol !== 'string' || request.symbol.trim() === '') fail('symbol', 'is required');
+	checkOneOf('side', request.side, ['buy', 'sell']);
+	checkPositive('size', request.size);
+	const type = request.orderType;
+	if (LIMIT_PRICE_TYPES.includes(type) && request.limitPrice === undefined) {
+		fail('limitPrice', `is required for orderType ${type}`);
+	}
+	if (STOP_PRICE_TYPES.includes(type) && request.stopPrice === undefined) {
+		fail('stopPrice', `is required for orderType ${type}`);
+	}
+	if (type === 'trailing_stop') {
+		if (request.limitPrice !== undefined) fail('limitPrice', 'must be left out for a trailing_stop order');
+		if (request.stopPrice !== undefined) fail('stopPrice', 'must be left out for a trailing_stop order');
+		checkTrailing(request.trailingStopMaxDeviation, request.trailingStopDeviationUnit);
+	}
+	checkOptionalPositive('limitPrice', request.limitPrice);
+	checkOptionalPositive('stopPrice', request.stopPrice);
+	checkCliOrdId(request.cliOrdId);
+	if (request.triggerSignal !== undefined)
+		checkOneOf('triggerSignal', request.triggerSignal, TRIGGER_SIGNALS);
+	if (request.reduceOnly !== undefined && typeof request.reduceOnly !== 'boolean') {
+		fail('reduceOnly', 'must be true or false');
+	}
+	const hasOffsetValue = request.limitPriceOffsetValue !== undefined;
+	if (hasOffsetValue !== (request.limitPriceOffsetUnit !== undefined)) {
+		fail(
+			hasOffsetValue ? 'limitPriceOffsetUnit' : 'limitPriceOffsetValue',
+			'limitPriceOffsetValue and limitPriceOffsetUnit go together',
+		);
+	}
+	if (hasOffsetValue) {
+		const offset = request.limitPriceOffsetValue;
+		if (typeof offset !== 'number' || !Number.isFinite(offset))
+			fail('limitPriceOffsetValue', 'must be a finite number');
+		checkOneOf('limitPriceOffsetUnit', request.limitPriceOffsetUnit, DEVIATION_UNITS);
+	}
+	if (request.processBefore !== undefined && Number.isNaN(Date.parse(request.processBefore))) {
+		fail('processBefore', 'must be an ISO date-time');
+	}
+	return { ...request, symbol: request.symbol.trim().toUpperCase() };
+}
+
+/** Checks that need no instrument data, for an edit: only the fields present. */
+export function checkEditShape(request: EditOrderRequest): EditOrderRequest {
+	if (typeof request !== 'object' || request === null) fail('edit', 'must be an object');
+	const hasOrderId = typeof request.orderId === 'string' && request.orderId !== '';
+	const hasCliOrdId = typeof request.cliOrdId === 'string' && request.cliOrdId !== '';
+	if (!hasOrderId && !hasCliOrdId) fail('orderId', 'orderId or cliOrdId is required to edit an order');
+	if (hasOrderId && hasCliOrdId) fail('orderId', 'give orderId or cliOrdId, not both');
+	checkCliOrdId(request.cliOrdId);
+	checkOptionalPositive('size', request.size);
+	checkOptionalPositive('limitPrice', request.limitPrice);
+	checkOptionalPositive('stopPrice', request.stopPrice);
+	if (request.trailingStopMaxDeviation !== undefined || request.trailingStopDeviationUnit !== undefined) {
+		checkTrailing(request.trailingStopMaxDeviation, request.trailingStopDeviationUnit);
+	}
+	if (request.qtyMode !== undefined) checkOneOf('qtyMode', request.qtyMode, ['ABSOLUTE', 'RELATIVE']);
+	if (request.processBefore !== undefined && Number.isNaN(Date.parse(request.processBefore))) {
+		fail('processBefore', 'must be an ISO date-time');
+	}
+	const symbol = request.symbol?.trim().toUpperCase();
+	return symbol === undefined ? { ...request } : { ...request, symbol };
+}
+
+interface GridFields {
+	size?: number;
+	limitPrice?: number;
+	stopPrice?: number;
+}
+
+/** Puts price and size on the instrument's grid, or rejects them (rounds when `roundToGrid`). */
+export function applyInstrumentGrid<T extends GridFields>(
+	request: T,
+	instrument: InstrumentSpec,
+	roundToGrid: boolean,
+): T {
+	const result = { ...request };
+	const tick = instrument.tickSize;
+	if (tick !== undefined) {
+		for (const field of ['limitPrice', 'stopPrice'] as const) {
+			const price = result[field];
+			if (price === undefined) continue;
+			const onGrid = snapToGrid(price, tick);
+			if (onGrid !== undefined) result[field] = onGrid;
+			else if (roundToGrid) result[field] = roundToStep(price, tick);
+			else fail(field, `${price} is not a multiple of the tick size ${tick} for ${instrument.symbol}`);
+			if ((result[field] as number) <= 0) fail(field, `rounds to 0 on the tick size ${tick}`);
+		}
+	}
+	const precision = instrument.contractValueTradePrecision;
+	if (precision !== undefined && result.size !== undefined) {
+		const step = sizeStep(precision);
+		const onGrid = snapToGrid(result.size, step);
+		if (onGrid !== undefined) result.size = onGrid;
+		else if (roundToGrid) result.size = truncateToStep(result.size, step);
+		else fail('size', `${result.size} is not a multiple of the size step ${step} for ${instrument.symbol}`);
+		if (result.size <= 0) fail('size', `is below the smallest size step ${step} for ${instrument.symbol}`);
+	}
+	return result;
+}
+
+/** The instrument checks for a new order: the symbol exists, trades, and price/size fit its grid. */
+export function checkOrderAgainstInstrument(
+	request: SendOrderRequest,
+	instrument: InstrumentSpec | undefined,
+	roundToGrid: boolean,
+): SendOrderRequest {
+	if (instrument === undefined) fail('symbol', `${request.symbol} is not a Kraken Futures instrument`);
+	if (!instrument.tradeable) fail('symbol', `${instrument.symbol} is not tradeable`);
+	return { ...applyInstrumentGrid(request, instrument, roundToGrid), symbol: instrument.symbol };
+}

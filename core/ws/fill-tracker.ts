@@ -1,0 +1,200 @@
+import { KrakenWsError } from '../errors';
+import { normalizeRestFill, normalizeWsFill } from './fill-normalize';
+import { RecentIds } from './recent-ids';
+import type { FillListener, FillsQuery, KrakenFill, WsFeedMessage } from './types';
+import type { Logger } from '../logger';
+
+/**
+ * Kraken lists REST fills newest first, and snapshots come the same way from the paper exchange;
+ * fills of one order often share a millisecond, so the list order is the only tie-breaker left.
+ * A list that is visibly oldest-first is kept as it is.
+ */
+function oldestFirst(fills: KrakenFill[]): KrakenFill[] {
+	return fills.length > 1 && fills[0].time < fills[fills.length - 1].time ? fills : [...fills].reverse();
+}
+
+export interface FillTrackerOptions {
+	/** Resolves to raw REST fills (newest first, as Kraken sends them); absent means no gap recovery. */
+	fetchFills?: (query: FillsQuery) => Promise<unknown[]>;
+	memory: number;
+	logger: Logger;
+	onError: (error: KrakenWsError) => void;
+	now?: () => number;
+}
+
+interface PendingFill {
+	fill: KrakenFill;
+	/** Snapshot and REST fills may be history from before the gap; live updates never are. */
+	mayBeOld: boolean;
+}
+
+interface FillConsumer {
+	listener: FillListener;
+	products?: ReadonlySet<string>;
+}
+
+/** REST pages fetched at most when filling one gap (100 fills each). */
+const MAX_RECOVERY_PAGES = 10;
+
+/**
+ * Delivers every fill exactly once and in time order across snapshots, live updates and
+ * reconnects.
+ *
+ * - The first `fills_snapshot` is history from before anyone listened: it becomes the baseline
+ *   (remembered, not delivered).
+ * - After a reconnect the server-side subscription is new, so fills that happened while the
+ *   socket was down are fetched from REST `fills` (everything at or after the newest fill already
+ *   seen, or after the feed first went live when none was). Live fills arriving meanwhile are held
+ *   back, then everything is de-duplicated by `fill_id`, sorted by time and delivered.
+ * - `fill_id`s are remembered in a bounded set (`memory` entries).
+ */
+export class FillTracker {
+	readonly #options: FillTrackerOptions;
+	readonly #seen: RecentIds;
+	readonly #consumers = new Set<FillConsumer>();
+	#phase: 'waiting' | 'baseline' | 'recovering' | 'live' = 'waiting';
+	#everLive = false;
+	#watermark = 0;
+	#generation = 0;
+	#pending: PendingFill[] = [];
+
+	constructor(options: FillTrackerOptions) {
+		this.#options = options;
+		this.#seen = new RecentIds(options.memory);
+	}
+
+	get listenerCount(): number {
+		return this.#consumers.size;
+	}
+
+	/** True while fills that happened during a disconnect are being fetched. */
+	get recovering(): boolean {
+		return this.#phase === 'recovering';
+	}
+
+	addListener(listener: FillListener, products?: string[]): () => void {
+		const consumer: FillConsumer = { listener };
+		if (products && products.length > 0) consumer.products = new Set(products);
+		this.#consumers.add(consumer);
+		return () => {
+			this.#consumers.delete(consumer);
+		};
+	}
+
+	/** Forget the feed's history position (the last listener left; a new one starts from a baseline). */
+	reset(): void {
+		this.#phase = 'waiting';
+		this.#everLive = false;
+		this.#pending = [];
+		this.#generation++;
+	}
+
+	connectionLost(): void {
+		this.#generation++;
+		if (this.#phase !== 'waiting') this.#phase = 'waiting';
+	}
+
+	/** The server acknowledged the fills subscription on the current connection. */
+	subscribed(): void {
+		if (this.#phase !== 'waiting') return;
+		if (!this.#everLive) {
+			this.#everLive = true;
+			this.#phase = 'baseline';
+			this.#watermark = Math.max(this.#watermark, (this.#options.now ?? Date.now)());
+			return;
+		}
+		this.#phase = 'recovering';
+		void this.#recover(this.#generation);
+	}
+
+	handleMessage(message: WsFeedMessage): void {
+		const isSnapshot = message.feed === 'fills_snapshot';
+		if (!isSnapshot && message.feed !== 'fills') return;
+		this.subscribed();
+		const received = (Array.isArray(message.fills) ? message.fills : [])
+			.map((raw) => normalizeWsFill(raw, isSnapshot ? 'snapshot' : 'update'))
+			.filter((fill): fill is KrakenFill => fill !== undefined);
+		const fills = isSnapshot ? oldestFirst(received) : received;
+		if (isSnapshot && this.#phase === 'baseline') {
+			for (const fill of fills) this.#remember(fill);
+			this.#phase = 'live';
+			return;
+		}
+		for (const fill of fills) this.#pending.push({ fill, mayBeOld: isSnapshot });
+		if (this.#phase !== 'recovering') this.#flush();
+	}
+
+	async #recover(generation: number): Promise<void> {
+		const fetchFills = this.#options.fetchFills;
+		if (fetchFills) {
+			try {
+				const fetched = oldestFirst(await this.#fetchSince(fetchFills, this.#watermark));
+				for (const fill of fetched) this.#pending.push({ fill, mayBeOld: true });
+			} catch (error) {
+				this.#options.onError(
+					new KrakenWsError('could not fetch the fills missed during a disconnect from REST fills', {
+						feed: 'fills',
+						cause: error,
+					}),
+				);
+			}
+		} else {
+			this.#options.logger.warn(
+				'no REST fills source configured: fills missed during a disconnect may be lost',
+			);
+		}
+		if (generation === this.#generation && this.#phase === 'recovering') this.#phase = 'live';
+		if (this.#phase === 'live') this.#flush();
+	}
+
+	async #fetchSince(
+		fetchFills: (query: FillsQuery) => Promise<unknown[]>,
+		watermark: number,
+	): Promise<KrakenFill[]> {
+		const found: KrakenFill[] = [];
+		let query: FillsQuery = {};
+		for (let page = 0; page < MAX_RECOVERY_PAGES; page++) {
+			const fills = (await fetchFills(query))
+				.map(normalizeRestFill)
+				.filter((fill): fill is KrakenFill => fill !== undefined);
+			if (fills.length === 0) break;
+			found.push(...fills.filter((fill) => fill.time >= watermark));
+			const oldest = Math.min(...fills.map((fill) => fill.time));
+			const previous = query.lastFillTime === undefined ? Infinity : Date.parse(query.lastFillTime);
+			if (oldest < watermark || oldest >= previous) break;
+			query = { lastFillTime: new Date(oldest).toISOString() };
+		}
+		return found;
+	}
+
+	#flush(): void {
+		const pending = this.#pending;
+		this.#pending = [];
+		const fresh = pending
+			.filter(({ fill, mayBeOld }) => !(mayBeOld && fill.time < this.#watermark))
+			.map(({ fill }) => fill)
+			.sort((a, b) => a.time - b.time);
+		for (const fill of fresh) {
+			if (this.#remember(fill)) this.#deliver(fill);
+		}
+	}
+
+	#remember(fill: KrakenFill): boolean {
+		if (!this.#seen.add(fill.fill_id)) return false;
+		if (fill.time > this.#watermark) this.#watermark = fill.time;
+		return true;
+	}
+
+	#deliver(fill: KrakenFill): void {
+		for (const consumer of [...this.#consumers]) {
+			if (consumer.products && !consumer.products.has(fill.symbol)) continue;
+			try {
+				consumer.listener(fill);
+			} catch (error) {
+				this.#options.logger.error('a fill listener threw', {
+					error: error instanceof Error ? error.message : String(error),
+				});
+			}
+		}
+	}
+}

@@ -1,0 +1,117 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { resolveConnection } from '../nodes/KrakenFutures/transport/connection';
+import { signRequestOptions } from '../nodes/KrakenFutures/transport/sign-request';
+
+const AUTH_FAILED =
+	'Authentication failed: check the API key and secret. Kraken Futures keys are separate from Kraken Spot keys: create them under Futures > Settings > API Keys.';
+const NONCE_REFUSED =
+	'Kraken refused the nonce: another client on this API key sent a higher one. Turn "Send Nonce" off or give each n8n instance its own key.';
+
+export class KrakenFuturesApi implements ICredentialType {
+	name = 'krakenFuturesApi';
+
+	displayName = 'Kraken Futures API';
+
+	icon: Icon = { light: 'file:../icons/kraken.svg', dark: 'file:../icons/kraken.dark.svg' };
+
+	documentationUrl = 'https://docs.kraken.com/api/docs/guides/futures-rest';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: 'paper',
+			options: [
+				{
+					name: 'Paper (Local Simulated Exchange)',
+					value: 'paper',
+					description: 'A simulated Kraken Futures exchange inside n8n, no account or keys needed',
+				},
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Real trading on futures.kraken.com',
+				},
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Your own REST and WebSocket URLs, e.g. a colocated endpoint or a remote paper exchange',
+				},
+			],
+		},
+		{
+			displayName: 'REST URL',
+			name: 'restUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://futures.kraken.com',
+			description: 'Origin the REST paths are appended to',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'WebSocket URL',
+			name: 'wsUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'wss://futures.kraken.com/ws/v1',
+			description: 'Full WebSocket v1 URL',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Public key of a Kraken Futures API key pair (Spot keys do not work here)',
+			displayOptions: { show: { environment: ['production', 'custom'] } },
+		},
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Private key of the same Kraken Futures API key pair, exactly as Kraken shows it',
+			displayOptions: { show: { environment: ['production', 'custom'] } },
+		},
+		{
+			displayName: 'Send Nonce',
+			name: 'useNonce',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send an increasing nonce with every private call. Leave it off when several n8n instances or workers share one key.',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return signRequestOptions(await resolveConnection(credentials), requestOptions);
+	}
+
+	// The URL is relative: authenticate() resolves it against the credential's environment.
+	test: ICredentialTestRequest = {
+		request: { url: '/derivatives/api/v3/accounts', method: 'GET' },
+		rules: [
+			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'authenticationError', message: AUTH_FAILED } },
+			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'nonceBelowThreshold', message: NONCE_REFUSED } },
+			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'nonceDuplicate', message: NONCE_REFUSED } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'result', value: 'error', message: 'Kraken Futures answered with an error to GET accounts' },
+			},
+		],
+	};
+}

@@ -1,0 +1,44 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { KrakenConfigError, resolveEndpoints } from '../../../core';
+import { getPaperExchange } from '../../shared/paper-environment';
+
+/** Where a `krakenFuturesApi` credential points and the keys it signs with. */
+export interface KrakenConnection {
+	environment: string;
+	restUrl: string;
+	wsUrl: string;
+	apiKey: string;
+	apiSecret: string;
+	useNonce: boolean;
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * Resolves a credential to endpoints and keys. `paper` starts (once per process) the bundled
+ * paper exchange and uses its keys, so it works without a Kraken account.
+ */
+export async function resolveConnection(data: ICredentialDataDecryptedObject): Promise<KrakenConnection> {
+	const environment = text(data.environment) || 'production';
+	const useNonce = data.useNonce === true;
+	if (environment === 'paper') {
+		const paper = await getPaperExchange();
+		return { environment, useNonce, ...paper };
+	}
+	const endpoints = resolveEndpoints(environment, { restUrl: text(data.restUrl), wsUrl: text(data.wsUrl) });
+	const apiKey = text(data.apiKey);
+	// The secret is used exactly as entered: trimming would hide a copy-paste mistake as a bad signature.
+	const apiSecret = typeof data.apiSecret === 'string' ? data.apiSecret : '';
+	if (apiKey === '') {
+		throw new KrakenConfigError(`API Key is required for the ${environment} environment`, { field: 'apiKey' });
+	}
+	if (apiSecret === '') {
+		throw new KrakenConfigError(`API Secret is required for the ${environment} environment`, {
+			field: 'apiSecret',
+		});
+	}
+	return { environment, useNonce, ...endpoints, apiKey, apiSecret };
+}

@@ -1,0 +1,100 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type INodeType,
+	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+} from 'n8n-workflow';
+
+import { KrakenFuturesWsClient, type WsSubscription } from '../../core/ws';
+import { getSymbols } from '../KrakenFutures/methods/loadOptions';
+import { createRestClient, type ConnectedClient } from '../KrakenFutures/transport/client';
+import { resolveConnection } from '../KrakenFutures/transport/connection';
+import { CREDENTIAL_TYPE } from '../KrakenFutures/transport/n8n-transport';
+import { triggerProperties } from './description';
+import { isPrivateEvent, subscribeEvent, type EventSettings, type TriggerEvent } from './events';
+
+function readSettings(context: ITriggerFunctions, event: TriggerEvent): EventSettings {
+	const raw = context.getNodeParameter('symbols', []) as unknown;
+	const symbols = (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
+		.map((symbol) => String(symbol).trim())
+		.filter((symbol) => symbol !== '');
+	if ((event === 'ticker' || event === 'funding') && symbols.length === 0) {
+		throw new NodeOperationError(context.getNode(), 'Symbols: choose at least one contract for this event');
+	}
+	const throttleSeconds = event === 'ticker' ? Number(context.getNodeParameter('throttle', 10)) : 0;
+	if (!Number.isFinite(throttleSeconds) || throttleSeconds < 0) {
+		throw new NodeOperationError(context.getNode(), 'Throttle (Seconds) must be 0 or more');
+	}
+	const options = context.getNodeParameter('options', {}) as { emitSnapshot?: boolean };
+	return { symbols, throttleMs: throttleSeconds * 1000, emitSnapshot: options.emitSnapshot === true };
+}
+
+export class KrakenFuturesTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kraken Futures Trigger',
+		name: 'krakenFuturesTrigger',
+		icon: { light: 'file:../../icons/kraken.svg', dark: 'file:../../icons/kraken.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "on " + $parameter["event"] }}',
+		description: 'Starts the workflow on live Kraken Futures events: tickers, fills, funding, orders, positions',
+		defaults: { name: 'Kraken Futures Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'krakenFuturesApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	methods = { loadOptions: { getSymbols } };
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const event = this.getNodeParameter('event') as TriggerEvent;
+		const settings = readSettings(this, event);
+		const connection = await resolveConnection(await this.getCredentials(CREDENTIAL_TYPE)).catch(
+			(error: Error) => {
+				throw new NodeOperationError(this.getNode(), error.message);
+			},
+		);
+		const isPrivate = isPrivateEvent(event);
+		// Fills missed while the socket was down are fetched over REST, so none is lost or repeated.
+		const rest: ConnectedClient | undefined = event === 'fills' ? await createRestClient(this) : undefined;
+		const ws = new KrakenFuturesWsClient({
+			wsUrl: connection.wsUrl,
+			...(isPrivate ? { credentials: { apiKey: connection.apiKey, apiSecret: connection.apiSecret } } : {}),
+			...(rest ? { restClient: rest.client } : {}),
+			logger: this.logger,
+		});
+		let subscription: WsSubscription | undefined;
+		let firstEvent: { resolve: () => void; reject: (error: Error) => void } | undefined;
+		ws.on('error', (error: Error) => {
+			const failure = new NodeOperationError(this.getNode(), error.message);
+			if (firstEvent !== undefined) firstEvent.reject(failure);
+			else this.emitError(failure);
+		});
+		const start = (): void => {
+			subscription = subscribeEvent(event, ws, settings, (json) => {
+				this.emit([this.helpers.returnJsonArray([json])]);
+				firstEvent?.resolve();
+			});
+		};
+		const closeFunction = async (): Promise<void> => {
+			subscription?.unsubscribe();
+			await ws.close();
+			await rest?.client.close();
+		};
+		if (this.getMode() !== 'manual') {
+			start();
+			return { closeFunction };
+		}
+		// In a manual test the workflow waits for the first real event, then n8n closes the trigger.
+		const manualTriggerFunction = async (): Promise<void> => {
+			await new Promise<void>((resolve, reject) => {
+				firstEvent = { resolve, reject };
+				start();
+			});
+		};
+		return { closeFunction, manualTriggerFunction };
+	}
+}

@@ -1,0 +1,89 @@
+import type { Node, NodeAPI, NodeDef, NodeStatus } from 'node-red';
+import { isKrakenError } from '../../core';
+import { registerAdminEndpoints } from './lib/admin';
+import { nodeLogger, type KrakenConfigNode, type UserKind } from './lib/config-node';
+import { KrakenConnection } from './lib/connection';
+import { fanOut, statusFor } from './lib/status';
+
+interface ConfigDef extends NodeDef {
+	environment: string;
+	restUrl?: string;
+	wsUrl?: string;
+	useNonce?: boolean;
+}
+
+interface ConfigCredentials {
+	apiKey?: string;
+	apiSecret?: string;
+}
+
+const WS_STATUS = {
+	connecting: statusFor.connecting,
+	open: statusFor.connected,
+	reconnecting: statusFor.reconnecting,
+	closed: statusFor.disconnected,
+} as const;
+
+export = function (RED: NodeAPI): void {
+	function KrakenFuturesConfig(this: Node<ConfigCredentials>, def: ConfigDef): void {
+		RED.nodes.createNode(this, def);
+		const self = this as KrakenConfigNode & Node<ConfigCredentials>;
+		const users = new Map<string, { node: Node; kind: UserKind }>();
+		const streamUsers = (): Node[] =>
+			[...users.values()].filter((user) => user.kind === 'stream').map((user) => user.node);
+		let lastStreamStatus = statusFor.connecting();
+		let configStatus: NodeStatus | undefined;
+
+		self.environment = def.environment;
+		self.connection = new KrakenConnection(
+			{
+				environment: def.environment,
+				restUrl: def.restUrl,
+				wsUrl: def.wsUrl,
+				useNonce: def.useNonce === true,
+				apiKey: self.credentials?.apiKey,
+				apiSecret: self.credentials?.apiSecret,
+			},
+			nodeLogger(this),
+		);
+		self.connection.on('state', (state: string) => {
+			const status = WS_STATUS[state as keyof typeof WS_STATUS];
+			if (status === undefined) return;
+			lastStreamStatus = status();
+			fanOut(streamUsers(), lastStreamStatus);
+		});
+		self.connection.on('ws-error', (error: Error) => {
+			lastStreamStatus = statusFor.error(isKrakenError(error) ? error.code.toLowerCase() : 'error');
+			fanOut(streamUsers(), lastStreamStatus);
+			self.warn(error.message);
+		});
+		// A configuration mistake (retired demo, missing URL, bad secret) shows on every user at once.
+		self.connection.rest().catch((error: unknown) => {
+			const text = isKrakenError(error) && error.field ? `invalid ${error.field}` : 'configuration error';
+			configStatus = statusFor.error(text);
+			fanOut(
+				[...users.values()].map((user) => user.node),
+				configStatus,
+			);
+			self.warn(error instanceof Error ? error.message : String(error));
+		});
+
+		self.register = (user: Node, kind: UserKind): void => {
+			users.set(user.id, { node: user, kind });
+			if (configStatus !== undefined) user.status(configStatus);
+			else if (kind === 'stream') user.status(lastStreamStatus);
+		};
+		self.deregister = (user: Node): void => {
+			users.delete(user.id);
+		};
+		self.on('close', (_removed: boolean, done: () => void) => {
+			users.clear();
+			self.connection.close().then(done, done);
+		});
+	}
+
+	RED.nodes.registerType<Node<ConfigCredentials>, ConfigDef, object, ConfigCredentials>('kraken-futures-config', KrakenFuturesConfig, {
+		credentials: { apiKey: { type: 'text' }, apiSecret: { type: 'password' } },
+	});
+	registerAdminEndpoints(RED);
+};

@@ -1,0 +1,29 @@
+import type { Node, NodeAPI } from 'node-red';
+import { KrakenValidationError } from '../../core';
+import { FundingEmitter, fundingFromTicker } from '../shared/funding';
+import { readSymbols } from '../shared/input';
+import type { KrakenUserDef } from './lib/config-node';
+import { serveStream } from './lib/stream-node';
+
+interface FundingDef extends KrakenUserDef {
+	symbols: string;
+	mode?: string;
+}
+
+export = function (RED: NodeAPI): void {
+	function KrakenFuturesFunding(this: Node, def: FundingDef): void {
+		RED.nodes.createNode(this, def);
+		const node = this;
+		const emitter = new FundingEmitter(def.mode === 'funding' ? 'funding' : 'change');
+		serveStream(RED, this, def, (ws) => {
+			const symbols = readSymbols(def.symbols);
+			if (symbols.length === 0) throw new KrakenValidationError('symbols', 'give at least one perpetual symbol');
+			return ws.subscribe('ticker', symbols, (message) => {
+				const funding = fundingFromTicker(message);
+				if (funding === undefined || !emitter.accept(funding)) return;
+				node.send({ topic: funding.symbol, payload: funding });
+			});
+		});
+	}
+	RED.nodes.registerType('kraken-futures-funding', KrakenFuturesFunding);
+};

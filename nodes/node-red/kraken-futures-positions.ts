@@ -1,0 +1,21 @@
+import type { Node, NodeAPI } from 'node-red';
+import { mergeInput, readString, type RawInput } from '../shared/input';
+import { withPnl } from '../shared/position-pnl';
+import type { KrakenUserDef } from './lib/config-node';
+import { serveRequests } from './lib/request-node';
+import { clock } from './lib/status';
+
+type PositionsDef = KrakenUserDef & RawInput;
+
+export = function (RED: NodeAPI): void {
+	function KrakenFuturesPositions(this: Node, def: PositionsDef): void {
+		RED.nodes.createNode(this, def);
+		serveRequests(RED, this, def, 'reading', async (msg, client) => {
+			const symbol = readString(mergeInput(def, msg.payload, ['symbol']), 'symbol')?.toUpperCase();
+			const [{ openPositions }, { tickers }] = await Promise.all([client.getOpenPositions(), client.getTickers()]);
+			const chosen = openPositions.filter((position) => !symbol || position.symbol.toUpperCase() === symbol);
+			return { payload: withPnl(chosen, tickers), status: `${chosen.length} open ${clock()}` };
+		});
+	}
+	RED.nodes.registerType('kraken-futures-positions', KrakenFuturesPositions);
+};

@@ -1,0 +1,65 @@
+import { toNumber } from '../../core';
+
+/** Funding facts of one perpetual, from a WebSocket `ticker` message. */
+export interface FundingSnapshot {
+	symbol: string;
+	/** Absolute rate per contract per hour (quote for linear, base coin for inverse). */
+	fundingRate: number;
+	fundingRatePrediction: number;
+	/** The hourly rate as a fraction of the price: what most traders mean by "the funding rate". */
+	relativeFundingRate: number;
+	relativeFundingRatePrediction: number;
+	/** Epoch ms of the next funding (Kraken sends an absolute time despite its docs). */
+	nextFundingTime: number;
+	nextFundingTimeIso: string;
+	markPrice?: number;
+	time?: number;
+}
+
+/** Kraken omits a funding field when it is zero, so an absent field reads as 0. */
+export function fundingFromTicker(message: Record<string, unknown>): FundingSnapshot | undefined {
+	const symbol = message.product_id;
+	const next = toNumber(message.next_funding_rate_time);
+	if (typeof symbol !== 'string' || next === undefined) return undefined;
+	const snapshot: FundingSnapshot = {
+		symbol,
+		fundingRate: toNumber(message.funding_rate) ?? 0,
+		fundingRatePrediction: toNumber(message.funding_rate_prediction) ?? 0,
+		relativeFundingRate: toNumber(message.relative_funding_rate) ?? 0,
+		relativeFundingRatePrediction: toNumber(message.relative_funding_rate_prediction) ?? 0,
+		nextFundingTime: next,
+		nextFundingTimeIso: new Date(next).toISOString(),
+	};
+	const mark = toNumber(message.markPrice);
+	if (mark !== undefined) snapshot.markPrice = mark;
+	const time = toNumber(message.time);
+	if (time !== undefined) snapshot.time = time;
+	return snapshot;
+}
+
+const COMPARED: (keyof FundingSnapshot)[] = [
+	'fundingRate',
+	'fundingRatePrediction',
+	'relativeFundingRate',
+	'relativeFundingRatePrediction',
+	'nextFundingTime',
+];
+
+export type FundingMode = 'change' | 'funding';
+
+/**
+ * Decides which snapshots to emit. `change`: the first, then whenever a rate or the next funding
+ * time changes. `funding`: once per funding, when the next funding time moves on.
+ */
+export class FundingEmitter {
+	readonly #last = new Map<string, FundingSnapshot>();
+
+	constructor(private readonly mode: FundingMode) {}
+
+	accept(snapshot: FundingSnapshot): boolean {
+		const previous = this.#last.get(snapshot.symbol);
+		this.#last.set(snapshot.symbol, snapshot);
+		if (this.mode === 'funding') return previous !== undefined && snapshot.nextFundingTime > previous.nextFundingTime;
+		return previous === undefined || COMPARED.some((field) => previous[field] !== snapshot[field]);
+	}
+}

@@ -1,0 +1,196 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../core/logger';
+import { PaperExchange } from './exchange';
+import { PaperFaults } from './faults';
+import { createRestHandler } from './http/handler';
+import { accountIdForKey, generateKeyPair, KeyRing, type PaperKeyPair } from './http/keyring';
+import { DerivativesBudget, HistoryPool } from './http/rate-limit';
+import { RequestLog } from './http/request-log';
+import { PaperWsServer, WS_PATH } from './ws/server';
+
+export interface PaperKeyOption {
+	apiKey: string;
+	apiSecret: string;
+	/** The account this key trades on; derived from the key when absent. */
+	accountId?: string;
+}
+
+export interface PaperExchangeServerOptions {
+	/** 0 (the default) picks a free port. */
+	port?: number;
+	/** Defaults to 127.0.0.1: the paper exchange is for this machine only. */
+	host?: string;
+	/** The first key pair; generated when absent. */
+	apiKey?: string;
+	apiSecret?: string;
+	/** Further key pairs, each with its own account. */
+	keys?: PaperKeyOption[];
+	seed?: number;
+	startingCollateralUsd?: number;
+	/** Kraken's rate-limit window (10 s); the history pool refills over 60 windows (10 min). */
+	rateLimitWindowMs?: number;
+	/** The market clock; `false` leaves the market still until the exchange is driven by hand. */
+	clock?: { tickMs?: number; speed?: number } | false;
+	/** Interval of the WebSocket `heartbeat` feed. */
+	heartbeatMs?: number;
+	logger?: Logger;
+}
+
+/** A running paper exchange on one loopback port: REST under its Kraken paths, WebSocket at `/ws/v1`. */
+export interface PaperExchangeServer {
+	restUrl: string;
+	wsUrl: string;
+	apiKey: string;
+	apiSecret: string;
+	keys: readonly PaperKeyPair[];
+	exchange: PaperExchange;
+	faults: PaperFaults;
+	requests: RequestLog;
+	/** Back to the starting state: market, accounts, nonces, rate limits, faults and the request log. */
+	reset(): void;
+	/** Closes every socket and timer; the process can exit afterwards. */
+	stop(): Promise<void>;
+}
+
+const DEFAULT_WINDOW_MS = 10_000;
+/** Kraken's history pool refills 100 tokens per 10 minutes, i.e. 60 derivatives windows. */
+const HISTORY_REFILL_WINDOWS = 60;
+const DEFAULT_HEARTBEAT_MS = 5_000;
+
+const ignore = (): void => undefined;
+const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+function keyPairs(options: PaperExchangeServerOptions): PaperKeyPair[] {
+	const first =
+		options.apiKey !== undefined && options.apiSecret !== undefined
+			? { apiKey: options.apiKey, apiSecret: options.apiSecret }
+			: options.keys?.length
+				? undefined
+				: generateKeyPair();
+	const all: PaperKeyOption[] = [...(first ? [first] : []), ...(options.keys ?? [])];
+	return all.map((pair) => ({ ...pair, accountId: pair.accountId ?? accountIdForKey(pair.apiKey) }));
+}
+
+/** The exchange's own clock when it keeps one, so `serverTime` follows simulated time. */
+function clockOf(exchange: PaperExchange): () => number {
+	const candidate = exchange as unknown as { now?: () => number };
+	return typeof candidate.now === 'function' ? () => candidate.now!() : Date.now;
+}
+
+function originOf(host: string, port: number): string {
+	return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(server.address() as AddressInfo);
+		});
+	});
+}
+
+/** Starts a paper Kraken Futures exchange in this process. */
+export async function startPaperExchange(
+	options: PaperExchangeServerOptions = {},
+): Promise<PaperExchangeServer> {
+	const logger = options.logger ?? silentLogger;
+	const host = options.host ?? '127.0.0.1';
+	const windowMs = options.rateLimitWindowMs ?? DEFAULT_WINDOW_MS;
+	const pairs = keyPairs(options);
+	const keys = new KeyRing(pairs);
+	const exchange = new PaperExchange({
+		seed: options.seed,
+		startingCollateralUsd: options.startingCollateralUsd,
+	});
+	const now = clockOf(exchange);
+	const openAccounts = (): void => pairs.forEach((pair) => exchange.ensureAccount(pair.accountId));
+	openAccounts();
+
+	const timers = new Set<NodeJS.Timeout>();
+	const later = (ms: number, fn: () => void): void => {
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			fn();
+		}, ms);
+		timers.add(timer);
+	};
+	const ws = new PaperWsServer({
+		exchange,
+		keys,
+		logger,
+		now,
+		heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+	});
+	const faults = new PaperFaults({
+		dropConnections: () => ws.dropConnections(),
+		silenceConnections: (on) => ws.silenceConnections(on),
+		rejectNextOrder: (status) => exchange.rejectNextOrder(status),
+	});
+	const requests = new RequestLog();
+	const budget = new DerivativesBudget(windowMs);
+	const historyPool = new HistoryPool(windowMs * HISTORY_REFILL_WINDOWS);
+	const http = createServer(
+		createRestHandler({
+			exchange,
+			keys,
+			budget,
+			historyPool,
+			faults,
+			requests,
+			logger,
+			later,
+			serverTime: () => new Date(now()).toISOString(),
+		}),
+	);
+	http.on('upgrade', (req, socket, head: Buffer) => ws.handleUpgrade(req, socket, head));
+	http.on('clientError', (_error, socket) => socket.destroy());
+
+	let address: AddressInfo;
+	try {
+		address = await listen(http, options.port ?? 0, host);
+	} catch (error) {
+		await ws.close();
+		throw error;
+	}
+	if (options.clock !== false) exchange.startClock(options.clock ?? {});
+	const origin = originOf(host, address.port);
+	logger.info('paper exchange listening', { restUrl: `http://${origin}` });
+
+	let stopped: Promise<void> | undefined;
+	return {
+		restUrl: `http://${origin}`,
+		wsUrl: `ws://${origin}${WS_PATH}`,
+		apiKey: pairs[0].apiKey,
+		apiSecret: pairs[0].apiSecret,
+		keys: pairs,
+		exchange,
+		faults,
+		requests,
+		reset() {
+			exchange.reset();
+			openAccounts();
+			faults.reset();
+			requests.clear();
+			budget.reset();
+			historyPool.reset();
+			keys.resetNonces();
+		},
+		stop() {
+			stopped ??= (async () => {
+				exchange.stopClock();
+				for (const timer of timers) clearTimeout(timer);
+				timers.clear();
+				await ws.close();
+				await new Promise<void>((resolve) => {
+					http.close(() => resolve());
+					http.closeAllConnections();
+				});
+				logger.info('paper exchange stopped');
+			})();
+			return stopped;
+		},
+	};
+}

@@ -1,0 +1,101 @@
+import { strict as assert } from 'node:assert';
+import { RollingWindowBudget, TokenBucketBudget } from '../../../core/rate-limit/budgets';
+import { RateLimitWaitAbortedError } from '../../../core/rate-limit/fifo-limiter';
+import { budgetsFor, resetRateLimitsForTests } from '../../../core/rate-limit/registry';
+
+function settledOrder(promises: Promise<void>[], order: number[]): void {
+	promises.forEach((promise, index) => void promise.then(() => order.push(index), () => order.push(-index - 1)));
+}
+
+describe('core/rate-limit budgets', () => {
+	afterEach(() => resetRateLimitsForTests());
+
+	describe('RollingWindowBudget', () => {
+		it('grants calls immediately while the window has room', async () => {
+			const budget = new RollingWindowBudget(30, 200);
+			const started = Date.now();
+			await Promise.all([budget.acquire(10), budget.acquire(10), budget.acquire(10)]);
+			assert.ok(Date.now() - started < 50);
+			assert.equal(budget.waiting, 0);
+		});
+
+		it('makes calls over budget wait until old calls leave the window, in FIFO order', async () => {
+			const budget = new RollingWindowBudget(20, 150);
+			const started = Date.now();
+			const order: number[] = [];
+			const calls = [budget.acquire(10), budget.acquire(10), budget.acquire(10), budget.acquire(1), budget.acquire(10)];
+			settledOrder(calls, order);
+			await calls[1];
+			assert.ok(Date.now() - started < 50);
+			assert.equal(budget.waiting, 3);
+			await Promise.all(calls);
+			// The small call (index 3) could have fitted earlier but waits behind index 2: FIFO.
+			assert.deepEqual(order, [0, 1, 2, 3, 4]);
+			assert.ok(Date.now() - started >= 140, `waited only ${Date.now() - started} ms`);
+		});
+
+		it('a waiting call honours its AbortSignal and leaves the queue', async () => {
+			const budget = new RollingWindowBudget(10, 10_000);
+			await budget.acquire(10);
+			const controller = new AbortController();
+			const waiting = budget.acquire(5, controller.signal);
+			assert.equal(budget.waiting, 1);
+			controller.abort();
+			await assert.rejects(waiting, RateLimitWaitAbortedError);
+			assert.equal(budget.waiting, 0);
+		});
+
+		it('an already aborted signal is refused at once', async () => {
+			const budget = new RollingWindowBudget(10, 100);
+			await assert.rejects(budget.acquire(1, AbortSignal.abort()), RateLimitWaitAbortedError);
+		});
+
+		it('a call costing more than the whole budget still runs, alone', async () => {
+			const budget = new RollingWindowBudget(10, 100);
+			const started = Date.now();
+			await budget.acquire(50);
+			await budget.acquire(1);
+			assert.ok(Date.now() - started >= 90);
+		});
+	});
+
+	describe('TokenBucketBudget', () => {
+		it('spends tokens and refills them continuously', async () => {
+			let now = 0;
+			const bucket = new TokenBucketBudget(100, 1000, () => now);
+			await bucket.acquire(60);
+			await bucket.acquire(40);
+			let granted = false;
+			const pending = bucket.acquire(10).then(() => {
+				granted = true;
+			});
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			assert.equal(granted, false);
+			now = 100; // 10 tokens refilled
+			await pending;
+			assert.equal(granted, true);
+		});
+
+		it('waits with a real clock for the refill (short pool)', async () => {
+			const bucket = new TokenBucketBudget(4, 200);
+			const started = Date.now();
+			await bucket.acquire(3); // account-log with count 51-1000 costs 3
+			await bucket.acquire(3);
+			const elapsed = Date.now() - started;
+			assert.ok(elapsed >= 90 && elapsed < 400, `took ${elapsed} ms`);
+		});
+	});
+
+	describe('registry', () => {
+		it('shares budgets per API key and limits across clients', () => {
+			const a = budgetsFor('key-a', { windowMs: 100 });
+			assert.equal(budgetsFor('key-a', { windowMs: 100 }), a);
+			assert.notEqual(budgetsFor('key-b', { windowMs: 100 }), a);
+			assert.notEqual(budgetsFor('key-a', { windowMs: 200 }), a);
+			assert.equal(budgetsFor('key-c').derivatives.budget, 500);
+			assert.equal(budgetsFor('key-c').derivatives.windowMs, 10_000);
+			assert.equal(budgetsFor('key-c').history.tokens, 100);
+			assert.equal(budgetsFor('key-c').history.refillMs, 600_000);
+		});
+	});
+});

@@ -1,0 +1,23 @@
+import { startPaperExchange, type PaperExchangeServer } from '../../../paper/server';
+import type { CredentialData } from './engine';
+
+export interface Paper {
+	server: PaperExchangeServer;
+	credentials: CredentialData;
+}
+
+/** A fresh paper exchange on a free loopback port, reached through the credential's `custom` environment. */
+export async function startPaper(): Promise<Paper> {
+	const server = await startPaperExchange({ port: 0 });
+	return {
+		server,
+		credentials: {
+			environment: 'custom',
+			restUrl: server.restUrl,
+			wsUrl: server.wsUrl,
+			apiKey: server.apiKey,
+			apiSecret: server.apiSecret,
+			useNonce: false,
+		},
+	};
+}

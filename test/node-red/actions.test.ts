@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import type { PaperExchangeServer } from '../../paper/server';
+import {
+	TAB,
+	accountsNode,
+	cancelNode,
+	configFor,
+	configNode,
+	credentialsFor,
+	delay,
+	eventually,
+	helper,
+	initHelper,
+	nextError,
+	orderNode,
+	positionsNode,
+	requestNode,
+	roundTrip,
+	singleNodeFlow,
+	startPaper,
+	type TestNode,
+} from './support';
+
+const ALL = [configNode, orderNode, cancelNode, positionsNode, accountsNode, requestNode];
+
+describe('Node-RED Kraken Futures action nodes', function () {
+	let paper: PaperExchangeServer;
+
+	before(async () => {
+		initHelper();
+		paper = await startPaper();
+	});
+	after(() => paper.stop());
+	beforeEach(() => helper.startServer());
+	afterEach(async () => {
+		await helper.unload();
+		await helper.stopServer();
+		paper.reset();
+	});
+
+	async function load(type: string, form: Record<string, unknown> = {}) {
+		await helper.load(ALL, singleNodeFlow(paper, type, form), credentialsFor(paper));
+		return { node: helper.getNode('node'), out: helper.getNode('out') };
+	}
+
+	async function placeRestingOrder(node: TestNode, out: TestNode, cliOrdId: string): Promise<string> {
+		void node;
+		void out;
+		const client = await (helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }).connection.rest();
+		const result = await client.sendOrder({
+			orderType: 'lmt',
+			symbol: 'PF_XBTUSD',
+			side: 'buy',
+			size: 0.01,
+			limitPrice: 50000,
+			cliOrdId,
+		});
+		return result.sendStatus.order_id as string;
+	}
+
+	describe('kraken-futures-cancel', () => {
+		it('cancels one order by order_id from msg.payload', async () => {
+			const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
+			const orderId = await placeRestingOrder(node, out, 'c-1');
+			const msg = await roundTrip(node, out, { payload: { order_id: orderId }, topic: 't' });
+			assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
+			assert.equal(msg.topic, 't');
+		});
+
+		it('cancels one order by cliOrdId', async () => {
+			const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
+			await placeRestingOrder(node, out, 'c-2');
+			const msg = await roundTrip(node, out, { payload: { cliOrdId: 'c-2' } });
+			assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
+		});
+
+		it('reports cancelling an unknown order as a rejection', async () => {
+			const { node } = await load('kraken-futures-cancel', { action: 'cancel' });
+			const failed = nextError(node);
+			node.receive({ payload: { order_id: 'e2e0f1c4-0000-4000-8000-000000000000' } });
+			const details = (await failed).msg.error as Record<string, unknown>;
+			assert.equal(details.code, 'KRAKEN_ORDER_REJECTED');
+			assert.equal(details.status, 'notFound');
+		});
+
+		it('cancels all orders of one symbol', async () => {
+			const { node, out } = await load('kraken-futures-cancel', { action: 'cancelAll' });
+			await placeRestingOrder(node, out, 'c-3');
+			await placeRestingOrder(node, out, 'c-4');
+			const msg = await roundTrip(node, out, { payload: { symbol: 'PF_XBTUSD' } });
+			const status = msg.payload as { status: string; cancelledOrders: unknown[] };
+			assert.equal(status.status, 'cancelled');
+			assert.equal(status.cancelledOrders.length, 2);
+			assert.equal(paper.requests.forPath('/cancelallorders')[0].params.symbol, 'PF_XBTUSD');
+		});
+
+		it('arms and disarms the dead man switch', async () => {
+			const { node, out } = await load('kraken-futures-cancel', { action: 'arm', timeout: '60' });
+			const armed = await roundTrip(node, out, { payload: {} });
+			assert.notEqual((armed.payload as Record<string, unknown>).triggerTime, '0');
+			const disarmed = await roundTrip(node, out, { payload: { action: 'disarm' } });
+			assert.equal((disarmed.payload as Record<string, unknown>).triggerTime, '0');
+			assert.deepEqual(
+				paper.requests.forPath('/cancelallordersafter').map((request) => request.params.timeout),
+				['60', '0'],
+			);
+		});
+
+		it('keeps the switch armed while deployed and disarms when the node is removed', async () => {
+			await load('kraken-futures-cancel', { action: 'arm', timeout: '2', keepArmed: true });
+			await eventually(() => paper.requests.forPath('/cancelallordersafter').length >= 3, 3000, 're-arms');
+			assert.ok(paper.requests.forPath('/cancelallordersafter').every((request) => request.params.timeout === '2'));
+			await helper.setFlows([TAB, configFor(paper)], 'nodes', credentialsFor(paper));
+			const calls = paper.requests.forPath('/cancelallordersafter');
+			assert.equal(calls.at(-1)?.params.timeout, '0', 'removing the node disarms the switch');
+			await delay(700);
+			assert.equal(paper.requests.forPath('/cancelallordersafter').length, calls.length, 'no re-arm after close');
+		});
+
+		it('rejects bad input before sending', async () => {
+			const { node } = await load('kraken-futures-cancel', { action: 'cancel' });
+			let failed = nextError(node);
+			node.receive({ payload: {} });
+			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'order_id');
+			failed = nextError(node);
+			node.receive({ payload: { action: 'arm', timeout: 'soon' } });
+			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'timeout');
+			failed = nextError(node);
+			node.receive({ payload: { action: 'explode' } });
+			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'action');
+			assert.equal(paper.requests.entries.filter((request) => /cancel/.test(request.path)).length, 0);
+		});
+	});
+
+	describe('kraken-futures-positions', () => {
+		it('lists open positions with unrealized PnL at the mark price', async () => {
+			const { node, out } = await load('kraken-futures-positions');
+			const client = await (helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }).connection.rest();
+			await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
+			await client.sendOrder({ orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: 100 });
+			const msg = await roundTrip(node, out, { payload: {} });
+			const positions = msg.payload as Record<string, any>[];
+			assert.equal(positions.length, 2);
+			const { tickers } = await client.getTickers();
+			for (const position of positions) {
+				const mark = Number(tickers.find((t: any) => t.symbol === position.symbol).markPrice);
+				const size = Number(position.size);
+				const entry = Number(position.price);
+				const expected =
+					position.symbol === 'PF_XBTUSD' ? size * (mark - entry) : -size * (1 / entry - 1 / mark);
+				assert.equal(position.markPrice, mark);
+				assert.ok(Math.abs(position.unrealizedPnl - expected) < 1e-9, `${position.symbol} pnl`);
+			}
+			assert.equal(positions.find((p) => p.symbol === 'PI_XBTUSD')?.pnlUnit, 'XBT');
+			const one = await roundTrip(node, out, { payload: { symbol: 'pi_xbtusd' } });
+			assert.deepEqual(
+				(one.payload as Record<string, unknown>[]).map((p) => p.symbol),
+				['PI_XBTUSD'],
+			);
+		});
+	});
+
+	describe('kraken-futures-accounts', () => {
+		it('reads balances and margin', async () => {
+			const { node, out } = await load('kraken-futures-accounts');
+			const msg = await roundTrip(node, out, { payload: 1 });
+			const accounts = msg.payload as Record<string, { type: string }>;
+			assert.ok(Object.keys(accounts).length > 0);
+			assert.ok(Object.values(accounts).some((account) => account.type === 'multiCollateralMarginAccount'));
+		});
+	});
+
+	describe('kraken-futures-request', () => {
+		const cases: [string, Record<string, unknown>, (payload: any) => void][] = [
+			['getInstruments', {}, (p) => assert.ok(p.some((i: any) => i.symbol === 'PF_XBTUSD'))],
+			['getTickers', { symbol: 'PF_XBTUSD' }, (p) => assert.deepEqual(p.map((t: any) => t.symbol), ['PF_XBTUSD'])],
+			['getOrderBook', { symbol: 'PF_XBTUSD' }, (p) => assert.ok(p.bids.length > 0 && p.asks.length > 0)],
+			['getOpenOrders', {}, (p) => assert.ok(Array.isArray(p))],
+			['getFills', {}, (p) => assert.ok(Array.isArray(p))],
+			['getLeveragePreferences', {}, (p) => assert.ok(Array.isArray(p))],
+			['getPnlPreferences', {}, (p) => assert.ok(Array.isArray(p))],
+			['getHistoricalFundingRates', { symbol: 'PF_XBTUSD' }, (p) => assert.ok(Array.isArray(p))],
+			['getAccountLog', { count: 10 }, (p) => assert.ok(Array.isArray(p.logs))],
+		];
+		for (const [operation, params, check] of cases) {
+			it(`runs ${operation}`, async () => {
+				const { node, out } = await load('kraken-futures-request', { operation: 'getOpenOrders' });
+				const msg = await roundTrip(node, out, { payload: { operation, ...params } });
+				check(msg.payload);
+			});
+		}
+
+		it('sets a leverage preference and reads it back', async () => {
+			const { node, out } = await load('kraken-futures-request', {
+				operation: 'setLeveragePreference',
+				symbol: 'PF_ETHUSD',
+				maxLeverage: '5',
+			});
+			await roundTrip(node, out, { payload: {} });
+			const read = await roundTrip(node, out, { payload: { operation: 'getLeveragePreferences' } });
+			const entries = read.payload as { symbol: string; maxLeverage: unknown }[];
+			assert.equal(Number(entries.find((p) => p.symbol === 'PF_ETHUSD')?.maxLeverage), 5);
+		});
+
+		it('rejects an unknown operation and a missing symbol before sending', async () => {
+			const { node } = await load('kraken-futures-request', { operation: 'getOrderBook' });
+			let failed = nextError(node);
+			node.receive({ payload: {} });
+			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'symbol');
+			failed = nextError(node);
+			node.receive({ payload: { operation: 'getEverything' } });
+			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'operation');
+			assert.equal(paper.requests.forPath('/orderbook').length, 0);
+		});
+	});
+});

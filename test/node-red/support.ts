@@ -1,0 +1,168 @@
+import { EventEmitter } from 'node:events';
+import type { NodeAPI } from 'node-red';
+import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
+
+/** The parts of node-red-node-test-helper (untyped) these specs use. */
+export interface TestNode extends EventEmitter {
+	id: string;
+	receive(msg: Record<string, unknown>): void;
+	status: { args: unknown[][]; lastCall?: { args: unknown[] } };
+	error: { args: unknown[][] };
+}
+
+export interface NodeTestHelper {
+	init(runtimePath: string, settings?: Record<string, unknown>): void;
+	startServer(): Promise<void>;
+	stopServer(): Promise<void>;
+	load(
+		nodes: NodeModule | NodeModule[],
+		flow: Record<string, unknown>[],
+		credentials?: Record<string, Record<string, string>>,
+	): Promise<void>;
+	unload(): Promise<void>;
+	setFlows(
+		flow: Record<string, unknown>[],
+		type: 'full' | 'flows' | 'nodes',
+		credentials?: Record<string, Record<string, string>>,
+	): Promise<void>;
+	getNode(id: string): TestNode;
+	request(): SuperTestAgent;
+}
+
+interface SuperTestAgent {
+	get(path: string): SuperTestRequest;
+	post(path: string): SuperTestRequest;
+}
+
+interface SuperTestRequest extends PromiseLike<{ status: number; body: Record<string, unknown> }> {
+	send(body: unknown): SuperTestRequest;
+	query(query: Record<string, string>): SuperTestRequest;
+	set(name: string, value: string): SuperTestRequest;
+}
+
+export type NodeModule = (RED: NodeAPI) => void;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const helper = require('node-red-node-test-helper') as NodeTestHelper;
+
+/** Node-RED 4 supports Node 20; Node-RED 5 wants Node 22 or newer. */
+export function initHelper(): void {
+	const major = Number(process.versions.node.split('.')[0]);
+	helper.init(require.resolve(major >= 22 ? 'node-red-5' : 'node-red'));
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const configNode = require('../../nodes/node-red/kraken-futures-config') as NodeModule;
+export const orderNode = require('../../nodes/node-red/kraken-futures-order') as NodeModule;
+export const cancelNode = require('../../nodes/node-red/kraken-futures-cancel') as NodeModule;
+export const positionsNode = require('../../nodes/node-red/kraken-futures-positions') as NodeModule;
+export const accountsNode = require('../../nodes/node-red/kraken-futures-accounts') as NodeModule;
+export const requestNode = require('../../nodes/node-red/kraken-futures-request') as NodeModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** A paper exchange with a still market, so prices and fills only move when a test trades. */
+export function startPaper(): Promise<PaperExchangeServer> {
+	return startPaperExchange({ port: 0, clock: false, heartbeatMs: 60_000 });
+}
+
+export const TAB = { id: 'tab', type: 'tab', label: 'test' };
+
+/** A `custom` config node pointed at the given paper exchange. */
+export function configFor(paper: PaperExchangeServer, id = 'cfg'): Record<string, unknown> {
+	return { id, type: 'kraken-futures-config', environment: 'custom', restUrl: paper.restUrl, wsUrl: paper.wsUrl };
+}
+
+export function credentialsFor(paper: PaperExchangeServer, id = 'cfg'): Record<string, Record<string, string>> {
+	return { [id]: { apiKey: paper.apiKey, apiSecret: paper.apiSecret } };
+}
+
+/**
+ * Gives every flow node a position: Node-RED treats a node without x/y as a config node, which
+ * changes how it starts (and breaks Catch nodes on Node-RED 5).
+ */
+export function placed(flow: Record<string, unknown>[]): Record<string, unknown>[] {
+	return flow.map((node) =>
+		node.type === 'tab' || node.type === 'kraken-futures-config' || 'x' in node ? node : { x: 100, y: 100, ...node },
+	);
+}
+
+/** One node of `type` wired to a helper `out`, plus a Catch node wired to a helper `caught`. */
+export function singleNodeFlow(
+	paper: PaperExchangeServer,
+	type: string,
+	form: Record<string, unknown> = {},
+): Record<string, unknown>[] {
+	return placed([
+		TAB,
+		configFor(paper),
+		{ id: 'node', type, z: 'tab', account: 'cfg', ...form, wires: [['out']] },
+		{ id: 'out', type: 'helper', z: 'tab' },
+		{ id: 'catch', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
+		{ id: 'caught', type: 'helper', z: 'tab' },
+	]);
+}
+
+/** Sends one msg into a node and resolves with what comes out. */
+export async function roundTrip(node: TestNode, out: TestNode, msg: Record<string, unknown>) {
+	const received = nextMessage(out);
+	node.receive(msg);
+	return received;
+}
+
+/** The next message a helper node receives. */
+export function nextMessage(node: TestNode, timeoutMs = 5000): Promise<Record<string, unknown>> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no message on ${node.id} within ${timeoutMs} ms`)), timeoutMs);
+		node.once('input', (msg: Record<string, unknown>) => {
+			clearTimeout(timer);
+			resolve(msg);
+		});
+	});
+}
+
+/** The next error a node reports with done(err) / node.error. */
+export function nextError(node: TestNode, timeoutMs = 5000): Promise<{ error: Error; msg: Record<string, unknown> }> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no error on ${node.id} within ${timeoutMs} ms`)), timeoutMs);
+		node.once('call:error', (call: { args: [Error, Record<string, unknown>] }) => {
+			clearTimeout(timer);
+			resolve({ error: call.args[0], msg: call.args[1] });
+		});
+	});
+}
+
+/** Waits until the node's status text matches. */
+export function statusMatching(
+	node: TestNode,
+	pattern: RegExp,
+	timeoutMs = 5000,
+): Promise<{ fill?: string; shape?: string; text?: string }> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			node.off('call:status', onStatus);
+			reject(new Error(`status of ${node.id} never matched ${pattern}`));
+		}, timeoutMs);
+		function onStatus(call: { args: [{ fill?: string; shape?: string; text?: string }] }): void {
+			const status = call.args[0];
+			if (typeof status === 'object' && status !== null && pattern.test(status.text ?? '')) {
+				clearTimeout(timer);
+				node.off('call:status', onStatus);
+				resolve(status);
+			}
+		}
+		node.on('call:status', onStatus);
+	});
+}
+
+export function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until `check` returns true. */
+export async function eventually(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > until) throw new Error(`${what} not reached within ${timeoutMs} ms`);
+		await delay(20);
+	}
+}
