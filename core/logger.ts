@@ -29,6 +29,14 @@ export class SecretRedactor {
 		if (secret !== undefined && secret.length >= 8) this.#secrets.add(secret);
 	}
 
+	/** The secret as configured, and its decoded bytes as base64 and hex. */
+	addApiSecret(apiSecret: string): void {
+		const decoded = Buffer.from(apiSecret, 'base64');
+		this.add(apiSecret);
+		this.add(decoded.toString('base64'));
+		this.add(decoded.toString('hex'));
+	}
+
 	redact(text: string): string {
 		let result = text;
 		for (const secret of this.#secrets) result = result.split(secret).join(REDACTED);

@@ -98,7 +98,13 @@ export class KrakenFuturesApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return signRequestOptions(await resolveConnection(credentials), requestOptions);
+		try {
+			return signRequestOptions(await resolveConnection(credentials), requestOptions);
+		} catch (error) {
+			// n8n shows a thrown error's `code` instead of its message when it has one; the core's
+			// codes (KRAKEN_CONFIG) would hide the explanation, so only the message is passed on.
+			throw new Error((error as Error).message);
+		}
 	}
 
 	// The URL is relative: authenticate() resolves it against the credential's environment.

@@ -1,27 +1,19 @@
 import { EventEmitter } from 'node:events';
-import type { InstrumentSpec } from './instruments';
-import { buildInstruments, instrumentPayload } from './instruments';
+import { instrumentPayload } from './instruments';
 import { accountsPayload, wsBalances } from './engine/account-views';
 import { runBatch } from './engine/batch';
-import type { EngineContext } from './engine/context';
 import { marketOf } from './engine/context';
 import { PaperApiError } from './engine/errors';
 import { accountLogPage, historyPage } from './engine/history';
-import { chargeFunding, matchAfterStep } from './engine/market-step';
-import { cancelAllStatus, cancelMany, cancelOne, editOne } from './engine/order-actions';
-import type { Fields } from './engine/order-params';
-import { number, parseOrderRequest, required, text } from './engine/order-params';
-import { newOrder, placeOrder, rejectOrder, sendStatus } from './engine/placement';
+import { cancelAllStatus, cancelOne, editOne } from './engine/order-actions';
+import { required, text } from './engine/order-params';
 import * as preferences from './engine/preferences';
 import * as queries from './engine/queries';
-import type { Account } from './engine/types';
-import { newAccount } from './engine/types';
+import { Simulation } from './engine/simulation';
 import { iso } from './engine/views';
-import { HOUR_MS, SyntheticMarket } from './market/market';
 import type { InstrumentMarket } from './market/instrument-market';
+import { HOUR_MS } from './market/market';
 import * as marketPayloads from './market/payloads';
-import { publishMarket } from './market/publisher';
-import { SeededRandom, deriveSeed } from './random';
 
 export { PaperApiError } from './engine/errors';
 
@@ -34,168 +26,86 @@ export interface PaperExchangeOptions {
 	seed?: number;
 	/** Millisecond clock; defaults to `Date.now`. */
 	now?: () => number;
+	/** Flex collateral of a new account in USD, and the USD worth of coin in each inverse wallet. */
 	startingCollateralUsd?: number;
 }
 
-interface ExchangeState {
-	specs: InstrumentSpec[];
-	market: SyntheticMarket;
-	context: EngineContext;
-	accountUids: Map<string, string>;
-	rejectNext: string | null;
-	current: number;
-	stepped: boolean;
+const INDEX_BASES = ['XBT', 'ETH', 'SOL'];
+
+function instrumentStatus(market: InstrumentMarket): Payload {
+	return {
+		tradeable: market.spec.symbol,
+		experiencingDislocation: false,
+		priceDislocationDirection: null,
+		experiencingExtremeVolatility: false,
+		extremeVolatilityInitialMarginMultiplier: 1,
+	};
 }
 
 /**
  * A local Kraken Futures: seeded synthetic market, matching engine, accounts, funding and history, answering
- * with Kraken-shaped payloads. The HTTP/WebSocket servers sit on top of it.
+ * with Kraken-shaped payloads (without `result`/`serverTime`). The HTTP/WebSocket servers sit on top of it.
+ * Events carry WS-shaped payloads without `feed`: ticker, book, trade, fill, openOrder, positions, balances,
+ * accountLog.
  */
 export class PaperExchange extends EventEmitter {
-	private readonly seed: number;
-	private readonly clock: () => number;
-	private readonly startingCollateralUsd: number;
-	private offset = 0;
-	private state!: ExchangeState;
-	private ticker: NodeJS.Timeout | undefined;
-	private readonly deadManTimers = new Map<string, NodeJS.Timeout>();
-	private speed = 1;
+	private readonly simulation: Simulation;
 
 	constructor(options: PaperExchangeOptions = {}) {
 		super();
-		this.seed = options.seed ?? 1;
-		this.clock = options.now ?? Date.now;
-		this.startingCollateralUsd = options.startingCollateralUsd ?? 100_000;
-		this.initialize();
+		this.simulation = new Simulation(options, (event, ...args) => this.emit(event, ...args));
 	}
 
-	private initialize(): void {
-		const startMs = this.clock() + this.offset;
-		const specs = buildInstruments(startMs);
-		const market = new SyntheticMarket(this.seed, specs, startMs);
-		const context: EngineContext = {
-			now: () => this.state.current,
-			ids: new SeededRandom(deriveSeed(this.seed, 'ids')),
-			market,
-			accounts: new Map(),
-			emit: (event, ...args) => this.emit(event, ...args),
-			dirty: new Set(),
-		};
-		this.state = { specs, market, context, accountUids: new Map(), rejectNext: null, current: startMs, stepped: false };
+	private get context() {
+		return this.simulation.context;
 	}
 
-	private get context(): EngineContext {
-		return this.state.context;
-	}
-
-	/** The paper clock: the injected clock plus time advanced by `advanceTime` or an accelerated clock. */
-	now(): number {
-		return this.clock() + this.offset;
-	}
-
-	/** Catches the market up with the clock: steps, resting fills, triggers, funding, the dead man's switch. */
-	private sync(): void {
-		const target = Math.max(this.state.current, this.now());
-		this.state.market.advanceTo(target, {
-			afterStep: (time) => {
-				this.state.current = time;
-				this.state.stepped = true;
-				this.fireDeadManSwitches(time);
-				matchAfterStep(this.context);
-			},
-			onHour: (hourMs) => {
-				this.state.current = hourMs;
-				chargeFunding(this.context);
-			},
-		});
-		this.state.current = target;
-		this.fireDeadManSwitches(target);
-	}
-
-	private publish(): void {
-		const now = this.state.current;
-		const nextFunding = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
-		for (const market of this.state.market.instruments.values()) {
-			publishMarket(market, now, nextFunding, this.state.stepped, (event, ...args) => this.emit(event, ...args));
-		}
-		this.state.stepped = false;
-		for (const accountId of this.context.dirty) {
-			const account = this.context.accounts.get(accountId);
-			if (account) this.emit('balances', accountId, wsBalances(account, (symbol) => marketOf(this.context, symbol), now));
-		}
-		this.context.dirty.clear();
-	}
+	private lookupMarket = (symbol: string) => marketOf(this.context, symbol);
 
 	private run<T>(action: () => T): T {
-		this.sync();
-		try {
-			return action();
-		} finally {
-			this.publish();
-		}
+		return this.simulation.run(action);
 	}
 
-	private fireDeadManSwitches(time: number): void {
-		for (const account of this.context.accounts.values()) {
-			if (account.deadManDeadline === null || account.deadManDeadline > time) continue;
-			account.deadManDeadline = null;
-			cancelMany(this.context, account, undefined, 'dead_man_switch');
-		}
+	private market(symbol: string | undefined): InstrumentMarket {
+		return this.simulation.marketFor(symbol);
 	}
 
-	private lookup = (symbol: string): InstrumentSpec | undefined => this.state.market.get(symbol)?.spec;
-
-	private marketFor(symbol: string | undefined): InstrumentMarket {
-		const market = symbol === undefined ? undefined : this.state.market.get(symbol);
-		if (!market) throw new PaperApiError('contractNotFound');
-		return market;
+	private markets(): InstrumentMarket[] {
+		return [...this.simulation.state.market.instruments.values()];
 	}
 
-	private account(accountId: string): Account {
-		this.ensureAccount(accountId);
-		return this.context.accounts.get(accountId) as Account;
+	/** The paper clock in epoch ms. */
+	now(): number {
+		return this.simulation.now();
 	}
 
 	ensureAccount(accountId: string): void {
-		if (this.context.accounts.has(accountId)) return;
-		const coins: Record<string, number> = {};
-		for (const base of ['XBT', 'ETH']) {
-			const index = this.state.market.indexOf(base);
-			coins[`fi_${base.toLowerCase()}usd`] = Number((this.startingCollateralUsd / index).toFixed(8));
-		}
-		this.context.accounts.set(accountId, newAccount(accountId, this.startingCollateralUsd, coins));
-		this.state.accountUids.set(accountId, this.context.ids.uuid());
+		this.simulation.ensureAccount(accountId);
 	}
-
-	// Public REST
 
 	getInstruments(): Payload {
 		return this.run(() => ({
-			instruments: this.state.specs.map((spec) => instrumentPayload(spec, this.isTradeable(spec.symbol))),
+			instruments: this.simulation.state.specs.map((spec) =>
+				instrumentPayload(spec, this.isTradeable(spec.symbol)),
+			),
 		}));
 	}
 
 	getInstrumentStatus(symbol?: string): Payload {
-		return this.run(() => {
-			const status = (market: InstrumentMarket) => ({
-				tradeable: market.spec.symbol,
-				experiencingDislocation: false,
-				priceDislocationDirection: null,
-				experiencingExtremeVolatility: false,
-				extremeVolatilityInitialMarginMultiplier: 1,
-			});
-			if (symbol !== undefined) return status(this.marketFor(symbol));
-			return { instrumentStatus: [...this.state.market.instruments.values()].map(status) };
-		});
+		return this.run(() =>
+			symbol === undefined
+				? { instrumentStatus: this.markets().map(instrumentStatus) }
+				: instrumentStatus(this.market(symbol)),
+		);
 	}
 
 	getTickers(symbol?: string): Payload {
 		return this.run(() => {
-			if (symbol !== undefined) return { ticker: marketPayloads.restTicker(this.marketFor(symbol)) };
-			const tickers: Payload[] = [...this.state.market.instruments.values()].map(marketPayloads.restTicker);
-			for (const base of ['XBT', 'ETH', 'SOL']) {
-				const last = this.state.market.indexOf(base);
-				const lastTime = iso(this.state.current);
+			if (symbol !== undefined) return { ticker: marketPayloads.restTicker(this.market(symbol)) };
+			const tickers: Payload[] = this.markets().map(marketPayloads.restTicker);
+			const lastTime = iso(this.simulation.state.current);
+			for (const base of INDEX_BASES) {
+				const last = this.simulation.state.market.indexOf(base);
 				tickers.push({ symbol: `in_${base.toLowerCase()}usd`, last, lastTime });
 				tickers.push({ symbol: `rr_${base.toLowerCase()}usd`, last, lastTime });
 			}
@@ -204,12 +114,12 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	getOrderBook(symbol: string): Payload {
-		return this.run(() => marketPayloads.restOrderBook(this.marketFor(symbol)));
+		return this.run(() => marketPayloads.restOrderBook(this.market(symbol)));
 	}
 
 	getTradeHistory(params: Params): Payload {
 		return this.run(() => {
-			const market = this.marketFor(required(params, 'symbol'));
+			const market = this.market(required(params, 'symbol'));
 			const lastTime = text(params, 'lastTime');
 			const before = lastTime === undefined ? undefined : Date.parse(lastTime);
 			if (before !== undefined && Number.isNaN(before)) throw new PaperApiError('invalidArgument');
@@ -219,7 +129,7 @@ export class PaperExchange extends EventEmitter {
 
 	getHistoricalFundingRates(params: Params): Payload {
 		return this.run(() => {
-			const market = this.state.market.get(required(params, 'symbol'));
+			const market = this.simulation.state.market.get(required(params, 'symbol'));
 			if (!market || !market.spec.perpetual) {
 				throw new PaperApiError('invalidArgument', 400, {
 					errors: ['Symbol is invalid or does not reference a perpetual market'],
@@ -229,254 +139,184 @@ export class PaperExchange extends EventEmitter {
 		});
 	}
 
-	// Private REST
-
-	private sendOne(accountId: string, fields: Fields): Payload {
-		const account = this.account(accountId);
-		const receivedTime = this.state.current;
-		const processBefore = text(fields, 'processBefore') ?? text(fields, 'ProcessBefore');
-		const validation = parseOrderRequest(fields, this.lookup);
-		if (!validation.ok) {
-			const answer: Payload = { status: validation.status, receivedTime: iso(receivedTime), orderEvents: [] };
-			const cliOrdId = text(fields, 'cliOrdId');
-			if (cliOrdId !== undefined) answer.cliOrdId = cliOrdId;
-			return answer;
-		}
-		const forced = this.state.rejectNext;
-		if (forced !== null) {
-			this.state.rejectNext = null;
-			return sendStatus(rejectOrder(this.context, account, newOrder(this.context, account, validation.value), forced), receivedTime);
-		}
-		if (processBefore !== undefined && Date.parse(processBefore) < receivedTime) {
-			const order = newOrder(this.context, account, validation.value);
-			return sendStatus(rejectOrder(this.context, account, order, 'wouldProcessAfterSpecifiedTime'), receivedTime);
-		}
-		return sendStatus(placeOrder(this.context, account, validation.value), receivedTime);
-	}
-
 	sendOrder(accountId: string, params: Params): Payload {
-		return this.run(() => ({ sendStatus: this.sendOne(accountId, params) }));
+		return this.run(() => ({ sendStatus: this.simulation.sendOne(accountId, params) }));
 	}
 
 	editOrder(accountId: string, params: Params): Payload {
-		return this.run(() => ({ editStatus: editOne(this.context, this.account(accountId), params) }));
+		return this.run(() => ({
+			editStatus: editOne(this.context, this.simulation.account(accountId), params),
+		}));
 	}
 
 	cancelOrder(accountId: string, params: Params): Payload {
-		return this.run(() => ({ cancelStatus: cancelOne(this.context, this.account(accountId), params) }));
+		return this.run(() => ({
+			cancelStatus: cancelOne(this.context, this.simulation.account(accountId), params),
+		}));
 	}
 
 	cancelAllOrders(accountId: string, params: Params): Payload {
 		return this.run(() => {
 			const symbol = text(params, 'symbol');
 			if (symbol !== undefined && !this.isKnownSymbol(symbol)) throw new PaperApiError('contractNotFound');
-			return { cancelStatus: cancelAllStatus(this.context, this.account(accountId), symbol) };
+			return { cancelStatus: cancelAllStatus(this.context, this.simulation.account(accountId), symbol) };
 		});
 	}
 
 	cancelAllOrdersAfter(accountId: string, params: Params): Payload {
-		return this.run(() => {
-			const timeout = number(required(params, 'timeout'));
-			if (timeout === null || !Number.isInteger(timeout) || timeout < 0) throw new PaperApiError('invalidArgument');
-			const account = this.account(accountId);
-			const now = this.state.current;
-			this.clearDeadManTimer(accountId);
-			account.deadManDeadline = timeout === 0 ? null : now + timeout * 1000;
-			if (account.deadManDeadline !== null) this.armDeadManTimer(accountId, timeout * 1000);
-			return {
-				status: {
-					currentTime: iso(now),
-					triggerTime: account.deadManDeadline === null ? '0' : iso(account.deadManDeadline),
-				},
-			};
-		});
-	}
-
-	/** A real timer, so the switch fires on time even when nobody calls in; unref'd so it never holds the process. */
-	private armDeadManTimer(accountId: string, delayMs: number): void {
-		const timer = setTimeout(() => {
-			this.deadManTimers.delete(accountId);
-			this.run(() => undefined);
-		}, delayMs / this.speed + 5);
-		timer.unref();
-		this.deadManTimers.set(accountId, timer);
-	}
-
-	private clearDeadManTimer(accountId: string): void {
-		const timer = this.deadManTimers.get(accountId);
-		if (timer) clearTimeout(timer);
-		this.deadManTimers.delete(accountId);
+		return this.run(() => this.simulation.armDeadManSwitch(accountId, params));
 	}
 
 	batchOrder(accountId: string, params: Params): Payload {
 		return this.run(() =>
 			runBatch(text(params, 'json'), {
-				send: (fields) => this.sendOne(accountId, fields),
-				edit: (fields) => editOne(this.context, this.account(accountId), fields),
-				cancel: (fields) => cancelOne(this.context, this.account(accountId), fields),
+				send: (fields) => this.simulation.sendOne(accountId, fields),
+				edit: (fields) => editOne(this.context, this.simulation.account(accountId), fields),
+				cancel: (fields) => cancelOne(this.context, this.simulation.account(accountId), fields),
 			}),
 		);
 	}
 
 	getOpenOrders(accountId: string): Payload {
-		return this.run(() => queries.openOrders(this.account(accountId)));
+		return this.run(() => queries.openOrders(this.simulation.account(accountId)));
 	}
 
 	getOrderStatus(accountId: string, params: Params): Payload {
-		return this.run(() => queries.orderStatus(this.context, this.account(accountId), params));
+		return this.run(() => queries.orderStatus(this.context, this.simulation.account(accountId), params));
 	}
 
 	getOpenPositions(accountId: string): Payload {
-		return this.run(() => queries.openPositions(this.context, this.account(accountId)));
+		return this.run(() => queries.openPositions(this.context, this.simulation.account(accountId)));
 	}
 
 	getFills(accountId: string, params: Params): Payload {
-		return this.run(() => queries.fills(this.account(accountId), params));
+		return this.run(() => queries.fills(this.simulation.account(accountId), params));
 	}
 
 	getAccounts(accountId: string): Payload {
-		return this.run(() => accountsPayload(this.account(accountId), (symbol) => marketOf(this.context, symbol)));
+		return this.run(() => accountsPayload(this.simulation.account(accountId), this.lookupMarket));
 	}
 
 	getLeveragePreferences(accountId: string, params: Params): Payload {
-		return this.run(() => preferences.leveragePreferences(this.account(accountId), params));
+		return this.run(() => preferences.leveragePreferences(this.simulation.account(accountId), params));
 	}
 
 	setLeveragePreference(accountId: string, params: Params): Payload {
-		return this.run(() => preferences.setLeverage(this.account(accountId), params, this.lookup));
+		return this.run(() =>
+			preferences.setLeverage(this.simulation.account(accountId), params, this.simulation.lookup),
+		);
 	}
 
 	getPnlPreferences(accountId: string): Payload {
-		return this.run(() => preferences.pnlPreferences(this.account(accountId)));
+		return this.run(() => preferences.pnlPreferences(this.simulation.account(accountId)));
 	}
 
 	setPnlPreference(accountId: string, params: Params): Payload {
-		return this.run(() => preferences.setPnlPreference(this.account(accountId), params, this.lookup));
+		return this.run(() =>
+			preferences.setPnlPreference(this.simulation.account(accountId), params, this.simulation.lookup),
+		);
 	}
 
 	getAccountLog(accountId: string, params: Params): Payload {
-		return this.run(() => {
-			const account = this.account(accountId);
-			return accountLogPage(this.state.accountUids.get(accountId) ?? accountId, account.log, params);
-		});
+		return this.run(() =>
+			accountLogPage(this.simulation.accountUid(accountId), this.simulation.account(accountId).log, params),
+		);
 	}
 
 	getExecutionHistory(accountId: string, params: Params): Payload {
-		return this.run(() => historyPage(this.account(accountId).executionHistory, params));
+		return this.run(() => historyPage(this.simulation.account(accountId).executionHistory, params));
 	}
 
 	getOrderHistory(accountId: string, params: Params): Payload {
-		return this.run(() => historyPage(this.account(accountId).orderHistory, params));
+		return this.run(() => historyPage(this.simulation.account(accountId).orderHistory, params));
 	}
-
-	// WebSocket-shaped snapshots (without `feed`)
 
 	wsTicker(symbol: string): Payload {
 		return this.run(() => {
-			const now = this.state.current;
-			return marketPayloads.wsTicker(this.marketFor(symbol), now, Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS);
+			const now = this.simulation.state.current;
+			return marketPayloads.wsTicker(this.market(symbol), now, Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS);
 		});
 	}
 
 	wsTickerLite(symbol: string): Payload {
-		return this.run(() => marketPayloads.wsTickerLite(this.marketFor(symbol), this.state.current));
+		return this.run(() => marketPayloads.wsTickerLite(this.market(symbol), this.simulation.state.current));
 	}
 
 	wsBookSnapshot(symbol: string): Payload {
-		return this.run(() => marketPayloads.wsBookSnapshot(this.marketFor(symbol), this.state.current));
+		return this.run(() => marketPayloads.wsBookSnapshot(this.market(symbol), this.simulation.state.current));
 	}
 
 	wsTradeSnapshot(symbol: string): Payload {
-		return this.run(() => marketPayloads.wsTradeSnapshot(this.marketFor(symbol)));
+		return this.run(() => marketPayloads.wsTradeSnapshot(this.market(symbol)));
 	}
 
 	wsFillsSnapshot(accountId: string): Payload {
-		return this.run(() => queries.wsFillsSnapshot(this.account(accountId)));
+		return this.run(() => queries.wsFillsSnapshot(this.simulation.account(accountId)));
 	}
 
 	wsOpenOrdersSnapshot(accountId: string): Payload {
-		return this.run(() => queries.wsOpenOrdersSnapshot(this.account(accountId)));
+		return this.run(() => queries.wsOpenOrdersSnapshot(this.simulation.account(accountId)));
 	}
 
 	wsOpenPositions(accountId: string): Payload {
-		return this.run(() => queries.wsOpenPositions(this.context, this.account(accountId)));
+		return this.run(() => queries.wsOpenPositions(this.context, this.simulation.account(accountId)));
 	}
 
 	wsBalancesSnapshot(accountId: string): Payload {
 		return this.run(() =>
-			wsBalances(this.account(accountId), (symbol) => marketOf(this.context, symbol), this.state.current),
+			wsBalances(this.simulation.account(accountId), this.lookupMarket, this.simulation.state.current),
 		);
 	}
 
 	wsAccountLogSnapshot(accountId: string): Payload {
-		return this.run(() => queries.wsAccountLogSnapshot(this.account(accountId)));
+		return this.run(() => queries.wsAccountLogSnapshot(this.simulation.account(accountId)));
 	}
 
 	wsNotifications(): Payload {
-		return {
-			notifications: [
-				{
-					id: 1,
-					type: 'general',
-					priority: 'low',
-					note: 'Paper exchange: simulated market, no real funds.',
-					effective_time: this.state.current,
-				},
-			],
-		};
+		const effective_time = this.simulation.state.current;
+		const note = 'Paper exchange: simulated market, no real funds.';
+		return { notifications: [{ id: 1, type: 'general', priority: 'low', note, effective_time }] };
 	}
 
 	isKnownSymbol(symbol: string): boolean {
-		return this.state.market.get(symbol) !== undefined;
+		return this.simulation.state.market.get(symbol) !== undefined;
 	}
 
 	isTradeable(symbol: string): boolean {
-		const market = this.state.market.get(symbol);
+		const market = this.simulation.state.market.get(symbol);
 		if (!market || market.suspended) return false;
-		return market.spec.lastTradingTime === undefined || market.spec.lastTradingTime > this.state.current;
+		return (
+			market.spec.lastTradingTime === undefined || market.spec.lastTradingTime > this.simulation.state.current
+		);
 	}
 
-	/** Fault injection: suspends or resumes a market (orders get `marketSuspended`). */
+	/** Fault injection: suspends or resumes a market (new orders get `marketSuspended`). */
 	setMarketSuspended(symbol: string, suspended: boolean): void {
-		this.marketFor(symbol).suspended = suspended;
+		this.market(symbol).suspended = suspended;
 	}
 
-	// Time
-
+	/** Steps the market by `ms`: resting fills, triggers, the dead man's switch and hourly funding happen on the way. */
 	advanceTime(ms: number): void {
-		if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceTime needs a non-negative number of ms');
-		this.offset += ms;
-		this.run(() => undefined);
+		this.simulation.advanceTime(ms);
 	}
 
-	startClock(options: { tickMs?: number; speed?: number } = {}): void {
-		this.stopClock();
-		const tickMs = options.tickMs ?? 1_000;
-		this.speed = Math.max(1, options.speed ?? 1);
-		let lastReal = Date.now();
-		this.ticker = setInterval(() => {
-			const real = Date.now();
-			this.offset += (real - lastReal) * (this.speed - 1);
-			lastReal = real;
-			this.run(() => undefined);
-		}, tickMs);
-		this.ticker.unref();
+	/** Real-time ticking (`speed` > 1 runs the paper clock faster); the timer is unref'd. */
+	startClock(options?: { tickMs?: number; speed?: number }): void {
+		this.simulation.startClock(options);
 	}
 
+	/** Stops the ticking and the dead man's switch timers; leaves no timer behind. */
 	stopClock(): void {
-		if (this.ticker) clearInterval(this.ticker);
-		this.ticker = undefined;
-		this.speed = 1;
-		for (const accountId of [...this.deadManTimers.keys()]) this.clearDeadManTimer(accountId);
+		this.simulation.stopClock();
 	}
 
+	/** Back to the seeded start on the current clock, with no accounts. */
 	reset(): void {
-		this.stopClock();
-		this.offset = 0;
-		this.initialize();
+		this.simulation.reset();
 	}
 
+	/** Fault injection: the next sendorder is answered success-with-rejection with `status` and a REJECT event. */
 	rejectNextOrder(status: string): void {
-		this.state.rejectNext = status;
+		this.simulation.rejectNextOrder(status);
 	}
 }

@@ -57,7 +57,14 @@ function yymmdd(ms: number): string {
 
 export function buildInstruments(startMs: number): InstrumentSpec[] {
 	const openingDate = '2022-01-01T00:00:00.000Z';
-	const linear = (base: string, tickSize: number, precision: number, price: number, qty: number, max: number) =>
+	const linear = (
+		base: string,
+		tickSize: number,
+		precision: number,
+		price: number,
+		qty: number,
+		max: number,
+	) =>
 		({
 			symbol: `PF_${base}USD`,
 			family: 'linear',
@@ -183,6 +190,7 @@ export function instrumentPayload(spec: InstrumentSpec, tradeable: boolean): Rec
 		payload.fundingRateCoefficient = 8;
 		payload.maxRelativeFundingRate = 0.005;
 	}
-	if (spec.lastTradingTime !== undefined) payload.lastTradingTime = new Date(spec.lastTradingTime).toISOString();
+	if (spec.lastTradingTime !== undefined)
+		payload.lastTradingTime = new Date(spec.lastTradingTime).toISOString();
 	return payload;
 }

@@ -35,7 +35,10 @@ export class SeededRandom {
 
 	/** A version-4 shaped UUID, deterministic for the seed. */
 	uuid(): string {
-		const word = () => Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+		const word = () =>
+			Math.floor(this.next() * 4294967296)
+				.toString(16)
+				.padStart(8, '0');
 		const text = word() + word() + word() + word();
 		const variant = ((parseInt(text[16], 16) & 0x3) | 0x8).toString(16);
 		return `${text.slice(0, 8)}-${text.slice(8, 12)}-4${text.slice(13, 16)}-${variant}${text.slice(17, 20)}-${text.slice(20)}`;

@@ -4,7 +4,6 @@ import { assertOrderAccepted } from '../error-map';
 import {
 	KrakenApiError,
 	KrakenConfigError,
-	KrakenOrderRejectedError,
 	KrakenTimeoutError,
 	KrakenValidationError,
 } from '../errors';
@@ -26,7 +25,14 @@ import {
 	FILLS_WITH_LAST_FILL_TIME_COST,
 } from './endpoints';
 import { encodeBatchBody, encodeForm, type FormValue } from './form';
-import { batchWireElement, checkCancelRequest, editOrderParams, sendOrderParams } from './order-params';
+import { assertBatchAccepted, prepareBatch } from './batch';
+import {
+	assertCancelAllSucceeded,
+	checkCancelRequest,
+	checkDeadManTimeout,
+	editOrderParams,
+	sendOrderParams,
+} from './order-params';
 import { recoverTimedOutOrder } from './order-recovery';
 import { RestRequester, type RetryOptions } from './requester';
 import { type HttpTransport, UndiciTransport } from './transport';
@@ -93,10 +99,7 @@ export class KrakenFuturesRestClient implements KrakenFuturesTradingApi {
 		if (options.credentials !== undefined) {
 			const { apiKey, apiSecret } = options.credentials;
 			signer = new KrakenSigner(apiKey, apiSecret);
-			const decoded = Buffer.from(apiSecret, 'base64');
-			redactor.add(apiSecret);
-			redactor.add(decoded.toString('base64'));
-			redactor.add(decoded.toString('hex'));
+			redactor.addApiSecret(apiSecret);
 		}
 		this.#transport = options.transport ?? new UndiciTransport();
 		this.#ownsTransport = options.transport === undefined;
@@ -255,17 +258,7 @@ export class KrakenFuturesRestClient implements KrakenFuturesTradingApi {
 			encodeForm({ symbol }),
 			options,
 		);
-		const status = response.cancelStatus?.status;
-		// `noOrdersToCancel` is a success: the caller wants no open orders, and there are none.
-		// Treating it as an error would fail every "flatten" flow that runs when already flat.
-		if (status !== 'cancelled' && status !== 'noOrdersToCancel') {
-			throw new KrakenOrderRejectedError(`cancel all orders failed [${String(status)}]`, {
-				status: String(status),
-				orderEvents: response.cancelStatus?.orderEvents ?? [],
-				endpoint: ENDPOINTS.cancelallorders.path,
-				body: response,
-			});
-		}
+		assertCancelAllSucceeded(response, ENDPOINTS.cancelallorders.path);
 		return response;
 	}
 
@@ -274,13 +267,7 @@ export class KrakenFuturesRestClient implements KrakenFuturesTradingApi {
 		request: { timeout: number },
 		options?: RequestOptions,
 	): Promise<T.CancelAllOrdersAfterResponse> {
-		const timeout = request?.timeout;
-		if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0) {
-			throw new KrakenValidationError(
-				'timeout',
-				`must be a whole number of seconds, 0 or more, got ${String(timeout)}`,
-			);
-		}
+		const timeout = checkDeadManTimeout(request?.timeout);
 		return this.#post(ENDPOINTS.cancelallordersafter, encodeForm({ timeout }), options);
 	}
 
@@ -288,57 +275,11 @@ export class KrakenFuturesRestClient implements KrakenFuturesTradingApi {
 		instructions: T.BatchInstruction[],
 		options?: RequestOptions & { processBefore?: string },
 	): Promise<T.BatchOrderResponse> {
-		if (!Array.isArray(instructions) || instructions.length === 0) {
-			throw new KrakenValidationError('instructions', 'must be a non-empty list');
-		}
-		const elements: Record<string, unknown>[] = [];
-		for (const [index, instruction] of instructions.entries()) {
-			const element = batchWireElement(instruction, index);
-			if (element.order === 'send' && this.#validateOrders) {
-				const { order: _o, order_tag: tag, ...order } = element;
-				const instrument = await this.instruments.get(order.symbol as string);
-				try {
-					elements.push({
-						order: 'send',
-						order_tag: tag,
-						...checkOrderAgainstInstrument(
-							order as unknown as T.SendOrderRequest,
-							instrument,
-							this.#roundToGrid,
-						),
-					});
-				} catch (error) {
-					if (!(error instanceof KrakenValidationError) || error.field === undefined) throw error;
-					throw new KrakenValidationError(
-						`instructions[${index}].${error.field}`,
-						error.message.slice(error.field.length + 2),
-					);
-				}
-			} else elements.push(element);
-		}
+		const elements = await prepareBatch(instructions, (order) => this.validateOrder(order));
 		const body = encodeBatchBody(elements, options?.processBefore);
-		const response = await this.#post<T.BatchOrderResponse>(
-			ENDPOINTS.batchorder,
-			body,
-			options,
-			batchOrderCost(elements.length),
-		);
-		for (const [index, entry] of (response.batchStatus ?? []).entries()) {
-			try {
-				assertOrderAccepted('batch', entry, ENDPOINTS.batchorder.path);
-			} catch (error) {
-				if (!(error instanceof KrakenOrderRejectedError)) throw error;
-				const tag = entry.order_tag !== undefined ? `, order_tag ${entry.order_tag}` : '';
-				throw new KrakenOrderRejectedError(`${error.message} (batch element ${index}${tag})`, {
-					status: error.status,
-					orderEvents: error.orderEvents,
-					endpoint: ENDPOINTS.batchorder.path,
-					body: response,
-					...(error.orderId !== undefined ? { orderId: error.orderId } : {}),
-					...(error.cliOrdId !== undefined ? { cliOrdId: error.cliOrdId } : {}),
-				});
-			}
-		}
+		const cost = batchOrderCost(elements.length);
+		const response = await this.#post<T.BatchOrderResponse>(ENDPOINTS.batchorder, body, options, cost);
+		assertBatchAccepted(response, ENDPOINTS.batchorder.path);
 		return response;
 	}
 

@@ -1,7 +1,11 @@
-import { KrakenValidationError } from '../errors';
-import { checkEditShape, checkOrderShape } from '../instruments/validate-order';
+import { KrakenOrderRejectedError, KrakenValidationError } from '../errors';
 import type { FormValue } from './form';
-import type { BatchInstruction, CancelOrderRequest, EditOrderRequest, SendOrderRequest } from './types';
+import type {
+	CancelAllOrdersResponse,
+	CancelOrderRequest,
+	EditOrderRequest,
+	SendOrderRequest,
+} from './types';
 
 /** The sendorder parameters in a fixed order (required ones first, as Kraken documents them). */
 export function sendOrderParams(order: SendOrderRequest): Record<string, FormValue> {
@@ -55,50 +59,29 @@ export function checkCancelRequest(request: CancelOrderRequest): Record<string, 
 	};
 }
 
-/**
- * A batch instruction as Kraken's JSON expects it. Send elements get an `order_tag` (their index)
- * when the caller gave none: Kraken requires it to map each result back to its instruction.
- */
-export function batchWireElement(instruction: BatchInstruction, index: number): Record<string, unknown> {
-	const field = (name: string): string => `instructions[${index}].${name}`;
-	const rethrowWithIndex = (error: unknown): never => {
-		if (error instanceof KrakenValidationError && error.field !== undefined) {
-			throw new KrakenValidationError(field(error.field), error.message.slice(error.field.length + 2));
-		}
-		throw error;
-	};
-	switch (instruction?.order) {
-		case 'send': {
-			const { order_tag: tag, order: _order, ...rest } = instruction;
-			let order: SendOrderRequest;
-			try {
-				order = checkOrderShape(rest);
-			} catch (error) {
-				return rethrowWithIndex(error);
-			}
-			return { order: 'send', order_tag: tag ?? String(index), ...order };
-		}
-		case 'edit': {
-			const { order_id: orderId, order: _order, ...rest } = instruction;
-			let edit: EditOrderRequest;
-			try {
-				edit = checkEditShape({ ...rest, orderId });
-			} catch (error) {
-				return rethrowWithIndex(error);
-			}
-			const { orderId: id, symbol: _symbol, ...fields } = edit;
-			return { order: 'edit', order_id: id, ...fields };
-		}
-		case 'cancel': {
-			let params: Record<string, FormValue>;
-			try {
-				params = checkCancelRequest(instruction as CancelOrderRequest);
-			} catch (error) {
-				return rethrowWithIndex(error);
-			}
-			return { order: 'cancel', order_id: params.order_id, cliOrdId: params.cliOrdId };
-		}
-		default:
-			throw new KrakenValidationError(field('order'), 'must be send, edit or cancel');
+/** The dead man's switch timeout: whole seconds, 0 to turn it off. */
+export function checkDeadManTimeout(timeout: unknown): number {
+	if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0) {
+		throw new KrakenValidationError(
+			'timeout',
+			`must be a whole number of seconds, 0 or more, got ${String(timeout)}`,
+		);
 	}
+	return timeout;
+}
+
+/**
+ * cancelallorders answers `cancelled` or `noOrdersToCancel`. The latter is a success: the caller
+ * wants no open orders and there are none, and failing would break every "flatten" flow that runs
+ * when the account is already flat.
+ */
+export function assertCancelAllSucceeded(response: CancelAllOrdersResponse, endpoint: string): void {
+	const status = response.cancelStatus?.status;
+	if (status === 'cancelled' || status === 'noOrdersToCancel') return;
+	throw new KrakenOrderRejectedError(`cancel all orders failed [${String(status)}]`, {
+		status: String(status),
+		orderEvents: response.cancelStatus?.orderEvents ?? [],
+		endpoint,
+		body: response,
+	});
 }

@@ -161,7 +161,8 @@ export class FillTracker {
 			found.push(...fills.filter((fill) => fill.time >= watermark));
 			const oldest = Math.min(...fills.map((fill) => fill.time));
 			const previous = query.lastFillTime === undefined ? Infinity : Date.parse(query.lastFillTime);
-			if (oldest < watermark || oldest >= previous) break;
+			const reachedKnown = fills.some((fill) => this.#seen.has(fill.fill_id));
+			if (reachedKnown || oldest < watermark || oldest >= previous) break;
 			query = { lastFillTime: new Date(oldest).toISOString() };
 		}
 		return found;

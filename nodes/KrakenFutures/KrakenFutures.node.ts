@@ -1,11 +1,31 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
+import { nodeProperties } from './actions/description';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
 import { getSymbols } from './methods/loadOptions';
 
 export class KrakenFutures implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Kraken Futures',
+		name: 'krakenFutures',
+		icon: { light: 'file:../../icons/kraken.svg', dark: 'file:../../icons/kraken.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Trade Kraken Futures: orders, positions, balances, fills and market data',
+		defaults: { name: 'Kraken Futures' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'krakenFuturesApi', required: true }],
+		properties: nodeProperties,
+	};
 
 	methods = { loadOptions: { getSymbols } };
 

@@ -21,7 +21,10 @@ const REARMS_PER_TIMEOUT = 4;
 function readTimeout(input: RawInput): number {
 	const timeout = readNumber(input, 'timeout', true);
 	if (!Number.isInteger(timeout) || timeout < 0) {
-		throw new KrakenValidationError('timeout', `must be a whole number of seconds (0 disarms), got ${timeout}`);
+		throw new KrakenValidationError(
+			'timeout',
+			`must be a whole number of seconds (0 disarms), got ${timeout}`,
+		);
 	}
 	return timeout;
 }
@@ -34,7 +37,9 @@ async function runAction(client: KrakenFuturesRestClient, action: CancelAction, 
 			if (orderId === undefined && cliOrdId === undefined) {
 				throw new KrakenValidationError('order_id', 'order_id or cliOrdId is required to cancel an order');
 			}
-			const result = await client.cancelOrder(orderId !== undefined ? { order_id: orderId } : { cliOrdId: cliOrdId! });
+			const result = await client.cancelOrder(
+				orderId !== undefined ? { order_id: orderId } : { cliOrdId: cliOrdId! },
+			);
 			return { payload: result.cancelStatus, status: `cancelled ${clock()}` };
 		}
 		case 'cancelAll': {
@@ -102,7 +107,8 @@ export = function (RED: NodeAPI): void {
 		if (config !== undefined && def.keepArmed === true) {
 			try {
 				const timeout = readTimeout(def);
-				if (timeout === 0) throw new KrakenValidationError('timeout', 'must be above 0 to keep the switch armed');
+				if (timeout === 0)
+					throw new KrakenValidationError('timeout', 'must be above 0 to keep the switch armed');
 				keepArmed(this, config, timeout);
 			} catch (error) {
 				this.status(statusFor.error(statusTextFor(failMessage({}, error).details)));

@@ -82,8 +82,12 @@ export = function (RED: NodeAPI): void {
 		});
 	}
 
-	RED.nodes.registerType<Node<ConfigCredentials>, ConfigDef, object, ConfigCredentials>('kraken-futures-config', KrakenFuturesConfig, {
-		credentials: { apiKey: { type: 'text' }, apiSecret: { type: 'password' } },
-	});
+	RED.nodes.registerType<Node<ConfigCredentials>, ConfigDef, object, ConfigCredentials>(
+		'kraken-futures-config',
+		KrakenFuturesConfig,
+		{
+			credentials: { apiKey: { type: 'text' }, apiSecret: { type: 'password' } },
+		},
+	);
 	registerAdminEndpoints(RED);
 };

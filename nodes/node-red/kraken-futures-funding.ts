@@ -17,7 +17,8 @@ export = function (RED: NodeAPI): void {
 		const emitter = new FundingEmitter(def.mode === 'funding' ? 'funding' : 'change');
 		serveStream(RED, this, def, (ws) => {
 			const symbols = readSymbols(def.symbols);
-			if (symbols.length === 0) throw new KrakenValidationError('symbols', 'give at least one perpetual symbol');
+			if (symbols.length === 0)
+				throw new KrakenValidationError('symbols', 'give at least one perpetual symbol');
 			return ws.subscribe('ticker', symbols, (message) => {
 				const funding = fundingFromTicker(message);
 				if (funding === undefined || !emitter.accept(funding)) return;

@@ -9,7 +9,12 @@ import {
 	type SendOrderRequest,
 } from '../../core';
 import { mergeInput, readChoice, type RawInput } from '../shared/input';
-import { EDIT_ORDER_FIELDS, SEND_ORDER_FIELDS, toEditOrderRequest, toSendOrderRequest } from '../shared/order-input';
+import {
+	EDIT_ORDER_FIELDS,
+	SEND_ORDER_FIELDS,
+	toEditOrderRequest,
+	toSendOrderRequest,
+} from '../shared/order-input';
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 
@@ -58,7 +63,10 @@ async function sendOrder(client: KrakenFuturesRestClient, input: RawInput, guard
 async function editOrder(client: KrakenFuturesRestClient, input: RawInput, guards: OrderGuards) {
 	const edit = toEditOrderRequest(input);
 	if (guards.maxSize !== undefined && edit.size !== undefined && edit.size > guards.maxSize) {
-		throw new KrakenValidationError('size', `${edit.size} is above this node's maximum size of ${guards.maxSize}`);
+		throw new KrakenValidationError(
+			'size',
+			`${edit.size} is above this node's maximum size of ${guards.maxSize}`,
+		);
 	}
 	const result = await client.editOrder(edit);
 	return { payload: { ...result.editStatus, edit }, status: `edited ${edit.orderId ?? edit.cliOrdId}` };
@@ -71,7 +79,8 @@ export = function (RED: NodeAPI): void {
 		serveRequests(RED, this, def, 'sending', async (msg, client) => {
 			const action =
 				readChoice(mergeInput(def, msg.payload, ['action']), 'action', ['send', 'edit'] as const) ?? 'send';
-			if (action === 'edit') return editOrder(client, mergeInput(def, msg.payload, EDIT_ORDER_FIELDS), guards);
+			if (action === 'edit')
+				return editOrder(client, mergeInput(def, msg.payload, EDIT_ORDER_FIELDS), guards);
 			return sendOrder(client, mergeInput(def, msg.payload, SEND_ORDER_FIELDS), guards);
 		});
 	}

@@ -12,7 +12,10 @@ export = function (RED: NodeAPI): void {
 		RED.nodes.createNode(this, def);
 		serveRequests(RED, this, def, 'reading', async (msg, client) => {
 			const symbol = readString(mergeInput(def, msg.payload, ['symbol']), 'symbol')?.toUpperCase();
-			const [{ openPositions }, { tickers }] = await Promise.all([client.getOpenPositions(), client.getTickers()]);
+			const [{ openPositions }, { tickers }] = await Promise.all([
+				client.getOpenPositions(),
+				client.getTickers(),
+			]);
 			const chosen = openPositions.filter((position) => !symbol || position.symbol.toUpperCase() === symbol);
 			return { payload: withPnl(chosen, tickers), status: `${chosen.length} open ${clock()}` };
 		});

@@ -12,7 +12,11 @@ export = function (RED: NodeAPI): void {
 		RED.nodes.createNode(this, def);
 		serveRequests(RED, this, def, 'requesting', async (msg, client) => {
 			const operation = readString(mergeInput(def, msg.payload, ['operation']), 'operation');
-			const payload = await runRequestOperation(client, operation, mergeInput(def, msg.payload, REQUEST_FIELDS));
+			const payload = await runRequestOperation(
+				client,
+				operation,
+				mergeInput(def, msg.payload, REQUEST_FIELDS),
+			);
 			return { payload, status: `${operation} ${clock()}` };
 		});
 	}

@@ -59,7 +59,8 @@ export class FundingEmitter {
 	accept(snapshot: FundingSnapshot): boolean {
 		const previous = this.#last.get(snapshot.symbol);
 		this.#last.set(snapshot.symbol, snapshot);
-		if (this.mode === 'funding') return previous !== undefined && snapshot.nextFundingTime > previous.nextFundingTime;
+		if (this.mode === 'funding')
+			return previous !== undefined && snapshot.nextFundingTime > previous.nextFundingTime;
 		return previous === undefined || COMPARED.some((field) => previous[field] !== snapshot[field]);
 	}
 }

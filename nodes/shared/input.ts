@@ -23,7 +23,7 @@ export function mergeInput(form: RawInput, payload: unknown, fields: readonly st
 }
 
 function describe(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+	return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
 }
 
 export function readString(input: RawInput, field: string, required: true): string;
@@ -49,7 +49,8 @@ export function readNumber(input: RawInput, field: string, required = false): nu
 		return undefined;
 	}
 	const parsed = toNumber(value);
-	if (parsed === undefined) throw new KrakenValidationError(field, `must be a number, got ${describe(value)}`);
+	if (parsed === undefined)
+		throw new KrakenValidationError(field, `must be a number, got ${describe(value)}`);
 	return parsed;
 }
 
@@ -103,7 +104,10 @@ export function readTime(input: RawInput, field: string): string | undefined {
 						: Date.parse(value)
 					: Number.NaN;
 	if (!Number.isFinite(time)) {
-		throw new KrakenValidationError(field, `must be an ISO 8601 time or epoch milliseconds, got ${describe(value)}`);
+		throw new KrakenValidationError(
+			field,
+			`must be an ISO 8601 time or epoch milliseconds, got ${describe(value)}`,
+		);
 	}
 	return new Date(time).toISOString();
 }
@@ -112,7 +116,8 @@ export function readTime(input: RawInput, field: string): string | undefined {
 export function readSymbols(value: unknown, field = 'symbols'): string[] {
 	if (isBlank(value)) return [];
 	const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : undefined;
-	if (items === undefined) throw new KrakenValidationError(field, `must be a list of symbols, got ${describe(value)}`);
+	if (items === undefined)
+		throw new KrakenValidationError(field, `must be a list of symbols, got ${describe(value)}`);
 	const symbols = items.map((item) => String(item).trim().toUpperCase()).filter((item) => item !== '');
 	return [...new Set(symbols)];
 }

@@ -97,14 +97,17 @@ export function toSendOrderRequest(input: RawInput): SendOrderRequest {
 		limitPriceOffsetUnit: readChoice(input, 'limitPriceOffsetUnit', UNITS),
 		processBefore: readTime(input, 'processBefore'),
 	};
-	if (['lmt', 'post', 'ioc', 'fok'].includes(orderType)) requireFor(request.limitPrice, 'limitPrice', orderType);
-	if (orderType === 'stp' || orderType === 'take_profit') requireFor(request.stopPrice, 'stopPrice', orderType);
+	if (['lmt', 'post', 'ioc', 'fok'].includes(orderType))
+		requireFor(request.limitPrice, 'limitPrice', orderType);
+	if (orderType === 'stp' || orderType === 'take_profit')
+		requireFor(request.stopPrice, 'stopPrice', orderType);
 	if (orderType === 'trailing_stop') {
 		requireFor(request.trailingStopMaxDeviation, 'trailingStopMaxDeviation', orderType);
 		requireFor(request.trailingStopDeviationUnit, 'trailingStopDeviationUnit', orderType);
 	}
 	if ((request.limitPriceOffsetValue === undefined) !== (request.limitPriceOffsetUnit === undefined)) {
-		const missing = request.limitPriceOffsetValue === undefined ? 'limitPriceOffsetValue' : 'limitPriceOffsetUnit';
+		const missing =
+			request.limitPriceOffsetValue === undefined ? 'limitPriceOffsetValue' : 'limitPriceOffsetUnit';
 		throw new KrakenValidationError(missing, 'is required together with the other limit price offset field');
 	}
 	return dropUndefined(request);

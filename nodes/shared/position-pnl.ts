@@ -20,7 +20,13 @@ function pnlUnitOf(symbol: string): string {
  * Inverse (PI_/FI_, size in 1-USD contracts): size × (1/entry − 1/mark), in the base coin.
  * Shorts take the opposite sign.
  */
-export function unrealizedPnl(symbol: string, side: string, size: number, entry: number, mark: number): number {
+export function unrealizedPnl(
+	symbol: string,
+	side: string,
+	size: number,
+	entry: number,
+	mark: number,
+): number {
 	const signed = (side === 'short' ? -1 : 1) * Math.abs(size);
 	if (isInverseSymbol(symbol)) return signed * (1 / entry - 1 / mark);
 	return signed * (mark - entry);

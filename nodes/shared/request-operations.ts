@@ -44,12 +44,18 @@ export const REQUEST_OPERATIONS: Readonly<Record<string, Operation>> = {
 	getTickers: async (client, input) => {
 		const wanted = readSymbols(input.symbol ?? input.symbols, 'symbol');
 		const { tickers } = await client.getTickers();
-		return wanted.length === 0 ? tickers : tickers.filter((ticker) => wanted.includes(ticker.symbol.toUpperCase()));
+		return wanted.length === 0
+			? tickers
+			: tickers.filter((ticker) => wanted.includes(ticker.symbol.toUpperCase()));
 	},
-	getOrderBook: async (client, input) => (await client.getOrderBook({ symbol: symbolOf(input, true) })).orderBook,
+	getOrderBook: async (client, input) =>
+		(await client.getOrderBook({ symbol: symbolOf(input, true) })).orderBook,
 	getTradeHistory: async (client, input) =>
-		(await client.getTradeHistory(optional({ symbol: symbolOf(input, true), lastTime: readTime(input, 'lastTime') })))
-			.history,
+		(
+			await client.getTradeHistory(
+				optional({ symbol: symbolOf(input, true), lastTime: readTime(input, 'lastTime') }),
+			)
+		).history,
 	getHistoricalFundingRates: async (client, input) =>
 		(await client.getHistoricalFundingRates({ symbol: symbolOf(input, true) })).rates,
 	getLeveragePreferences: async (client) => (await client.getLeveragePreferences()).leveragePreferences,
@@ -114,7 +120,11 @@ export function runRequestOperation(
 	operation: string | undefined,
 	input: RawInput,
 ): Promise<unknown> {
-	const run = operation === undefined ? undefined : REQUEST_OPERATIONS[operation];
+	// Own properties only: "constructor" or "toString" must not reach Object.prototype.
+	const run =
+		operation !== undefined && Object.hasOwn(REQUEST_OPERATIONS, operation)
+			? REQUEST_OPERATIONS[operation]
+			: undefined;
 	if (run === undefined) {
 		throw new KrakenValidationError(
 			'operation',

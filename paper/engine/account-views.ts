@@ -19,7 +19,12 @@ function flexPayload(flex: WalletSummary): Json {
 	return {
 		type: 'multiCollateralMarginAccount',
 		currencies: {
-			USD: { quantity: usd, value: usd, collateral: usd, available: Math.max(0, Math.min(usd, flex.available)) },
+			USD: {
+				quantity: usd,
+				value: usd,
+				collateral: usd,
+				available: Math.max(0, Math.min(usd, flex.available)),
+			},
 		},
 		initialMargin: flex.initialMargin,
 		initialMarginWithOrders: flex.initialMarginWithOrders,
@@ -73,7 +78,9 @@ export function accountsPayload(account: Account, lookup: MarketLookup): Json {
 	const accounts: Json = {
 		cash: {
 			type: 'cashAccount',
-			balances: Object.fromEntries(Object.entries(account.cash).map(([coin, value]) => [coin, decimal(value)])),
+			balances: Object.fromEntries(
+				Object.entries(account.cash).map(([coin, value]) => [coin, decimal(value)]),
+			),
 		},
 	};
 	for (const key of Object.keys(account.coinWallets)) {

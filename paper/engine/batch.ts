@@ -21,7 +21,8 @@ function asFields(element: Record<string, unknown>): Fields {
 }
 
 function parseInstructions(jsonText: string | undefined): Record<string, unknown>[] {
-	if (jsonText === undefined) throw new PaperApiError('requiredArgumentMissing', 200, { errors: ['json is required'] });
+	if (jsonText === undefined)
+		throw new PaperApiError('requiredArgumentMissing', 200, { errors: ['json is required'] });
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(jsonText);
@@ -29,8 +30,10 @@ function parseInstructions(jsonText: string | undefined): Record<string, unknown
 		throw new PaperApiError('Json Parse Error');
 	}
 	const instructions = (parsed as { batchOrder?: unknown } | null)?.batchOrder;
-	if (!Array.isArray(instructions)) throw new PaperApiError('requiredArgumentMissing', 200, { errors: ['batchOrder is required'] });
-	if (instructions.some((item) => typeof item !== 'object' || item === null)) throw new PaperApiError('Json Parse Error');
+	if (!Array.isArray(instructions))
+		throw new PaperApiError('requiredArgumentMissing', 200, { errors: ['batchOrder is required'] });
+	if (instructions.some((item) => typeof item !== 'object' || item === null))
+		throw new PaperApiError('Json Parse Error');
 	return instructions as Record<string, unknown>[];
 }
 
@@ -52,10 +55,14 @@ function runInstruction(instruction: Record<string, unknown>, handlers: BatchHan
 			return { ...rest, order_id: orderId, dateTimeReceived: receivedTime };
 		}
 		if (kind === 'cancel') {
-			const { receivedTime: _received, ...rest } = handlers.cancel(fields);
-			return rest;
+			const status = handlers.cancel(fields);
+			delete status.receivedTime;
+			return status;
 		}
-		return { status: kind === undefined ? 'requiredArgumentMissing' : 'invalidArgument', order_tag: orderTag };
+		return {
+			status: kind === undefined ? 'requiredArgumentMissing' : 'invalidArgument',
+			order_tag: orderTag,
+		};
 	} catch (error) {
 		if (error instanceof PaperApiError) return { status: error.krakenError, order_tag: orderTag };
 		throw error;

@@ -39,13 +39,19 @@ export function orderEventElement(uid: string, time: number, kind: string, body:
 	return { uid, timestamp: time, event: { [kind]: body } };
 }
 
-function pageBounds(fields: Fields): { since?: number; before?: number; sort: 'asc' | 'desc'; count: number } {
+function pageBounds(fields: Fields): {
+	since?: number;
+	before?: number;
+	sort: 'asc' | 'desc';
+	count: number;
+} {
 	const since = number(text(fields, 'since'));
 	const before = number(text(fields, 'before'));
 	const count = number(text(fields, 'count'));
 	const sortText = (text(fields, 'sort') ?? 'desc').toLowerCase();
 	if (sortText !== 'asc' && sortText !== 'desc') throw new PaperApiError('invalidArgument', 400);
-	for (const value of [since, before, count]) if (Number.isNaN(value)) throw new PaperApiError('invalidArgument', 400);
+	for (const value of [since, before, count])
+		if (Number.isNaN(value)) throw new PaperApiError('invalidArgument', 400);
 	return {
 		since: since ?? undefined,
 		before: before ?? undefined,
@@ -57,24 +63,36 @@ function pageBounds(fields: Fields): { since?: number; before?: number; sort: 'a
 /** `/api/history/v3/{executions,orders}`: filtered by time, sorted, paged with an opaque continuation token. */
 export function historyPage(elements: HistoryElement[], fields: Fields): Json {
 	const { since, before, sort, count } = pageBounds(fields);
-	const selected = elements
-		.filter((element) => (since === undefined || element.timestamp >= since) && (before === undefined || element.timestamp < before))
-		.sort((a, b) => (sort === 'asc' ? a.timestamp - b.timestamp : b.timestamp - a.timestamp));
+	const ascending = elements
+		.filter(
+			(element) =>
+				(since === undefined || element.timestamp >= since) &&
+				(before === undefined || element.timestamp < before),
+		)
+		.map((element, index) => ({ element, index }))
+		.sort((a, b) => a.element.timestamp - b.element.timestamp || a.index - b.index)
+		.map(({ element }) => element);
+	const selected = sort === 'asc' ? ascending : ascending.reverse();
 	const tokenText = text(fields, 'continuation_token') ?? text(fields, 'continuationToken');
 	const offset = tokenText === undefined ? 0 : Number(Buffer.from(tokenText, 'base64').toString('utf8'));
 	if (!Number.isInteger(offset) || offset < 0) throw new PaperApiError('invalidArgument', 400);
 	const page = selected.slice(offset, offset + count);
 	const next = offset + page.length;
 	return {
-		elements: page.map((element) => ({ uid: element.uid, timestamp: String(element.timestamp), event: element.event })),
+		elements: page.map((element) => ({
+			uid: element.uid,
+			timestamp: String(element.timestamp),
+			event: element.event,
+		})),
 		len: page.length,
 		continuationToken: next < selected.length ? Buffer.from(String(next)).toString('base64') : null,
 	};
 }
 
 export function publicLogEntry(entry: AccountLogEntry): Json {
-	const { time: _time, ...rest } = entry;
-	return rest;
+	const json: Record<string, unknown> = { ...entry };
+	delete json.time;
+	return json;
 }
 
 /** `/api/history/v3/account-log` (§3.10): since/before (ms), from/to (ids, inclusive), info[], sort, count. */
@@ -84,7 +102,12 @@ export function accountLogPage(accountUid: string, log: AccountLogEntry[], field
 	const to = number(text(fields, 'to'));
 	if (Number.isNaN(from) || Number.isNaN(to)) throw new PaperApiError('invalidArgument', 400);
 	const infoValue = fields.info;
-	const infos = infoValue === undefined || infoValue === null ? [] : Array.isArray(infoValue) ? infoValue : [String(infoValue)];
+	const infos =
+		infoValue === undefined || infoValue === null
+			? []
+			: Array.isArray(infoValue)
+				? infoValue
+				: [String(infoValue)];
 	const selected = log
 		.filter((entry) => since === undefined || entry.time >= since)
 		.filter((entry) => before === undefined || entry.time < before)

@@ -1,7 +1,7 @@
 import { marginAccountOf, roundToStep, settlementCurrency, sizeStep } from '../instruments';
 import type { EngineContext } from './context';
 import { MAKER_FEE, TAKER_FEE, marketOf } from './context';
-import { historyOrder, orderEventElement } from './history';
+import { historyOrder, orderEventElement, publicLogEntry } from './history';
 import { applyToPosition } from './pnl';
 import type { Account, AccountLogEntry, Fill, Order } from './types';
 import { iso, wsFill } from './views';
@@ -10,7 +10,10 @@ const KEPT_FILLS = 1_000;
 
 type LogFields = Omit<AccountLogEntry, 'id' | 'date' | 'time'>;
 
-const EMPTY_LOG: Omit<LogFields, 'asset' | 'info' | 'booking_uid' | 'margin_account' | 'old_balance' | 'new_balance'> = {
+const EMPTY_LOG: Omit<
+	LogFields,
+	'asset' | 'info' | 'booking_uid' | 'margin_account' | 'old_balance' | 'new_balance'
+> = {
 	old_average_entry_price: null,
 	new_average_entry_price: null,
 	trade_price: null,
@@ -26,14 +29,27 @@ const EMPTY_LOG: Omit<LogFields, 'asset' | 'info' | 'booking_uid' | 'margin_acco
 	contract: null,
 };
 
-export function appendLog(context: EngineContext, account: Account, fields: Partial<LogFields> & Pick<LogFields, 'asset' | 'info' | 'booking_uid' | 'margin_account' | 'old_balance' | 'new_balance'>): AccountLogEntry {
+export function appendLog(
+	context: EngineContext,
+	account: Account,
+	fields: Partial<LogFields> &
+		Pick<LogFields, 'asset' | 'info' | 'booking_uid' | 'margin_account' | 'old_balance' | 'new_balance'>,
+): AccountLogEntry {
 	const time = context.now();
 	const { asset, info, booking_uid, margin_account, old_balance, new_balance, ...rest } = fields;
-	const head = { id: account.log.length + 1, date: iso(time), asset, info, booking_uid, margin_account, old_balance, new_balance };
+	const head = {
+		id: account.log.length + 1,
+		date: iso(time),
+		asset,
+		info,
+		booking_uid,
+		margin_account,
+		old_balance,
+		new_balance,
+	};
 	const entry: AccountLogEntry = { ...head, ...EMPTY_LOG, ...rest, time };
 	account.log.push(entry);
-	const { time: _time, ...publicEntry } = entry;
-	context.emit('accountLog', account.id, publicEntry);
+	context.emit('accountLog', account.id, publicLogEntry(entry));
 	return entry;
 }
 
@@ -107,11 +123,40 @@ export function bookExecution(
 	account.fills.unshift(fill);
 	if (account.fills.length > KEPT_FILLS) account.fills.length = KEPT_FILLS;
 	const contract = spec.symbol.toLowerCase();
-	const common = { info: 'futures trade', booking_uid: executionId, margin_account: wallet, trade_price: price, mark_price: market.markPrice, execution: executionId, contract };
-	appendLog(context, account, { ...common, asset: currency, old_balance: oldBalance, new_balance: newBalance, realized_pnl: change.realizedPnl, fee, collateral: currency.toUpperCase() });
-	appendLog(context, account, { ...common, asset: contract, old_balance: oldSize, new_balance: change.newSize, old_average_entry_price: oldEntry, new_average_entry_price: change.newEntry, realized_pnl: null, fee: 0 });
+	const common = {
+		info: 'futures trade',
+		booking_uid: executionId,
+		margin_account: wallet,
+		trade_price: price,
+		mark_price: market.markPrice,
+		execution: executionId,
+		contract,
+	};
+	appendLog(context, account, {
+		...common,
+		asset: currency,
+		old_balance: oldBalance,
+		new_balance: newBalance,
+		realized_pnl: change.realizedPnl,
+		fee,
+		collateral: currency.toUpperCase(),
+	});
+	appendLog(context, account, {
+		...common,
+		asset: contract,
+		old_balance: oldSize,
+		new_balance: change.newSize,
+		old_average_entry_price: oldEntry,
+		new_average_entry_price: change.newEntry,
+		realized_pnl: null,
+		fee: 0,
+	});
 	const userOrder = historyOrder(order);
-	const counterparty = { uid: context.ids.uuid(), tradeable: spec.symbol, direction: order.side === 'buy' ? 'Sell' : 'Buy' };
+	const counterparty = {
+		uid: context.ids.uuid(),
+		tradeable: spec.symbol,
+		direction: order.side === 'buy' ? 'Sell' : 'Buy',
+	};
 	account.executionHistory.push(
 		orderEventElement(executionId, time, 'Execution', {
 			execution: {

@@ -25,14 +25,24 @@ function notional(spec: InstrumentSpec, size: number, price: number): number {
 	return spec.family === 'inverse' ? Math.abs(size) / price : Math.abs(size) * price;
 }
 
-export function initialMarginFraction(account: Account, spec: InstrumentSpec, size: number, price: number): number {
+export function initialMarginFraction(
+	account: Account,
+	spec: InstrumentSpec,
+	size: number,
+	price: number,
+): number {
 	const exposure = spec.family === 'inverse' ? Math.abs(size) : Math.abs(size) * price;
 	const level = marginLevelFor(spec, exposure).initialMargin;
 	const maxLeverage = account.leverage.get(spec.symbol);
 	return maxLeverage ? Math.max(level, 1 / maxLeverage) : level;
 }
 
-export function initialMarginFor(account: Account, spec: InstrumentSpec, size: number, price: number): number {
+export function initialMarginFor(
+	account: Account,
+	spec: InstrumentSpec,
+	size: number,
+	price: number,
+): number {
 	return notional(spec, size, price) * initialMarginFraction(account, spec, size, price);
 }
 

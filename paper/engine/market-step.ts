@@ -12,7 +12,12 @@ import type { Account, Order } from './types';
 import { triggerSide } from './views';
 
 /** A resting limit order fills, as maker at its price, when the synthetic market trades through it. */
-function fillResting(context: EngineContext, account: Account, order: Order, market: InstrumentMarket): boolean {
+function fillResting(
+	context: EngineContext,
+	account: Account,
+	order: Order,
+	market: InstrumentMarket,
+): boolean {
 	const limit = order.limitPrice;
 	if (limit === null) return false;
 	const step = sizeStep(market.spec);
@@ -32,7 +37,8 @@ function fillResting(context: EngineContext, account: Account, order: Order, mar
 function trailStop(order: Order, market: InstrumentMarket, signal: number): void {
 	const trailing = order.trailing;
 	if (!trailing) return;
-	trailing.extreme = order.side === 'sell' ? Math.max(trailing.extreme, signal) : Math.min(trailing.extreme, signal);
+	trailing.extreme =
+		order.side === 'sell' ? Math.max(trailing.extreme, signal) : Math.min(trailing.extreme, signal);
 	order.stopPrice = trailingStopPrice(order, market.spec.tickSize);
 }
 
@@ -45,11 +51,17 @@ function triggered(order: Order, signal: number): boolean {
 function fireTrigger(context: EngineContext, account: Account, order: Order, market: InstrumentMarket): void {
 	const time = context.now();
 	account.orders.delete(order.orderId);
-	context.emit('openOrder', account.id, { order_id: order.orderId, is_cancel: true, reason: 'stop_order_triggered' });
-	account.orderHistory.push(orderEventElement(context.ids.uuid(), time, 'OrderTriggerActivated', { order: historyOrder(order) }));
+	context.emit('openOrder', account.id, {
+		order_id: order.orderId,
+		is_cancel: true,
+		reason: 'stop_order_triggered',
+	});
+	account.orderHistory.push(
+		orderEventElement(context.ids.uuid(), time, 'OrderTriggerActivated', { order: historyOrder(order) }),
+	);
 	if (order.reduceOnly) {
 		const position = account.positions.get(order.symbol)?.size ?? 0;
-		const reducible = position !== 0 && (position > 0) === (order.side === 'sell') ? Math.abs(position) : 0;
+		const reducible = position !== 0 && position > 0 === (order.side === 'sell') ? Math.abs(position) : 0;
 		if (reducible === 0) {
 			closeCancelled(context, account, order, 'would_not_reduce_position');
 			return;

@@ -2,12 +2,10 @@ import { isOnGrid, roundToStep, sizeStep } from '../instruments';
 import type { EngineContext } from './context';
 import { marketOf } from './context';
 import { historyOrder, orderEventElement } from './history';
-import { closeCancelled, findClosedOrder, findOpenOrder } from './order-book';
+import { closeCancelled, findClosedOrder, findOpenOrder, afterExecution } from './order-book';
 import type { Fields } from './order-params';
-import { number, text } from './order-params';
+import { number, text, isTriggerType } from './order-params';
 import { executeAsTaker } from './placement';
-import { afterExecution } from './order-book';
-import { isTriggerType } from './order-params';
 import type { Account, Order } from './types';
 import { eventOrder, eventTrigger, iso, wsOrder } from './views';
 
@@ -27,7 +25,12 @@ export function cancelOne(context: EngineContext, account: Account, fields: Fiel
 	const open = findOpenOrder(account, orderId, cliOrdId);
 	if (open) {
 		closeCancelled(context, account, open, 'cancelled_by_user');
-		const status: Json = { status: 'cancelled', order_id: open.orderId, receivedTime, orderEvents: [cancelEvent(open)] };
+		const status: Json = {
+			status: 'cancelled',
+			order_id: open.orderId,
+			receivedTime,
+			orderEvents: [cancelEvent(open)],
+		};
 		if (open.cliOrdId !== null) status.cliOrdId = open.cliOrdId;
 		return status;
 	}
@@ -40,7 +43,12 @@ export function cancelOne(context: EngineContext, account: Account, fields: Fiel
 }
 
 /** Cancels every open order (of one symbol if given) and returns what was cancelled. */
-export function cancelMany(context: EngineContext, account: Account, symbol: string | undefined, reason: string): Order[] {
+export function cancelMany(
+	context: EngineContext,
+	account: Account,
+	symbol: string | undefined,
+	reason: string,
+): Order[] {
 	const cancelled: Order[] = [];
 	for (const order of [...account.orders.values()]) {
 		if (symbol !== undefined && order.symbol !== symbol.toUpperCase()) continue;
@@ -75,7 +83,8 @@ function editRejection(order: Order, fields: Fields, context: EngineContext): st
 		if (limitPrice !== null) return 'cannotEditLimitPriceOfTrailingStop';
 	}
 	for (const price of [limitPrice, stopPrice]) {
-		if (price !== null && (!Number.isFinite(price) || price <= 0 || !isOnGrid(price, spec.tickSize))) return 'invalidPrice';
+		if (price !== null && (!Number.isFinite(price) || price <= 0 || !isOnGrid(price, spec.tickSize)))
+			return 'invalidPrice';
 	}
 	if (stopPrice !== null && !isTriggerType(order.orderType)) return 'orderForEditNotAStop';
 	return undefined;
@@ -104,12 +113,14 @@ export function editOne(context: EngineContext, account: Account, fields: Fields
 	if (sizeValue !== null) {
 		const absolute = (text(fields, 'qtyMode') ?? 'RELATIVE').toUpperCase() === 'ABSOLUTE';
 		quantity = absolute ? sizeValue : order.filled + sizeValue;
-		if (!Number.isFinite(sizeValue) || !isOnGrid(sizeValue, step) || quantity <= order.filled) return answer('invalidSize');
+		if (!Number.isFinite(sizeValue) || !isOnGrid(sizeValue, step) || quantity <= order.filled)
+			return answer('invalidSize');
 	}
 	const limitPrice = number(text(fields, 'limitPrice')) ?? order.limitPrice;
 	if (order.orderType === 'post' && limitPrice !== null) {
 		const best = order.side === 'buy' ? market.book.asks[0]?.price : market.book.bids[0]?.price;
-		if (best !== undefined && (order.side === 'buy' ? limitPrice >= best : limitPrice <= best)) return answer('postWouldExecute');
+		if (best !== undefined && (order.side === 'buy' ? limitPrice >= best : limitPrice <= best))
+			return answer('postWouldExecute');
 	}
 	const old = isTriggerType(order.orderType) ? eventTrigger(order) : eventOrder(order);
 	const oldHistory = historyOrder(order);
@@ -117,13 +128,22 @@ export function editOne(context: EngineContext, account: Account, fields: Fields
 	order.limitPrice = limitPrice;
 	order.stopPrice = number(text(fields, 'stopPrice')) ?? order.stopPrice;
 	const deviation = number(text(fields, 'trailingStopMaxDeviation'));
-	if (order.trailing && deviation !== null && Number.isFinite(deviation)) order.trailing.maxDeviation = deviation;
+	if (order.trailing && deviation !== null && Number.isFinite(deviation))
+		order.trailing.maxDeviation = deviation;
 	order.lastUpdateTime = time;
 	const updated = isTriggerType(order.orderType) ? eventTrigger(order) : eventOrder(order);
 	account.orderHistory.push(
-		orderEventElement(context.ids.uuid(), time, 'OrderEdited', { oldOrder: oldHistory, newOrder: historyOrder(order), reason: 'edited_by_user' }),
+		orderEventElement(context.ids.uuid(), time, 'OrderEdited', {
+			oldOrder: oldHistory,
+			newOrder: historyOrder(order),
+			reason: 'edited_by_user',
+		}),
 	);
-	context.emit('openOrder', account.id, { order: wsOrder(order), is_cancel: false, reason: 'edited_by_user' });
+	context.emit('openOrder', account.id, {
+		order: wsOrder(order),
+		is_cancel: false,
+		reason: 'edited_by_user',
+	});
 	const events: Json[] = [{ type: 'EDIT', old, new: updated, reducedQuantity: null }];
 	if (order.orderType === 'lmt' && order.limitPrice !== null) {
 		const executions = executeAsTaker(context, account, order, order.limitPrice);

@@ -15,7 +15,9 @@ export function findOpenOrder(account: Account, orderId?: string, cliOrdId?: str
 
 export function findClosedOrder(account: Account, orderId?: string, cliOrdId?: string): Order | undefined {
 	return account.closedOrders.find(
-		(order) => (orderId !== undefined && order.orderId === orderId) || (cliOrdId !== undefined && order.cliOrdId === cliOrdId),
+		(order) =>
+			(orderId !== undefined && order.orderId === orderId) ||
+			(cliOrdId !== undefined && order.cliOrdId === cliOrdId),
 	);
 }
 
@@ -38,12 +40,19 @@ export function closeCancelled(context: EngineContext, account: Account, order: 
 	order.closedTime = time;
 	order.lastUpdateTime = time;
 	rememberClosed(account, order);
-	account.orderHistory.push(orderEventElement(context.ids.uuid(), time, 'OrderCancelled', { order: historyOrder(order), reason }));
+	account.orderHistory.push(
+		orderEventElement(context.ids.uuid(), time, 'OrderCancelled', { order: historyOrder(order), reason }),
+	);
 	context.emit('openOrder', account.id, { order_id: order.orderId, is_cancel: true, reason });
 }
 
 /** After an execution: a complete order leaves the book, a partial one is re-announced. */
-export function afterExecution(context: EngineContext, account: Account, order: Order, wasResting: boolean): void {
+export function afterExecution(
+	context: EngineContext,
+	account: Account,
+	order: Order,
+	wasResting: boolean,
+): void {
 	const time = context.now();
 	const complete = order.filled >= order.quantity - 1e-12;
 	const reason = complete ? 'full_fill' : 'partial_fill';

@@ -42,7 +42,8 @@ export function list(fields: Fields, key: string): string[] {
 
 export function required(fields: Fields, key: string): string {
 	const value = text(fields, key);
-	if (value === undefined) throw new PaperApiError('requiredArgumentMissing', 200, { errors: [`${key} is required`] });
+	if (value === undefined)
+		throw new PaperApiError('requiredArgumentMissing', 200, { errors: [`${key} is required`] });
 	return value;
 }
 
@@ -89,8 +90,10 @@ export function parseOrderRequest(
 	const limitPrice = number(text(fields, 'limitPrice'));
 	const stopPrice = number(text(fields, 'stopPrice'));
 	if (LIMIT_TYPES.includes(orderType) && limitPrice === null) required(fields, 'limitPrice');
-	if ((orderType === 'stp' || orderType === 'take_profit') && stopPrice === null) required(fields, 'stopPrice');
-	if (!priceValid(limitPrice, spec) || !priceValid(stopPrice, spec)) return { ok: false, status: 'invalidPrice' };
+	if ((orderType === 'stp' || orderType === 'take_profit') && stopPrice === null)
+		required(fields, 'stopPrice');
+	if (!priceValid(limitPrice, spec) || !priceValid(stopPrice, spec))
+		return { ok: false, status: 'invalidPrice' };
 	const signalText = (text(fields, 'triggerSignal') ?? 'mark').toLowerCase();
 	const triggerSignal = signalText === 'spot' ? 'index' : signalText;
 	if (!['mark', 'index', 'last'].includes(triggerSignal)) throw new PaperApiError('invalidArgument');
@@ -111,7 +114,8 @@ export function parseOrderRequest(
 		if (unit !== 'PERCENT' && unit !== 'QUOTE_CURRENCY') throw new PaperApiError('invalidArgument');
 		const inRange = unit === 'PERCENT' ? deviation >= 0.1 && deviation <= 50 : deviation > 0;
 		if (!Number.isFinite(deviation) || !inRange) return { ok: false, status: 'invalidPrice' };
-		if (unit === 'QUOTE_CURRENCY' && !isOnGrid(deviation, spec.tickSize)) return { ok: false, status: 'invalidPrice' };
+		if (unit === 'QUOTE_CURRENCY' && !isOnGrid(deviation, spec.tickSize))
+			return { ok: false, status: 'invalidPrice' };
 		request.trailing = { maxDeviation: deviation, unit };
 	}
 	return { ok: true, value: request };

@@ -1,4 +1,4 @@
-import { roundToStep, sizeStep } from '../instruments';
+import { roundToStep, sizeStep, marginAccountOf } from '../instruments';
 import { liquidityWithin, takeLiquidity } from '../market/book';
 import type { InstrumentMarket } from '../market/instrument-market';
 import type { EngineContext } from './context';
@@ -6,7 +6,6 @@ import { marketOf } from './context';
 import { historyOrder, orderEventElement } from './history';
 import { bookExecution } from './ledger';
 import { initialMarginFor, summarizeWallet } from './margin';
-import { marginAccountOf } from '../instruments';
 import { afterExecution, findOpenOrder, rememberClosed, restOrder } from './order-book';
 import type { OrderRequest } from './order-params';
 import { isTriggerType } from './order-params';
@@ -65,8 +64,12 @@ export function newOrder(context: EngineContext, account: Account, request: Orde
 export function trailingStopPrice(order: Order, tickSize: number): number | null {
 	const trailing = order.trailing;
 	if (!trailing) return order.stopPrice;
-	const distance = trailing.unit === 'PERCENT' ? (trailing.extreme * trailing.maxDeviation) / 100 : trailing.maxDeviation;
-	return roundToStep(order.side === 'sell' ? trailing.extreme - distance : trailing.extreme + distance, tickSize);
+	const distance =
+		trailing.unit === 'PERCENT' ? (trailing.extreme * trailing.maxDeviation) / 100 : trailing.maxDeviation;
+	return roundToStep(
+		order.side === 'sell' ? trailing.extreme - distance : trailing.extreme + distance,
+		tickSize,
+	);
 }
 
 export function signalPrice(market: InstrumentMarket, order: Order): number {
@@ -76,13 +79,20 @@ export function signalPrice(market: InstrumentMarket, order: Order): number {
 }
 
 /** The rejection answer: status, a REJECT event, and an `OrderRejected` history element. */
-export function rejectOrder(context: EngineContext, account: Account, order: Order, status: string): PlacementResult {
+export function rejectOrder(
+	context: EngineContext,
+	account: Account,
+	order: Order,
+	status: string,
+): PlacementResult {
 	const time = context.now();
 	order.state = 'rejected';
 	order.closedTime = time;
 	rememberClosed(account, order);
 	const reason = REJECT_REASONS[status] ?? status.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
-	account.orderHistory.push(orderEventElement(context.ids.uuid(), time, 'OrderRejected', { order: historyOrder(order), reason }));
+	account.orderHistory.push(
+		orderEventElement(context.ids.uuid(), time, 'OrderRejected', { order: historyOrder(order), reason }),
+	);
 	const event: Json = { type: 'REJECT', uid: order.orderId, reason };
 	if (isTriggerType(order.orderType)) event.orderTrigger = eventTrigger(order);
 	else event.order = eventOrder(order);
@@ -90,7 +100,12 @@ export function rejectOrder(context: EngineContext, account: Account, order: Ord
 }
 
 /** Takes liquidity for `order` up to `worstPrice`; returns one EXECUTION event per level taken. */
-export function executeAsTaker(context: EngineContext, account: Account, order: Order, worstPrice: number): Json[] {
+export function executeAsTaker(
+	context: EngineContext,
+	account: Account,
+	order: Order,
+	worstPrice: number,
+): Json[] {
 	const market = marketOf(context, order.symbol);
 	const step = sizeStep(market.spec);
 	const remaining = roundToStep(order.quantity - order.filled, step);
@@ -129,7 +144,8 @@ function preTradeStatus(context: EngineContext, account: Account, order: Order):
 	const market = marketOf(context, order.symbol);
 	const spec = market.spec;
 	if (market.suspended) return 'marketSuspended';
-	if (order.cliOrdId !== null && findOpenOrder(account, undefined, order.cliOrdId)) return 'clientOrderIdAlreadyExist';
+	if (order.cliOrdId !== null && findOpenOrder(account, undefined, order.cliOrdId))
+		return 'clientOrderIdAlreadyExist';
 	const position = account.positions.get(spec.symbol)?.size ?? 0;
 	const signed = order.side === 'buy' ? order.quantity : -order.quantity;
 	const opposite = position !== 0 && Math.sign(position) !== Math.sign(signed) ? Math.abs(position) : 0;
@@ -144,7 +160,9 @@ function preTradeStatus(context: EngineContext, account: Account, order: Order):
 	if (increase === 0) return undefined;
 	const price = order.limitPrice ?? order.stopPrice ?? market.markPrice;
 	const required = initialMarginFor(account, spec, increase, price);
-	const available = summarizeWallet(account, marginAccountOf(spec), (symbol) => marketOf(context, symbol)).available;
+	const available = summarizeWallet(account, marginAccountOf(spec), (symbol) =>
+		marketOf(context, symbol),
+	).available;
 	return required > available ? 'insufficientAvailableFunds' : undefined;
 }
 
@@ -168,14 +186,20 @@ export function placeOrder(context: EngineContext, account: Account, request: Or
 	if (isTriggerType(order.orderType)) {
 		placed();
 		restOrder(context, account, order, 'new_placed_order_by_user');
-		return { status: 'placed', order, orderEvents: [{ type: 'PLACE', orderTrigger: eventTrigger(order), reducedQuantity }] };
+		return {
+			status: 'placed',
+			order,
+			orderEvents: [{ type: 'PLACE', orderTrigger: eventTrigger(order), reducedQuantity }],
+		};
 	}
 	const limit = order.limitPrice ?? protectedMarketPrice(market, order.side);
-	if (order.orderType === 'post' && crosses(market, order.side, limit)) return rejectOrder(context, account, order, 'postWouldExecute');
+	if (order.orderType === 'post' && crosses(market, order.side, limit))
+		return rejectOrder(context, account, order, 'postWouldExecute');
 	const immediate = order.orderType === 'ioc' || order.orderType === 'mkt' || order.orderType === 'fok';
 	if (order.orderType === 'fok' && liquidityWithin(market.book, order.side, limit) < order.quantity)
 		return rejectOrder(context, account, order, 'iocWouldNotExecute');
-	if (immediate && !crosses(market, order.side, limit)) return rejectOrder(context, account, order, 'iocWouldNotExecute');
+	if (immediate && !crosses(market, order.side, limit))
+		return rejectOrder(context, account, order, 'iocWouldNotExecute');
 	placed();
 	const events: Json[] = [];
 	const rests = !immediate;

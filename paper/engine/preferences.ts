@@ -9,10 +9,16 @@ type Json = Record<string, unknown>;
 const PNL_CURRENCIES = ['USD', 'EUR', 'GBP', 'USDC', 'USDT', 'XBT', 'BTC', 'ETH'];
 
 /** Leverage and PnL preferences apply to multi-collateral contracts only (error codes 87/88 in §3.0). */
-function flexContract(fields: Fields, lookup: (symbol: string) => InstrumentSpec | undefined): InstrumentSpec {
+function flexContract(
+	fields: Fields,
+	lookup: (symbol: string) => InstrumentSpec | undefined,
+): InstrumentSpec {
 	const symbol = required(fields, 'symbol');
 	const spec = lookup(symbol);
-	if (!spec) throw new PaperApiError('contractNotFound', 200, { errors: [{ code: 87, message: 'Contract does not exist' }] });
+	if (!spec)
+		throw new PaperApiError('contractNotFound', 200, {
+			errors: [{ code: 87, message: 'Contract does not exist' }],
+		});
 	if (spec.family !== 'linear')
 		throw new PaperApiError('invalidArgument', 200, {
 			errors: [{ code: 88, message: 'Contract is not a multi-collateral contract' }],
@@ -29,7 +35,11 @@ export function leveragePreferences(account: Account, fields: Fields): Json {
 }
 
 /** PUT leveragepreferences: `maxLeverage` sets isolated leverage; leaving it out returns to cross margin. */
-export function setLeverage(account: Account, fields: Fields, lookup: (symbol: string) => InstrumentSpec | undefined): Json {
+export function setLeverage(
+	account: Account,
+	fields: Fields,
+	lookup: (symbol: string) => InstrumentSpec | undefined,
+): Json {
 	const spec = flexContract(fields, lookup);
 	const value = number(text(fields, 'maxLeverage'));
 	if (value === null) {
@@ -44,15 +54,24 @@ export function setLeverage(account: Account, fields: Fields, lookup: (symbol: s
 
 export function pnlPreferences(account: Account): Json {
 	return {
-		preferences: [...account.pnlPreference.entries()].map(([symbol, pnlCurrency]) => ({ symbol, pnlCurrency })),
+		preferences: [...account.pnlPreference.entries()].map(([symbol, pnlCurrency]) => ({
+			symbol,
+			pnlCurrency,
+		})),
 	};
 }
 
-export function setPnlPreference(account: Account, fields: Fields, lookup: (symbol: string) => InstrumentSpec | undefined): Json {
+export function setPnlPreference(
+	account: Account,
+	fields: Fields,
+	lookup: (symbol: string) => InstrumentSpec | undefined,
+): Json {
 	const spec = flexContract(fields, lookup);
 	const currency = required(fields, 'pnlPreference').toUpperCase();
 	if (!PNL_CURRENCIES.includes(currency))
-		throw new PaperApiError('invalidArgument', 200, { errors: [{ code: 89, message: 'Currency does not exist' }] });
+		throw new PaperApiError('invalidArgument', 200, {
+			errors: [{ code: 89, message: 'Currency does not exist' }],
+		});
 	account.pnlPreference.set(spec.symbol, currency);
 	return {};
 }

@@ -4,8 +4,7 @@ import { PaperApiError } from './errors';
 import { publicLogEntry } from './history';
 import { summarizeWallet } from './margin';
 import type { Fields } from './order-params';
-import { list, text } from './order-params';
-import { isTriggerType } from './order-params';
+import { list, text, isTriggerType } from './order-params';
 import type { Account, Order } from './types';
 import { iso, restFill, restOpenOrder, restPosition, wsFill, wsOrder, wsPosition } from './views';
 import { marginAccountOf } from '../instruments';
@@ -47,7 +46,10 @@ function statusOrder(order: Order): Json {
 		lastUpdateTimestamp: iso(order.lastUpdateTime),
 	};
 	if (order.stopPrice !== null) {
-		json.priceTriggerOptions = { triggerPrice: order.stopPrice, triggerSignal: order.triggerSignal === 'index' ? 'SPOT' : order.triggerSignal.toUpperCase() };
+		json.priceTriggerOptions = {
+			triggerPrice: order.stopPrice,
+			triggerSignal: order.triggerSignal === 'index' ? 'SPOT' : order.triggerSignal.toUpperCase(),
+		};
 	}
 	return json;
 }
@@ -76,7 +78,11 @@ export function orderStatus(context: EngineContext, account: Account, fields: Fi
 
 export function openPositions(context: EngineContext, account: Account): Json {
 	const positions = [...account.positions.values()].sort((a, b) => b.fillTime - a.fillTime);
-	return { openPositions: positions.map((position) => restPosition(account, position, marketOf(context, position.symbol))) };
+	return {
+		openPositions: positions.map((position) =>
+			restPosition(account, position, marketOf(context, position.symbol)),
+		),
+	};
 }
 
 export const FILLS_PAGE = 100;
@@ -89,7 +95,12 @@ export function fills(account: Account, fields: Fields): Json {
 		before = Date.parse(lastFillTime);
 		if (Number.isNaN(before)) throw new PaperApiError('invalidArgument');
 	}
-	return { fills: account.fills.filter((fill) => fill.time < before).slice(0, FILLS_PAGE).map(restFill) };
+	return {
+		fills: account.fills
+			.filter((fill) => fill.time < before)
+			.slice(0, FILLS_PAGE)
+			.map(restFill),
+	};
 }
 
 export function wsFillsSnapshot(account: Account): Json {

@@ -78,11 +78,16 @@ export function restOpenOrder(order: Order): Json {
 	if (order.cliOrdId !== null) json.cliOrdId = order.cliOrdId;
 	if (order.limitPrice !== null) json.limitPrice = order.limitPrice;
 	if (order.stopPrice !== null) json.stopPrice = order.stopPrice;
-	if (isTriggerType(order.orderType)) json.triggerSignal = order.triggerSignal === 'index' ? 'spot' : order.triggerSignal;
+	if (isTriggerType(order.orderType))
+		json.triggerSignal = order.triggerSignal === 'index' ? 'spot' : order.triggerSignal;
 	return json;
 }
 
-const WS_ORDER_TYPES: Record<string, string> = { stp: 'stop', take_profit: 'take_profit', trailing_stop: 'trailing_stop' };
+const WS_ORDER_TYPES: Record<string, string> = {
+	stp: 'stop',
+	take_profit: 'take_profit',
+	trailing_stop: 'trailing_stop',
+};
 
 /** WS `open_orders` order (§2.11); `qty` is the remaining quantity, `direction` 0 = buy. */
 export function wsOrder(order: Order): Json {
@@ -100,9 +105,13 @@ export function wsOrder(order: Order): Json {
 		reduce_only: order.reduceOnly,
 	};
 	if (order.cliOrdId !== null) json.cli_ord_id = order.cliOrdId;
-	if (isTriggerType(order.orderType)) json.triggerSignal = order.triggerSignal === 'index' ? 'spot' : order.triggerSignal;
+	if (isTriggerType(order.orderType))
+		json.triggerSignal = order.triggerSignal === 'index' ? 'spot' : order.triggerSignal;
 	if (order.trailing) {
-		json.trailing_stop_options = { max_deviation: order.trailing.maxDeviation, unit: order.trailing.unit.toLowerCase() };
+		json.trailing_stop_options = {
+			max_deviation: order.trailing.maxDeviation,
+			unit: order.trailing.unit.toLowerCase(),
+		};
 	}
 	return json;
 }
@@ -122,7 +131,12 @@ export function restFill(fill: Fill): Json {
 	return json;
 }
 
-const WS_FILL_ORDER_TYPES: Record<string, string> = { mkt: 'market', fok: 'fillOrKill', take_profit: 'lmt', trailing_stop: 'stp' };
+const WS_FILL_ORDER_TYPES: Record<string, string> = {
+	mkt: 'market',
+	fok: 'fillOrKill',
+	take_profit: 'lmt',
+	trailing_stop: 'stp',
+};
 
 export function wsFill(fill: Fill): Json {
 	const orderType = WS_FILL_ORDER_TYPES[fill.orderType] ?? fill.orderType;
@@ -159,11 +173,18 @@ export function restPosition(account: Account, position: Position, market: Instr
 	return json;
 }
 
-export function wsPosition(account: Account, position: Position, market: InstrumentMarket, equity: number): Json {
+export function wsPosition(
+	account: Account,
+	position: Position,
+	market: InstrumentMarket,
+	equity: number,
+): Json {
 	const pnl = pnlOf(market.spec.family, position.size, position.entryPrice, market.markPrice);
 	const initialMargin = initialMarginFor(account, market.spec, position.size, market.markPrice);
 	const notional =
-		market.spec.family === 'inverse' ? Math.abs(position.size) / market.markPrice : Math.abs(position.size) * market.markPrice;
+		market.spec.family === 'inverse'
+			? Math.abs(position.size) / market.markPrice
+			: Math.abs(position.size) * market.markPrice;
 	const json: Json = {
 		instrument: position.symbol,
 		balance: position.size,
@@ -179,6 +200,7 @@ export function wsPosition(account: Account, position: Position, market: Instrum
 		maintenance_margin: initialMargin / 2,
 		unrealized_funding: position.unrealizedFunding,
 	};
-	if (market.spec.family === 'linear') json.pnl_currency = account.pnlPreference.get(position.symbol) ?? 'USD';
+	if (market.spec.family === 'linear')
+		json.pnl_currency = account.pnlPreference.get(position.symbol) ?? 'USD';
 	return json;
 }

@@ -63,7 +63,8 @@ function diffSide(side: 'buy' | 'sell', before: BookLevel[], after: BookLevel[])
 		if (!afterByPrice.has(level.price)) deltas.push({ side, price: level.price, qty: 0 });
 	}
 	for (const level of after) {
-		if (beforeByPrice.get(level.price) !== level.qty) deltas.push({ side, price: level.price, qty: level.qty });
+		if (beforeByPrice.get(level.price) !== level.qty)
+			deltas.push({ side, price: level.price, qty: level.qty });
 	}
 	return deltas;
 }

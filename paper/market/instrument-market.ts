@@ -107,7 +107,11 @@ export class InstrumentMarket {
 
 	private pushFunding(timestamp: number, relative: number): void {
 		this.relativeFundingRate = relative;
-		this.fundingHistory.push({ timestamp, fundingRate: this.absoluteFrom(relative), relativeFundingRate: relative });
+		this.fundingHistory.push({
+			timestamp,
+			fundingRate: this.absoluteFrom(relative),
+			relativeFundingRate: relative,
+		});
 	}
 
 	/** Absolute rate per §5.4: quote per base unit for linear, coin per 1-USD contract for inverse. */
@@ -115,8 +119,9 @@ export class InstrumentMarket {
 		return this.spec.family === 'inverse' ? relative / this.indexPrice : relative * this.indexPrice;
 	}
 
+	/** The absolute rate fixed at the start of the current hour (the index moves on, the rate does not). */
 	get fundingRate(): number {
-		return this.spec.perpetual ? this.absoluteFrom(this.relativeFundingRate) : 0;
+		return this.fundingHistory[this.fundingHistory.length - 1]?.fundingRate ?? 0;
 	}
 
 	get relativeFundingPrediction(): number {
@@ -161,12 +166,27 @@ export class InstrumentMarket {
 		const side = this.random.next() < 0.5 ? 'buy' : 'sell';
 		const level = side === 'buy' ? this.book.asks[0] : this.book.bids[0];
 		if (!level) return undefined;
-		return this.recordTrade(this.random.uuid(), side, level.price, Math.min(level.qty, this.randomTradeQty()), time);
+		return this.recordTrade(
+			this.random.uuid(),
+			side,
+			level.price,
+			Math.min(level.qty, this.randomTradeQty()),
+			time,
+		);
 	}
 
 	recordTrade(uid: string, side: 'buy' | 'sell', price: number, qty: number, time: number): PublicTrade {
 		this.tradeSeq += 1;
-		const trade: PublicTrade = { uid, tradeId: this.tradeSeq, seq: this.tradeSeq, side, type: 'fill', time, qty, price };
+		const trade: PublicTrade = {
+			uid,
+			tradeId: this.tradeSeq,
+			seq: this.tradeSeq,
+			side,
+			type: 'fill',
+			time,
+			qty,
+			price,
+		};
 		this.trades.unshift(trade);
 		if (this.trades.length > KEPT_TRADES) this.trades.length = KEPT_TRADES;
 		this.unpublishedTrades.push(trade);

@@ -68,6 +68,7 @@ export class SyntheticMarket {
 			const index = this.indexOf(base) * Math.exp(random.normal() * INDEX_VOLATILITY * Math.sqrt(seconds));
 			this.indexes.set(base, index);
 		}
-		for (const market of this.instruments.values()) market.step(time, this.indexOf(market.spec.base), seconds);
+		for (const market of this.instruments.values())
+			market.step(time, this.indexOf(market.spec.base), seconds);
 	}
 }

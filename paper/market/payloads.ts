@@ -137,7 +137,9 @@ export function wsTrade(symbol: string, trade: PublicTrade): Json {
 export function wsTradeSnapshot(market: InstrumentMarket): Json {
 	return {
 		product_id: market.spec.symbol,
-		trades: market.trades.slice(0, 100).map((trade) => ({ feed: 'trade', ...wsTrade(market.spec.symbol, trade) })),
+		trades: market.trades
+			.slice(0, 100)
+			.map((trade) => ({ feed: 'trade', ...wsTrade(market.spec.symbol, trade) })),
 	};
 }
 
@@ -152,7 +154,9 @@ export function restOrderBook(market: InstrumentMarket): Json {
 
 /** `/history`: the 100 most recent trades before `lastTime`, newest first. */
 export function restTradeHistory(market: InstrumentMarket, beforeMs: number | undefined): Json {
-	const trades = market.trades.filter((trade) => beforeMs === undefined || trade.time < beforeMs).slice(0, 100);
+	const trades = market.trades
+		.filter((trade) => beforeMs === undefined || trade.time < beforeMs)
+		.slice(0, 100);
 	return {
 		history: trades.map((trade) => ({
 			time: iso(trade.time),

@@ -8,11 +8,24 @@ type Emit = (event: string, ...args: unknown[]) => void;
 const MAX_TRADES_PER_PUBLISH = 100;
 
 /** Sends what changed since the last publish: book deltas (one level each, with `seq`), trades, a ticker. */
-export function publishMarket(market: InstrumentMarket, now: number, nextFundingTime: number, withTicker: boolean, emit: Emit): void {
+export function publishMarket(
+	market: InstrumentMarket,
+	now: number,
+	nextFundingTime: number,
+	withTicker: boolean,
+	emit: Emit,
+): void {
 	const symbol = market.spec.symbol;
 	for (const delta of diffBooks(market.publishedBook, market.book)) {
 		market.bookSeq += 1;
-		emit('book', symbol, { side: delta.side, seq: market.bookSeq, price: delta.price, qty: delta.qty, timestamp: now, product_id: symbol });
+		emit('book', symbol, {
+			side: delta.side,
+			seq: market.bookSeq,
+			price: delta.price,
+			qty: delta.qty,
+			timestamp: now,
+			product_id: symbol,
+		});
 	}
 	market.publishedBook = cloneBook(market.book);
 	const trades = market.unpublishedTrades.slice(-MAX_TRADES_PER_PUBLISH);

@@ -8,6 +8,8 @@ import { feedMessage, onlyInstruments } from './feeds';
 import { WsSession } from './session';
 
 export const WS_PATH = '/ws/v1';
+/** Every v1 request is a small JSON object; anything far larger is not a client talking Kraken. */
+const MAX_FRAME_BYTES = 64 * 1024;
 
 export interface WsDependencies {
 	exchange: PaperExchange;
@@ -27,7 +29,7 @@ type Listener = (...args: any[]) => void;
  * feed messages for the sessions that follow them.
  */
 export class PaperWsServer {
-	readonly #wss = new WebSocketServer({ noServer: true, autoPong: false });
+	readonly #wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: MAX_FRAME_BYTES });
 	readonly #sessions = new Set<WsSession>();
 	readonly #listeners: [string, Listener][] = [];
 	readonly #heartbeat: NodeJS.Timeout;

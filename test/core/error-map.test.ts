@@ -22,7 +22,10 @@ describe('core/error-map', () => {
 	describe('API_ERRORS, row by row', () => {
 		for (const [krakenError, row] of Object.entries(API_ERRORS)) {
 			it(`"${krakenError}" -> ${row.errorClass.name}`, () => {
-				const error = apiErrorFromString(krakenError, { httpStatus: 200, endpoint: '/derivatives/api/v3/accounts' });
+				const error = apiErrorFromString(krakenError, {
+					httpStatus: 200,
+					endpoint: '/derivatives/api/v3/accounts',
+				});
 				assert.equal(error.constructor, row.errorClass);
 				assert.ok(error instanceof KrakenApiError);
 				assert.equal(error.krakenError, krakenError);
@@ -84,7 +87,9 @@ describe('core/error-map', () => {
 
 	describe('order status table through assertOrderAccepted', () => {
 		const actions = Object.keys(ORDER_SUCCESS_STATUSES) as OrderAction[];
-		const statuses = [...new Set([...Object.keys(ORDER_STATUS_REASONS), 'placed', 'edited', 'cancelled', 'somethingNew'])];
+		const statuses = [
+			...new Set([...Object.keys(ORDER_STATUS_REASONS), 'placed', 'edited', 'cancelled', 'somethingNew']),
+		];
 		for (const action of actions) {
 			for (const status of statuses) {
 				const succeeds = ORDER_SUCCESS_STATUSES[action].includes(status);
@@ -122,14 +127,21 @@ describe('core/error-map', () => {
 				const events = [{ type: 'REJECT', uid: 'u', reason: 'POST_WOULD_EXECUTE' }];
 				assert.throws(
 					() => assertOrderAccepted(action, { status: success, orderEvents: events }),
-					(error: unknown) => error instanceof KrakenOrderRejectedError && error.status === success && error.orderEvents.length === 1,
+					(error: unknown) =>
+						error instanceof KrakenOrderRejectedError &&
+						error.status === success &&
+						error.orderEvents.length === 1,
 				);
 			});
 		}
 
 		it('send: status placed with a REJECT event is still a rejection', () => {
 			assert.throws(
-				() => assertOrderAccepted('send', { status: 'placed', orderEvents: [{ type: 'EXECUTION' }, { type: 'REJECT' }] }),
+				() =>
+					assertOrderAccepted('send', {
+						status: 'placed',
+						orderEvents: [{ type: 'EXECUTION' }, { type: 'REJECT' }],
+					}),
 				KrakenOrderRejectedError,
 			);
 		});

@@ -12,27 +12,110 @@ const WS_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5
 const ORDER_C = 'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.0001&limitPrice=30000';
 const FILL_F = 'lastFillTime=2024-01-01T00%3A00%3A00.000Z';
 const LOG_G = 'since=1650000000000&sort=asc&count=10';
-const BATCH_J =
-	'json={"batchOrder":[{"order":"cancel","order_id":"3d080c9b-6a50-45c1-8365-11c00295f011"}]}';
+const BATCH_J = 'json={"batchOrder":[{"order":"cancel","order_id":"3d080c9b-6a50-45c1-8365-11c00295f011"}]}';
 const BATCH_K =
 	'json=%7B%22batchOrder%22%3A%5B%7B%22order%22%3A%22cancel%22%2C%22order_id%22%3A%223d080c9b-6a50-45c1-8365-11c00295f011%22%7D%5D%7D';
 
 // Reference §1.9(d): every derived vector, signed with the official WS secret.
 const DERIVED: [name: string, postData: string, nonce: string, path: string, authent: string][] = [
-	['A', '', '', '/api/v3/openpositions', '97NHlfPZy2jSPglkvI5ZaYjteN2sBRIK32YTyrR8Op+S0+TKyqJvZPeUuV0CQhcW0oq7DKYxq3B/Vq0H+PJGWQ=='],
-	['B', '', '1700000000000', '/api/v3/openpositions', 'nO85ZXSCVcEv3ffm6UTb0kdjlS0UXc2At9pmM21OdvyXTkMTaey/QfifM7sS+sECKoyzT1WNUTURD4TZ84s1RA=='],
-	['C', ORDER_C, '', '/api/v3/sendorder', 'k8DPA+rBjRaTF15sAAZnlUJllV6qY9DCddHulSisR4a1yQmihRrB/xVKcd2NWUmBaFkKb/Hdvzxp0ya/AHbMbA=='],
-	['D', ORDER_C, '1700000000000', '/api/v3/sendorder', '4Xsk74Wv0r+w1YCwLkiXytALpCubqHxXbmBxcYOm76YTLlaMmzDV6lGhR8kfotRN0/WEx1o/73R7+42b/Bi0QA=='],
-	['F', FILL_F, '', '/api/v3/fills', 'OZDPp2tLhXI9iWv7EiFtIwk5mhvjkdH2IypKmOwk30w28CNET5fFWQV5NhyQa018fe5a5t+swcxUmVA6tV8u4Q=='],
-	["F'", FILL_F, '1700000000000', '/api/v3/fills', 'fuQIqWToECvYva2beK0EPSeQp0YHv8b2iUw8bMBQfIdET9Q42cmQgpuPfKgfkhvXtaNmsLKLs6tkgaTHn3mBBA=='],
-	['G', LOG_G, '', '/api/history/v3/account-log', 'fNWfDtTuH8xs7f2timFI24/ZUzBY2vK63UHqg6fRdAhG3no63IATP61e01m0JgcYLQtTZG/idEcYG1cmpcbfWQ=='],
-	["G'", LOG_G, '1700000000000', '/api/history/v3/account-log', 'cyS1ggLprKX337N9NJjStoMj1ZXZhZwpIhJV69pgm9YjU72pW8MwimM/zpFZ0fr1bENcTPC1SFMZCI6UZs+8PQ=='],
-	['H', '', '', '/api/history/v2/orders', 'hE7L9Vtn2ik3zXFfnx0gJ5Q3xCBtMlPfDZvuTX2cSsnP6/9HPLgeuREyg81L1W920e6gsTSNW2xARIWpgkgpKw=='],
-	['I', 'symbol=PF_XBTUSD&maxLeverage=5', '', '/api/v3/leveragepreferences', 'E3yWw6/GNH+qnrCkrCgIj9sSNiT1M2ufBnAsS2kObHNc2ko3tErKC5VnscBlD4pfs0yPS6svDSLscnCAftVWrQ=='],
-	['J', BATCH_J, '', '/api/v3/batchorder', 'B/Hip4fF3LEGUfZ50aleUFv2egWWTbHs1VdQRHh4FH5SnE4ynsX3lq8WWEuPtXxV89QnYgptHWaTTmSZ4zxmqw=='],
-	['K', BATCH_K, '', '/api/v3/batchorder', 'YyILFMtdH7XYD9e0a51aMIFBcgOa9MjxNkFul8lADbRzrGdKDjmX/+yhFb7UQK5/M0Oq5N1i2gpnFx37jekNuA=='],
-	["K'", BATCH_K, '1700000000000', '/api/v3/batchorder', 'PCJyRh0C8EpBRDfTyJqGEuR50+xOWc51tzJblr2M3EUxweKbJjKMIdAIAcSPh01u6OviSnkFOUZgZbppGDnleA=='],
-	['L', 'symbol=fi_xbtusd_180615', '1415957147987', '/api/v3/orderbook', 'JHLjN8OUDYaXjHRGT0z4nUvJorORrXoL9omot4BK5ihtp6jKHPHfzX9MrpVjqAgKqGJejoO3gySwoVCMJQlx/Q=='],
+	[
+		'A',
+		'',
+		'',
+		'/api/v3/openpositions',
+		'97NHlfPZy2jSPglkvI5ZaYjteN2sBRIK32YTyrR8Op+S0+TKyqJvZPeUuV0CQhcW0oq7DKYxq3B/Vq0H+PJGWQ==',
+	],
+	[
+		'B',
+		'',
+		'1700000000000',
+		'/api/v3/openpositions',
+		'nO85ZXSCVcEv3ffm6UTb0kdjlS0UXc2At9pmM21OdvyXTkMTaey/QfifM7sS+sECKoyzT1WNUTURD4TZ84s1RA==',
+	],
+	[
+		'C',
+		ORDER_C,
+		'',
+		'/api/v3/sendorder',
+		'k8DPA+rBjRaTF15sAAZnlUJllV6qY9DCddHulSisR4a1yQmihRrB/xVKcd2NWUmBaFkKb/Hdvzxp0ya/AHbMbA==',
+	],
+	[
+		'D',
+		ORDER_C,
+		'1700000000000',
+		'/api/v3/sendorder',
+		'4Xsk74Wv0r+w1YCwLkiXytALpCubqHxXbmBxcYOm76YTLlaMmzDV6lGhR8kfotRN0/WEx1o/73R7+42b/Bi0QA==',
+	],
+	[
+		'F',
+		FILL_F,
+		'',
+		'/api/v3/fills',
+		'OZDPp2tLhXI9iWv7EiFtIwk5mhvjkdH2IypKmOwk30w28CNET5fFWQV5NhyQa018fe5a5t+swcxUmVA6tV8u4Q==',
+	],
+	[
+		"F'",
+		FILL_F,
+		'1700000000000',
+		'/api/v3/fills',
+		'fuQIqWToECvYva2beK0EPSeQp0YHv8b2iUw8bMBQfIdET9Q42cmQgpuPfKgfkhvXtaNmsLKLs6tkgaTHn3mBBA==',
+	],
+	[
+		'G',
+		LOG_G,
+		'',
+		'/api/history/v3/account-log',
+		'fNWfDtTuH8xs7f2timFI24/ZUzBY2vK63UHqg6fRdAhG3no63IATP61e01m0JgcYLQtTZG/idEcYG1cmpcbfWQ==',
+	],
+	[
+		"G'",
+		LOG_G,
+		'1700000000000',
+		'/api/history/v3/account-log',
+		'cyS1ggLprKX337N9NJjStoMj1ZXZhZwpIhJV69pgm9YjU72pW8MwimM/zpFZ0fr1bENcTPC1SFMZCI6UZs+8PQ==',
+	],
+	[
+		'H',
+		'',
+		'',
+		'/api/history/v2/orders',
+		'hE7L9Vtn2ik3zXFfnx0gJ5Q3xCBtMlPfDZvuTX2cSsnP6/9HPLgeuREyg81L1W920e6gsTSNW2xARIWpgkgpKw==',
+	],
+	[
+		'I',
+		'symbol=PF_XBTUSD&maxLeverage=5',
+		'',
+		'/api/v3/leveragepreferences',
+		'E3yWw6/GNH+qnrCkrCgIj9sSNiT1M2ufBnAsS2kObHNc2ko3tErKC5VnscBlD4pfs0yPS6svDSLscnCAftVWrQ==',
+	],
+	[
+		'J',
+		BATCH_J,
+		'',
+		'/api/v3/batchorder',
+		'B/Hip4fF3LEGUfZ50aleUFv2egWWTbHs1VdQRHh4FH5SnE4ynsX3lq8WWEuPtXxV89QnYgptHWaTTmSZ4zxmqw==',
+	],
+	[
+		'K',
+		BATCH_K,
+		'',
+		'/api/v3/batchorder',
+		'YyILFMtdH7XYD9e0a51aMIFBcgOa9MjxNkFul8lADbRzrGdKDjmX/+yhFb7UQK5/M0Oq5N1i2gpnFx37jekNuA==',
+	],
+	[
+		"K'",
+		BATCH_K,
+		'1700000000000',
+		'/api/v3/batchorder',
+		'PCJyRh0C8EpBRDfTyJqGEuR50+xOWc51tzJblr2M3EUxweKbJjKMIdAIAcSPh01u6OviSnkFOUZgZbppGDnleA==',
+	],
+	[
+		'L',
+		'symbol=fi_xbtusd_180615',
+		'1415957147987',
+		'/api/v3/orderbook',
+		'JHLjN8OUDYaXjHRGT0z4nUvJorORrXoL9omot4BK5ihtp6jKHPHfzX9MrpVjqAgKqGJejoO3gySwoVCMJQlx/Q==',
+	],
 ];
 
 describe('core/sign', () => {
@@ -40,7 +123,10 @@ describe('core/sign', () => {
 		const expected =
 			'4JEpF3ix66GA2B+ooK128Ift4XQVtc137N9yeg4Kqsn9PI0Kpzbysl9M1IeCEdjg0zl00wkVqcsnG4bmnlMb3A==';
 		assert.equal(computeChallengeSignature('c100b894-1729-464d-ace1-52dbce11db42', WS_SECRET), expected);
-		assert.equal(new KrakenSigner('key', WS_SECRET).signChallenge('c100b894-1729-464d-ace1-52dbce11db42'), expected);
+		assert.equal(
+			new KrakenSigner('key', WS_SECRET).signChallenge('c100b894-1729-464d-ace1-52dbce11db42'),
+			expected,
+		);
 	});
 
 	it('matches the python-kraken-sdk golden vector (with the /derivatives prefix stripped)', () => {
@@ -48,8 +134,14 @@ describe('core/sign', () => {
 		const expected =
 			'Txi+gJVXe3EN1brXYQ46FuV6UVtEVSKhc6dYMhPb7a/HXZLGvO6m9UUg+KVKqhLxrbllOPI7qRkHYmPfJZZSGA==';
 		const postData = 'orderType=lmt&symbol=PI_XBTUSD';
-		assert.equal(computeAuthent(postData, '1616492376594', '/derivatives/api/v3/sendorder', secret), expected);
-		assert.equal(new KrakenSigner('key', secret).authent(postData, '1616492376594', '/api/v3/sendorder'), expected);
+		assert.equal(
+			computeAuthent(postData, '1616492376594', '/derivatives/api/v3/sendorder', secret),
+			expected,
+		);
+		assert.equal(
+			new KrakenSigner('key', secret).authent(postData, '1616492376594', '/api/v3/sendorder'),
+			expected,
+		);
 	});
 
 	it('matches the second peer vector, and not when the prefix is kept', () => {
@@ -57,7 +149,12 @@ describe('core/sign', () => {
 		const expected =
 			'W2YL8mj+KExVX/X6fTAPvwlPPo6EP14ISry2Bv5BfJsBu4tDy6PUc1nVNu3OKXcJXrliaG19axFphls37F14zQ==';
 		assert.equal(computeAuthent(...args, '/derivatives/api/v3/sendorder', 'c2VjcmV0'), expected);
-		const unstripped = computeAuthent('symbol=PI_XBTUSD&side=buy1700000000000000000/derivatives', '', '/api/v3/sendorder', 'c2VjcmV0');
+		const unstripped = computeAuthent(
+			'symbol=PI_XBTUSD&side=buy1700000000000000000/derivatives',
+			'',
+			'/api/v3/sendorder',
+			'c2VjcmV0',
+		);
 		assert.ok(unstripped.startsWith('ARJ9ttJW'), unstripped);
 	});
 
@@ -72,8 +169,7 @@ describe('core/sign', () => {
 	}
 
 	it('derived vector E: signing the /derivatives path literally gives a different (wrong) value', () => {
-		const wrong =
-			'letvK5CTBXyWQyImuTrtdd0ZpNcrdEMok7bcX3oonx2XAz21h3tZPsY7UmCfEn/4KCC1B1h1BLvQGckmqbC3VQ==';
+		const wrong = 'letvK5CTBXyWQyImuTrtdd0ZpNcrdEMok7bcX3oonx2XAz21h3tZPsY7UmCfEn/4KCC1B1h1BLvQGckmqbC3VQ==';
 		const right = computeAuthent(ORDER_C, '1700000000000', '/derivatives/api/v3/sendorder', WS_SECRET);
 		assert.notEqual(right, wrong);
 		// The E value is what the unstripped message signs to: prove it by signing the full path text.
@@ -89,8 +185,14 @@ describe('core/sign', () => {
 
 	describe('malformed secrets fail at construction, naming apiSecret', () => {
 		const cases: [string, string][] = [
-			['the 87-character documentation secret', 'rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG'],
-			['a secret with a space', '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9 KpT0eMTm'],
+			[
+				'the 87-character documentation secret',
+				'rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG',
+			],
+			[
+				'a secret with a space',
+				'7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9 KpT0eMTm',
+			],
 			['a secret with a line break', `${WS_SECRET.slice(0, 40)}\n${WS_SECRET.slice(40)}`],
 			['an empty secret', ''],
 			['url-safe base64', WS_SECRET.replace(/\+/g, '-').replace(/\//g, '_')],
@@ -101,7 +203,9 @@ describe('core/sign', () => {
 				assert.throws(
 					() => new KrakenSigner('key', secret),
 					(error: unknown) =>
-						error instanceof KrakenConfigError && error.field === 'apiSecret' && /apiSecret/.test(error.message),
+						error instanceof KrakenConfigError &&
+						error.field === 'apiSecret' &&
+						/apiSecret/.test(error.message),
 				);
 				assert.throws(() => decodeSecret(secret), KrakenConfigError);
 			});
@@ -113,14 +217,21 @@ describe('core/sign', () => {
 	});
 
 	it('an empty apiKey fails at construction naming apiKey', () => {
-		assert.throws(() => new KrakenSigner(' ', WS_SECRET), (error: unknown) => error instanceof KrakenConfigError && error.field === 'apiKey');
+		assert.throws(
+			() => new KrakenSigner(' ', WS_SECRET),
+			(error: unknown) => error instanceof KrakenConfigError && error.field === 'apiKey',
+		);
 	});
 
 	it('never shows the secret when serialised or inspected', async () => {
 		const { inspect } = await import('node:util');
 		const signer = new KrakenSigner('public-key', WS_SECRET);
 		const hex = Buffer.from(WS_SECRET, 'base64').toString('hex');
-		for (const text of [JSON.stringify(signer), inspect(signer, { showHidden: true, depth: 5 }), String(Object.values(signer))]) {
+		for (const text of [
+			JSON.stringify(signer),
+			inspect(signer, { showHidden: true, depth: 5 }),
+			String(Object.values(signer)),
+		]) {
 			assert.equal(text.includes(WS_SECRET), false);
 			assert.equal(text.includes(hex), false);
 		}

@@ -97,3 +97,13 @@ export function isConfigDefinition(definition: EditorDefinition): boolean {
 	const category = definition.properties.get('category');
 	return category?.type === 'Literal' && category.value === 'config';
 }
+
+/** The ids of the form fields (`node-input-*`, `node-config-input-*`) in a type's edit template. */
+export function editTemplateFieldIds(htmlFile: string, type: string): string[] {
+	const html = readFileSync(htmlFile, 'utf8');
+	for (const [, attributes, body] of html.matchAll(SCRIPT_BLOCK)) {
+		if (!new RegExp(`data-template-name\\s*=\\s*["']${type}["']`).test(attributes)) continue;
+		return [...body.matchAll(/\bid\s*=\s*["'](node-(?:config-)?input-[\w-]+)["']/g)].map((match) => match[1]);
+	}
+	throw new Error(`${htmlFile} has no edit template for ${type}`);
+}

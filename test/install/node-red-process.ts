@@ -62,7 +62,8 @@ export function writeSettings(userDir: string, extra: Record<string, unknown> = 
 		flowFile: 'flows.json',
 		credentialSecret: 'local-test-only',
 		telemetry: { enabled: false },
-		editorTheme: { tours: false },
+		// No catalogue: the palette manager would fetch catalogue.nodered.org, and tests stay off the internet.
+		editorTheme: { tours: false, palette: { catalogues: [] } },
 		logging: { console: { level: 'info' } },
 		...extra,
 	};
@@ -127,4 +128,10 @@ export async function getText(url: string, headers: Record<string, string> = {})
 	const response = await fetch(url, { headers });
 	if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
 	return response.text();
+}
+
+/** The Node-RED a user of the running Node would install: 5 on Node >= 22.9, else 4.1. */
+export function nativeNodeRedTarget(): NodeRedTarget {
+	const [nodeRed4, nodeRed5] = nodeRedTargets();
+	return requiredMinimumMet() ? nodeRed5 : nodeRed4;
 }

@@ -46,7 +46,9 @@ describe('Node-RED Kraken Futures action nodes', function () {
 	async function placeRestingOrder(node: TestNode, out: TestNode, cliOrdId: string): Promise<string> {
 		void node;
 		void out;
-		const client = await (helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }).connection.rest();
+		const client = await (
+			helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }
+		).connection.rest();
 		const result = await client.sendOrder({
 			orderType: 'lmt',
 			symbol: 'PF_XBTUSD',
@@ -109,12 +111,18 @@ describe('Node-RED Kraken Futures action nodes', function () {
 		it('keeps the switch armed while deployed and disarms when the node is removed', async () => {
 			await load('kraken-futures-cancel', { action: 'arm', timeout: '2', keepArmed: true });
 			await eventually(() => paper.requests.forPath('/cancelallordersafter').length >= 3, 3000, 're-arms');
-			assert.ok(paper.requests.forPath('/cancelallordersafter').every((request) => request.params.timeout === '2'));
+			assert.ok(
+				paper.requests.forPath('/cancelallordersafter').every((request) => request.params.timeout === '2'),
+			);
 			await helper.setFlows([TAB, configFor(paper)], 'nodes', credentialsFor(paper));
 			const calls = paper.requests.forPath('/cancelallordersafter');
 			assert.equal(calls.at(-1)?.params.timeout, '0', 'removing the node disarms the switch');
 			await delay(700);
-			assert.equal(paper.requests.forPath('/cancelallordersafter').length, calls.length, 'no re-arm after close');
+			assert.equal(
+				paper.requests.forPath('/cancelallordersafter').length,
+				calls.length,
+				'no re-arm after close',
+			);
 		});
 
 		it('rejects bad input before sending', async () => {
@@ -135,7 +143,9 @@ describe('Node-RED Kraken Futures action nodes', function () {
 	describe('kraken-futures-positions', () => {
 		it('lists open positions with unrealized PnL at the mark price', async () => {
 			const { node, out } = await load('kraken-futures-positions');
-			const client = await (helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }).connection.rest();
+			const client = await (
+				helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }
+			).connection.rest();
 			await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
 			await client.sendOrder({ orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: 100 });
 			const msg = await roundTrip(node, out, { payload: {} });
@@ -173,7 +183,15 @@ describe('Node-RED Kraken Futures action nodes', function () {
 	describe('kraken-futures-request', () => {
 		const cases: [string, Record<string, unknown>, (payload: any) => void][] = [
 			['getInstruments', {}, (p) => assert.ok(p.some((i: any) => i.symbol === 'PF_XBTUSD'))],
-			['getTickers', { symbol: 'PF_XBTUSD' }, (p) => assert.deepEqual(p.map((t: any) => t.symbol), ['PF_XBTUSD'])],
+			[
+				'getTickers',
+				{ symbol: 'PF_XBTUSD' },
+				(p) =>
+					assert.deepEqual(
+						p.map((t: any) => t.symbol),
+						['PF_XBTUSD'],
+					),
+			],
 			['getOrderBook', { symbol: 'PF_XBTUSD' }, (p) => assert.ok(p.bids.length > 0 && p.asks.length > 0)],
 			['getOpenOrders', {}, (p) => assert.ok(Array.isArray(p))],
 			['getFills', {}, (p) => assert.ok(Array.isArray(p))],

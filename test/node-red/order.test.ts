@@ -146,7 +146,7 @@ describe('Node-RED kraken-futures-order', function () {
 		['size is negative', { size: -1 }, 'size'],
 		['side is unknown', { side: 'long' }, 'side'],
 		['order type is unknown', { orderType: 'iceberg' }, 'orderType'],
-		['symbol is empty', { symbol: '' , orderType: 'mkt'}, 'symbol'],
+		['symbol is empty', { symbol: '', orderType: 'mkt' }, 'symbol'],
 		['limit order without a price', { limitPrice: '' }, 'limitPrice'],
 		['stop order without a stop price', { orderType: 'stp' }, 'stopPrice'],
 		['trailing stop without a deviation', { orderType: 'trailing_stop' }, 'trailingStopMaxDeviation'],

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { dirname, join } from 'node:path';
 import type { NodeAPI } from 'node-red';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 
@@ -46,9 +47,20 @@ export type NodeModule = (RED: NodeAPI) => void;
 export const helper = require('node-red-node-test-helper') as NodeTestHelper;
 
 /** Node-RED 4 supports Node 20; Node-RED 5 wants Node 22 or newer. */
-export function initHelper(): void {
+export function runtimePath(): string {
 	const major = Number(process.versions.node.split('.')[0]);
-	helper.init(require.resolve(major >= 22 ? 'node-red-5' : 'node-red'));
+	return require.resolve(major >= 22 ? 'node-red-5' : 'node-red');
+}
+
+export function initHelper(): void {
+	helper.init(runtimePath());
+}
+
+/** A core node module (e.g. `common/20-inject.js`) of the Node-RED runtime in use. */
+export function coreNode(file: string): NodeModule {
+	const nodesPackage = require.resolve('@node-red/nodes/package.json', { paths: [runtimePath()] });
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(join(dirname(nodesPackage), 'core', file)) as NodeModule;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -58,6 +70,9 @@ export const cancelNode = require('../../nodes/node-red/kraken-futures-cancel') 
 export const positionsNode = require('../../nodes/node-red/kraken-futures-positions') as NodeModule;
 export const accountsNode = require('../../nodes/node-red/kraken-futures-accounts') as NodeModule;
 export const requestNode = require('../../nodes/node-red/kraken-futures-request') as NodeModule;
+export const tickerNode = require('../../nodes/node-red/kraken-futures-ticker') as NodeModule;
+export const fillsNode = require('../../nodes/node-red/kraken-futures-fills') as NodeModule;
+export const fundingNode = require('../../nodes/node-red/kraken-futures-funding') as NodeModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** A paper exchange with a still market, so prices and fills only move when a test trades. */
@@ -69,10 +84,19 @@ export const TAB = { id: 'tab', type: 'tab', label: 'test' };
 
 /** A `custom` config node pointed at the given paper exchange. */
 export function configFor(paper: PaperExchangeServer, id = 'cfg'): Record<string, unknown> {
-	return { id, type: 'kraken-futures-config', environment: 'custom', restUrl: paper.restUrl, wsUrl: paper.wsUrl };
+	return {
+		id,
+		type: 'kraken-futures-config',
+		environment: 'custom',
+		restUrl: paper.restUrl,
+		wsUrl: paper.wsUrl,
+	};
 }
 
-export function credentialsFor(paper: PaperExchangeServer, id = 'cfg'): Record<string, Record<string, string>> {
+export function credentialsFor(
+	paper: PaperExchangeServer,
+	id = 'cfg',
+): Record<string, Record<string, string>> {
 	return { [id]: { apiKey: paper.apiKey, apiSecret: paper.apiSecret } };
 }
 
@@ -82,7 +106,9 @@ export function credentialsFor(paper: PaperExchangeServer, id = 'cfg'): Record<s
  */
 export function placed(flow: Record<string, unknown>[]): Record<string, unknown>[] {
 	return flow.map((node) =>
-		node.type === 'tab' || node.type === 'kraken-futures-config' || 'x' in node ? node : { x: 100, y: 100, ...node },
+		node.type === 'tab' || node.type === 'kraken-futures-config' || 'x' in node
+			? node
+			: { x: 100, y: 100, ...node },
 	);
 }
 
@@ -112,7 +138,10 @@ export async function roundTrip(node: TestNode, out: TestNode, msg: Record<strin
 /** The next message a helper node receives. */
 export function nextMessage(node: TestNode, timeoutMs = 5000): Promise<Record<string, unknown>> {
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no message on ${node.id} within ${timeoutMs} ms`)), timeoutMs);
+		const timer = setTimeout(
+			() => reject(new Error(`no message on ${node.id} within ${timeoutMs} ms`)),
+			timeoutMs,
+		);
 		node.once('input', (msg: Record<string, unknown>) => {
 			clearTimeout(timer);
 			resolve(msg);
@@ -121,9 +150,15 @@ export function nextMessage(node: TestNode, timeoutMs = 5000): Promise<Record<st
 }
 
 /** The next error a node reports with done(err) / node.error. */
-export function nextError(node: TestNode, timeoutMs = 5000): Promise<{ error: Error; msg: Record<string, unknown> }> {
+export function nextError(
+	node: TestNode,
+	timeoutMs = 5000,
+): Promise<{ error: Error; msg: Record<string, unknown> }> {
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no error on ${node.id} within ${timeoutMs} ms`)), timeoutMs);
+		const timer = setTimeout(
+			() => reject(new Error(`no error on ${node.id} within ${timeoutMs} ms`)),
+			timeoutMs,
+		);
 		node.once('call:error', (call: { args: [Error, Record<string, unknown>] }) => {
 			clearTimeout(timer);
 			resolve({ error: call.args[0], msg: call.args[1] });

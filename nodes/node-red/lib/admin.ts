@@ -62,7 +62,10 @@ export function explainFailure(error: unknown, restUrl?: string): { code: string
 		return { code, reason: 'Kraken is rate limiting this key or address; wait a few seconds and try again.' };
 	}
 	if (error instanceof KrakenUnavailableError) {
-		return { code, reason: `Kraken Futures is unavailable right now (maintenance or overload): ${error.message}` };
+		return {
+			code,
+			reason: `Kraken Futures is unavailable right now (maintenance or overload): ${error.message}`,
+		};
 	}
 	if (error instanceof KrakenNetworkError) {
 		return { code, reason: `Could not reach ${restUrl ?? 'the exchange'}: ${error.message}` };
@@ -71,7 +74,9 @@ export function explainFailure(error: unknown, restUrl?: string): { code: string
 	return { code, reason: error instanceof Error ? error.message : String(error) };
 }
 
-async function testConnection(settings: ConnectionSettings): Promise<{ ok: boolean; [key: string]: unknown }> {
+async function testConnection(
+	settings: ConnectionSettings,
+): Promise<{ ok: boolean; [key: string]: unknown }> {
 	if (settings.environment !== 'paper' && !settings.apiKey?.trim()) {
 		return { ok: false, code: 'KRAKEN_CONFIG', reason: 'Enter an API key and secret first.' };
 	}

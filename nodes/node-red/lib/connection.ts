@@ -38,8 +38,10 @@ export async function resolveConnection(settings: ConnectionSettings): Promise<R
 	const apiKey = settings.apiKey?.trim() ?? '';
 	const apiSecret = settings.apiSecret?.trim() ?? '';
 	if (apiKey === '' && apiSecret === '') return endpoints;
-	if (apiKey === '') throw new KrakenConfigError('apiKey is missing while an API secret is set', { field: 'apiKey' });
-	if (apiSecret === '') throw new KrakenConfigError('apiSecret is missing while an API key is set', { field: 'apiSecret' });
+	if (apiKey === '')
+		throw new KrakenConfigError('apiKey is missing while an API secret is set', { field: 'apiKey' });
+	if (apiSecret === '')
+		throw new KrakenConfigError('apiSecret is missing while an API key is set', { field: 'apiSecret' });
 	return { ...endpoints, credentials: { apiKey, apiSecret } };
 }
 

@@ -48,11 +48,17 @@ export function statusTextFor(details: MsgError): string {
 	if (details.field !== undefined) return `invalid ${details.field}`;
 	if (typeof details.status === 'string') return details.status;
 	if (details.krakenError !== undefined) return details.krakenError;
-	return details.code.replace(/^KRAKEN_/, '').toLowerCase().replace(/_/g, ' ');
+	return details.code
+		.replace(/^KRAKEN_/, '')
+		.toLowerCase()
+		.replace(/_/g, ' ');
 }
 
 /** Puts the details on msg.error and returns the error to pass to `done`. */
-export function failMessage(msg: NodeMessage, error: unknown): { reported: ReportedError; details: MsgError } {
+export function failMessage(
+	msg: NodeMessage,
+	error: unknown,
+): { reported: ReportedError; details: MsgError } {
 	const details = toMsgError(error);
 	msg.error = details;
 	return { reported: new ReportedError(details), details };

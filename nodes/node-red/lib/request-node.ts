@@ -10,7 +10,10 @@ export interface RequestOutcome {
 	status: string;
 }
 
-export type RequestHandler = (msg: NodeMessageInFlow, client: KrakenFuturesRestClient) => Promise<RequestOutcome>;
+export type RequestHandler = (
+	msg: NodeMessageInFlow,
+	client: KrakenFuturesRestClient,
+) => Promise<RequestOutcome>;
 
 /**
  * Wires an action node: msg in → one REST call → the same msg out with msg.payload replaced.

@@ -4,7 +4,13 @@ import { RateLimitWaitAbortedError } from '../../../core/rate-limit/fifo-limiter
 import { budgetsFor, resetRateLimitsForTests } from '../../../core/rate-limit/registry';
 
 function settledOrder(promises: Promise<void>[], order: number[]): void {
-	promises.forEach((promise, index) => void promise.then(() => order.push(index), () => order.push(-index - 1)));
+	promises.forEach(
+		(promise, index) =>
+			void promise.then(
+				() => order.push(index),
+				() => order.push(-index - 1),
+			),
+	);
 }
 
 describe('core/rate-limit budgets', () => {
@@ -23,7 +29,13 @@ describe('core/rate-limit budgets', () => {
 			const budget = new RollingWindowBudget(20, 150);
 			const started = Date.now();
 			const order: number[] = [];
-			const calls = [budget.acquire(10), budget.acquire(10), budget.acquire(10), budget.acquire(1), budget.acquire(10)];
+			const calls = [
+				budget.acquire(10),
+				budget.acquire(10),
+				budget.acquire(10),
+				budget.acquire(1),
+				budget.acquire(10),
+			];
 			settledOrder(calls, order);
 			await calls[1];
 			assert.ok(Date.now() - started < 50);

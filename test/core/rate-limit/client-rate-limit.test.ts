@@ -9,14 +9,7 @@ import { krakenError, krakenSuccess } from '../support/recording-server';
 
 const V3 = '/derivatives/api/v3';
 
-describe('KrakenFuturesRestClient: rate limits', () => {
-	let harness: Harness | undefined;
-	afterEach(async () => {
-		await harness?.close();
-		harness = undefined;
-		resetRateLimitsForTests();
-	});
-
+describe('rate-limit cost table', () => {
 	it("uses Kraken's cost table", () => {
 		assert.equal(ENDPOINTS.sendorder.cost, 10);
 		assert.equal(ENDPOINTS.editorder.cost, 10);
@@ -32,21 +25,52 @@ describe('KrakenFuturesRestClient: rate limits', () => {
 		assert.equal(ENDPOINTS.pnlPreferencesGet.cost, 2);
 		assert.equal(ENDPOINTS.tickers.cost, 0);
 		assert.equal(batchOrderCost(10), 19);
-		assert.deepEqual([1, 25, 26, 50, 51, 1000, 1001, 5000, 5001, undefined].map(accountLogCost), [1, 1, 2, 2, 3, 3, 6, 6, 10, 3]);
+		assert.deepEqual(
+			[1, 25, 26, 50, 51, 1000, 1001, 5000, 5001, undefined].map(accountLogCost),
+			[1, 1, 2, 2, 3, 3, 6, 6, 10, 3],
+		);
+	});
+});
+
+describe('KrakenFuturesRestClient: rate limits', () => {
+	let harness: Harness;
+	afterEach(async () => {
+		await harness.close();
+		resetRateLimitsForTests();
 	});
 
 	it('calls over budget wait their turn instead of failing, in order', async () => {
-		harness = await startHarness({ rateLimit: { windowMs: 250, derivativesBudget: 20 }, validateOrders: false });
+		harness = await startHarness({
+			rateLimit: { windowMs: 250, derivativesBudget: 20 },
+			validateOrders: false,
+		});
 		harness.server.on(`POST ${V3}/sendorder`, { body: krakenSuccess({ sendStatus: { status: 'placed' } }) });
 		const started = Date.now();
 		const arrivals: number[] = [];
 		harness.server.on(`POST ${V3}/sendorder`, (request) => {
 			arrivals.push(Date.now() - started);
-			return { body: krakenSuccess({ sendStatus: { status: 'placed', cliOrdId: new URLSearchParams(request.body).get('cliOrdId') } }) };
+			return {
+				body: krakenSuccess({
+					sendStatus: { status: 'placed', cliOrdId: new URLSearchParams(request.body).get('cliOrdId') },
+				}),
+			};
 		});
 		const ids = ['a', 'b', 'c', 'd'];
-		await Promise.all(ids.map((id) => harness.client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 1, cliOrdId: id })));
-		assert.deepEqual(harness.server.requests.map((r) => new URLSearchParams(r.body).get('cliOrdId')), ids);
+		await Promise.all(
+			ids.map((id) =>
+				harness.client.sendOrder({
+					orderType: 'mkt',
+					symbol: 'PF_XBTUSD',
+					side: 'buy',
+					size: 1,
+					cliOrdId: id,
+				}),
+			),
+		);
+		assert.deepEqual(
+			harness.server.requests.map((r) => new URLSearchParams(r.body).get('cliOrdId')),
+			ids,
+		);
 		assert.ok(arrivals[1] < 200, `second arrived at ${arrivals[1]}`);
 		assert.ok(arrivals[2] >= 230, `third arrived at ${arrivals[2]} ms, before the window passed`);
 	});
@@ -94,8 +118,14 @@ describe('KrakenFuturesRestClient: rate limits', () => {
 
 	it('read-only calls are retried after apiLimitExceeded, a bounded number of times', async () => {
 		harness = await startHarness({ rateLimitRetry: { attempts: 2, initialDelayMs: 10 } });
-		harness.server.queue(`GET ${V3}/accounts`, { body: krakenError('apiLimitExceeded') }, { body: krakenError('apiLimitExceeded') });
-		harness.server.on(`GET ${V3}/accounts`, { body: krakenSuccess({ accounts: { flex: { type: 'multiCollateralMarginAccount' } } }) });
+		harness.server.queue(
+			`GET ${V3}/accounts`,
+			{ body: krakenError('apiLimitExceeded') },
+			{ body: krakenError('apiLimitExceeded') },
+		);
+		harness.server.on(`GET ${V3}/accounts`, {
+			body: krakenSuccess({ accounts: { flex: { type: 'multiCollateralMarginAccount' } } }),
+		});
 		const result = await harness.client.getAccounts();
 		assert.ok('flex' in result.accounts);
 		assert.equal(harness.server.requests.length, 3);
@@ -106,7 +136,11 @@ describe('KrakenFuturesRestClient: rate limits', () => {
 
 	it('a 429 with rate-limit-reset is retried after the time the server names', async () => {
 		harness = await startHarness({ rateLimitRetry: { attempts: 1, initialDelayMs: 5000 } });
-		harness.server.queue('GET /api/history/v3/orders', { status: 429, headers: { 'rate-limit-reset': '0.1' }, body: 'slow down' });
+		harness.server.queue('GET /api/history/v3/orders', {
+			status: 429,
+			headers: { 'rate-limit-reset': '0.1' },
+			body: 'slow down',
+		});
 		harness.server.on('GET /api/history/v3/orders', { body: { elements: [] } });
 		const started = Date.now();
 		await harness.client.getOrderHistory();
@@ -115,10 +149,16 @@ describe('KrakenFuturesRestClient: rate limits', () => {
 	});
 
 	it('state-changing calls are never retried after apiLimitExceeded', async () => {
-		harness = await startHarness({ rateLimitRetry: { attempts: 3, initialDelayMs: 1 }, validateOrders: false });
+		harness = await startHarness({
+			rateLimitRetry: { attempts: 3, initialDelayMs: 1 },
+			validateOrders: false,
+		});
 		harness.server.on(`POST ${V3}/sendorder`, { body: krakenError('apiLimitExceeded') });
 		harness.server.on(`POST ${V3}/cancelallordersafter`, { body: krakenError('apiLimitExceeded') });
-		await assert.rejects(harness.client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 1 }), KrakenRateLimitError);
+		await assert.rejects(
+			harness.client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 1 }),
+			KrakenRateLimitError,
+		);
 		await assert.rejects(harness.client.cancelAllOrdersAfter({ timeout: 60 }), KrakenRateLimitError);
 		assert.equal(harness.server.requests.length, 2);
 	});

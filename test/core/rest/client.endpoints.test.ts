@@ -20,12 +20,49 @@ interface Case {
 const SEND_OK = { sendStatus: { status: 'placed', order_id: 'o-1', orderEvents: [{ type: 'PLACE' }] } };
 
 const CASES: Case[] = [
-	{ name: 'instruments', route: `GET ${V3}/instruments`, payload: { instruments: [] }, call: (c) => c.getInstruments(), signed: false },
-	{ name: 'instruments/status', route: `GET ${V3}/instruments/status`, payload: { instrumentStatus: [] }, call: (c) => c.getInstrumentStatus(), signed: false },
-	{ name: 'instruments/{symbol}/status', route: `GET ${V3}/instruments/PF_XBTUSD/status`, payload: { tradeable: 'PF_XBTUSD' }, call: (c) => c.getInstrumentStatus('pf_xbtusd'), signed: false },
-	{ name: 'tickers', route: `GET ${V3}/tickers`, payload: { tickers: [{ symbol: 'PF_XBTUSD' }] }, call: (c) => c.getTickers(), signed: false },
-	{ name: 'tickers/{symbol}', route: `GET ${V3}/tickers/PF_XBTUSD`, payload: { ticker: { symbol: 'PF_XBTUSD' } }, call: (c) => c.getTicker('PF_XBTUSD'), signed: false },
-	{ name: 'orderbook', route: `GET ${V3}/orderbook`, payload: { orderBook: { bids: [[1, 2]], asks: [] } }, call: (c) => c.getOrderBook({ symbol: 'PF_XBTUSD' }), query: 'symbol=PF_XBTUSD', signed: false },
+	{
+		name: 'instruments',
+		route: `GET ${V3}/instruments`,
+		payload: { instruments: [] },
+		call: (c) => c.getInstruments(),
+		signed: false,
+	},
+	{
+		name: 'instruments/status',
+		route: `GET ${V3}/instruments/status`,
+		payload: { instrumentStatus: [] },
+		call: (c) => c.getInstrumentStatus(),
+		signed: false,
+	},
+	{
+		name: 'instruments/{symbol}/status',
+		route: `GET ${V3}/instruments/PF_XBTUSD/status`,
+		payload: { tradeable: 'PF_XBTUSD' },
+		call: (c) => c.getInstrumentStatus('pf_xbtusd'),
+		signed: false,
+	},
+	{
+		name: 'tickers',
+		route: `GET ${V3}/tickers`,
+		payload: { tickers: [{ symbol: 'PF_XBTUSD' }] },
+		call: (c) => c.getTickers(),
+		signed: false,
+	},
+	{
+		name: 'tickers/{symbol}',
+		route: `GET ${V3}/tickers/PF_XBTUSD`,
+		payload: { ticker: { symbol: 'PF_XBTUSD' } },
+		call: (c) => c.getTicker('PF_XBTUSD'),
+		signed: false,
+	},
+	{
+		name: 'orderbook',
+		route: `GET ${V3}/orderbook`,
+		payload: { orderBook: { bids: [[1, 2]], asks: [] } },
+		call: (c) => c.getOrderBook({ symbol: 'PF_XBTUSD' }),
+		query: 'symbol=PF_XBTUSD',
+		signed: false,
+	},
 	{
 		name: 'public trade history',
 		route: `GET ${V3}/history`,
@@ -34,12 +71,27 @@ const CASES: Case[] = [
 		query: 'symbol=PF_XBTUSD&lastTime=2026-01-01T00%3A00%3A00.000Z',
 		signed: false,
 	},
-	{ name: 'historical funding rates (v4)', route: 'GET /derivatives/api/v4/historicalfundingrates', payload: { rates: [] }, call: (c) => c.getHistoricalFundingRates({ symbol: 'PF_XBTUSD' }), query: 'symbol=PF_XBTUSD', signed: false },
+	{
+		name: 'historical funding rates (v4)',
+		route: 'GET /derivatives/api/v4/historicalfundingrates',
+		payload: { rates: [] },
+		call: (c) => c.getHistoricalFundingRates({ symbol: 'PF_XBTUSD' }),
+		query: 'symbol=PF_XBTUSD',
+		signed: false,
+	},
 	{
 		name: 'sendorder (lmt)',
 		route: `POST ${V3}/sendorder`,
 		payload: SEND_OK,
-		call: (c) => c.sendOrder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.0001, limitPrice: 30000, cliOrdId: 'my-id' }),
+		call: (c) =>
+			c.sendOrder({
+				orderType: 'lmt',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: 0.0001,
+				limitPrice: 30000,
+				cliOrdId: 'my-id',
+			}),
 		body: 'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.0001&limitPrice=30000&cliOrdId=my-id',
 		signed: true,
 	},
@@ -59,12 +111,53 @@ const CASES: Case[] = [
 		body: 'cliOrdId=c%201&stopPrice=29000',
 		signed: true,
 	},
-	{ name: 'cancelorder by order_id', route: `POST ${V3}/cancelorder`, payload: { cancelStatus: { status: 'cancelled' } }, call: (c) => c.cancelOrder({ order_id: 'o-1' }), body: 'order_id=o-1', signed: true },
-	{ name: 'cancelorder by cliOrdId', route: `POST ${V3}/cancelorder`, payload: { cancelStatus: { status: 'cancelled' } }, call: (c) => c.cancelOrder({ cliOrdId: 'c-1' }), body: 'cliOrdId=c-1', signed: true },
-	{ name: 'cancelallorders', route: `POST ${V3}/cancelallorders`, payload: { cancelStatus: { status: 'cancelled', cancelledOrders: [] } }, call: (c) => c.cancelAllOrders(), body: '', signed: true },
-	{ name: 'cancelallorders for a symbol', route: `POST ${V3}/cancelallorders`, payload: { cancelStatus: { status: 'cancelled' } }, call: (c) => c.cancelAllOrders({ symbol: 'pf_xbtusd' }), body: 'symbol=PF_XBTUSD', signed: true },
-	{ name: 'cancelallordersafter', route: `POST ${V3}/cancelallordersafter`, payload: { status: { currentTime: 'x', triggerTime: 'y' } }, call: (c) => c.cancelAllOrdersAfter({ timeout: 60 }), body: 'timeout=60', signed: true },
-	{ name: 'openorders', route: `GET ${V3}/openorders`, payload: { openOrders: [] }, call: (c) => c.getOpenOrders(), signed: true },
+	{
+		name: 'cancelorder by order_id',
+		route: `POST ${V3}/cancelorder`,
+		payload: { cancelStatus: { status: 'cancelled' } },
+		call: (c) => c.cancelOrder({ order_id: 'o-1' }),
+		body: 'order_id=o-1',
+		signed: true,
+	},
+	{
+		name: 'cancelorder by cliOrdId',
+		route: `POST ${V3}/cancelorder`,
+		payload: { cancelStatus: { status: 'cancelled' } },
+		call: (c) => c.cancelOrder({ cliOrdId: 'c-1' }),
+		body: 'cliOrdId=c-1',
+		signed: true,
+	},
+	{
+		name: 'cancelallorders',
+		route: `POST ${V3}/cancelallorders`,
+		payload: { cancelStatus: { status: 'cancelled', cancelledOrders: [] } },
+		call: (c) => c.cancelAllOrders(),
+		body: '',
+		signed: true,
+	},
+	{
+		name: 'cancelallorders for a symbol',
+		route: `POST ${V3}/cancelallorders`,
+		payload: { cancelStatus: { status: 'cancelled' } },
+		call: (c) => c.cancelAllOrders({ symbol: 'pf_xbtusd' }),
+		body: 'symbol=PF_XBTUSD',
+		signed: true,
+	},
+	{
+		name: 'cancelallordersafter',
+		route: `POST ${V3}/cancelallordersafter`,
+		payload: { status: { currentTime: 'x', triggerTime: 'y' } },
+		call: (c) => c.cancelAllOrdersAfter({ timeout: 60 }),
+		body: 'timeout=60',
+		signed: true,
+	},
+	{
+		name: 'openorders',
+		route: `GET ${V3}/openorders`,
+		payload: { openOrders: [] },
+		call: (c) => c.getOpenOrders(),
+		signed: true,
+	},
 	{
 		name: 'orders/status (POST, repeated keys)',
 		route: `POST ${V3}/orders/status`,
@@ -73,8 +166,20 @@ const CASES: Case[] = [
 		body: 'orderIds=a&orderIds=b&cliOrdIds=x%20y',
 		signed: true,
 	},
-	{ name: 'openpositions', route: `GET ${V3}/openpositions`, payload: { openPositions: [] }, call: (c) => c.getOpenPositions(), signed: true },
-	{ name: 'fills', route: `GET ${V3}/fills`, payload: { fills: [] }, call: (c) => c.getFills(), signed: true },
+	{
+		name: 'openpositions',
+		route: `GET ${V3}/openpositions`,
+		payload: { openPositions: [] },
+		call: (c) => c.getOpenPositions(),
+		signed: true,
+	},
+	{
+		name: 'fills',
+		route: `GET ${V3}/fills`,
+		payload: { fills: [] },
+		call: (c) => c.getFills(),
+		signed: true,
+	},
 	{
 		name: 'fills with lastFillTime (vector F encoding)',
 		route: `GET ${V3}/fills`,
@@ -83,8 +188,20 @@ const CASES: Case[] = [
 		query: 'lastFillTime=2024-01-01T00%3A00%3A00.000Z',
 		signed: true,
 	},
-	{ name: 'accounts', route: `GET ${V3}/accounts`, payload: { accounts: {} }, call: (c) => c.getAccounts(), signed: true },
-	{ name: 'leveragepreferences (GET)', route: `GET ${V3}/leveragepreferences`, payload: { leveragePreferences: [] }, call: (c) => c.getLeveragePreferences(), signed: true },
+	{
+		name: 'accounts',
+		route: `GET ${V3}/accounts`,
+		payload: { accounts: {} },
+		call: (c) => c.getAccounts(),
+		signed: true,
+	},
+	{
+		name: 'leveragepreferences (GET)',
+		route: `GET ${V3}/leveragepreferences`,
+		payload: { leveragePreferences: [] },
+		call: (c) => c.getLeveragePreferences(),
+		signed: true,
+	},
 	{
 		name: 'leveragepreferences (PUT, params in the signed query)',
 		route: `PUT ${V3}/leveragepreferences`,
@@ -93,7 +210,13 @@ const CASES: Case[] = [
 		query: 'symbol=PF_XBTUSD&maxLeverage=5',
 		signed: true,
 	},
-	{ name: 'pnlpreferences (GET)', route: `GET ${V3}/pnlpreferences`, payload: { preferences: [] }, call: (c) => c.getPnlPreferences(), signed: true },
+	{
+		name: 'pnlpreferences (GET)',
+		route: `GET ${V3}/pnlpreferences`,
+		payload: { preferences: [] },
+		call: (c) => c.getPnlPreferences(),
+		signed: true,
+	},
 	{
 		name: 'pnlpreferences (PUT)',
 		route: `PUT ${V3}/pnlpreferences`,
@@ -126,7 +249,14 @@ const CASES: Case[] = [
 		query: 'since=1&count=5&continuation_token=abc%3D',
 		signed: true,
 	},
-	{ name: 'history orders', route: 'GET /api/history/v3/orders', payload: { elements: [] }, call: (c) => c.getOrderHistory({ sort: 'desc' }), query: 'sort=desc', signed: true },
+	{
+		name: 'history orders',
+		route: 'GET /api/history/v3/orders',
+		payload: { elements: [] },
+		call: (c) => c.getOrderHistory({ sort: 'desc' }),
+		query: 'sort=desc',
+		signed: true,
+	},
 ];
 
 function checkSignature(request: RecordedRequest): void {
@@ -185,18 +315,53 @@ describe('KrakenFuturesRestClient: the exact request of every endpoint', () => {
 	});
 
 	const ORDER_TYPE_BODIES: [string, Parameters<KrakenFuturesRestClient['sendOrder']>[0], string][] = [
-		['post', { orderType: 'post', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 100, cliOrdId: 'a' }, 'orderType=post&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=100&cliOrdId=a'],
-		['ioc', { orderType: 'ioc', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 100, cliOrdId: 'a' }, 'orderType=ioc&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=100&cliOrdId=a'],
-		['fok', { orderType: 'fok', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 100, cliOrdId: 'a' }, 'orderType=fok&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=100&cliOrdId=a'],
-		['mkt', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'sell', size: 0.0001, cliOrdId: 'a' }, 'orderType=mkt&symbol=PF_XBTUSD&side=sell&size=0.0001&cliOrdId=a'],
+		[
+			'post',
+			{ orderType: 'post', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 100, cliOrdId: 'a' },
+			'orderType=post&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=100&cliOrdId=a',
+		],
+		[
+			'ioc',
+			{ orderType: 'ioc', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 100, cliOrdId: 'a' },
+			'orderType=ioc&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=100&cliOrdId=a',
+		],
+		[
+			'fok',
+			{ orderType: 'fok', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 100, cliOrdId: 'a' },
+			'orderType=fok&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=100&cliOrdId=a',
+		],
+		[
+			'mkt',
+			{ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'sell', size: 0.0001, cliOrdId: 'a' },
+			'orderType=mkt&symbol=PF_XBTUSD&side=sell&size=0.0001&cliOrdId=a',
+		],
 		[
 			'take_profit with a relative limit',
-			{ orderType: 'take_profit', symbol: 'PF_XBTUSD', side: 'sell', size: 1, stopPrice: 40000, cliOrdId: 'a', triggerSignal: 'last', limitPriceOffsetValue: -0.5, limitPriceOffsetUnit: 'PERCENT' },
+			{
+				orderType: 'take_profit',
+				symbol: 'PF_XBTUSD',
+				side: 'sell',
+				size: 1,
+				stopPrice: 40000,
+				cliOrdId: 'a',
+				triggerSignal: 'last',
+				limitPriceOffsetValue: -0.5,
+				limitPriceOffsetUnit: 'PERCENT',
+			},
 			'orderType=take_profit&symbol=PF_XBTUSD&side=sell&size=1&stopPrice=40000&cliOrdId=a&triggerSignal=last&limitPriceOffsetValue=-0.5&limitPriceOffsetUnit=PERCENT',
 		],
 		[
 			'trailing_stop',
-			{ orderType: 'trailing_stop', symbol: 'PF_XBTUSD', side: 'sell', size: 1, cliOrdId: 'a', triggerSignal: 'index', trailingStopMaxDeviation: 2.5, trailingStopDeviationUnit: 'PERCENT' },
+			{
+				orderType: 'trailing_stop',
+				symbol: 'PF_XBTUSD',
+				side: 'sell',
+				size: 1,
+				cliOrdId: 'a',
+				triggerSignal: 'index',
+				trailingStopMaxDeviation: 2.5,
+				trailingStopDeviationUnit: 'PERCENT',
+			},
 			'orderType=trailing_stop&symbol=PF_XBTUSD&side=sell&size=1&cliOrdId=a&triggerSignal=index&trailingStopMaxDeviation=2.5&trailingStopDeviationUnit=PERCENT',
 		],
 	];
@@ -214,7 +379,8 @@ describe('KrakenFuturesRestClient: the exact request of every endpoint', () => {
 		await harness.client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 1 });
 		await harness.client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 1 });
 		const ids = harness.server.requests.map((r) => new URLSearchParams(r.body).get('cliOrdId'));
-		for (const id of ids) assert.match(id ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		for (const id of ids)
+			assert.match(id ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		assert.notEqual(ids[0], ids[1]);
 	});
 
@@ -226,14 +392,31 @@ describe('KrakenFuturesRestClient: the exact request of every endpoint', () => {
 		];
 		harness.server.on(`POST ${V3}/batchorder`, { body: krakenSuccess({ batchStatus }) });
 		await harness.client.batchOrder([
-			{ order: 'send', orderType: 'lmt', symbol: 'pf_xbtusd', side: 'buy', size: 1, limitPrice: 100, reduceOnly: false },
+			{
+				order: 'send',
+				orderType: 'lmt',
+				symbol: 'pf_xbtusd',
+				side: 'buy',
+				size: 1,
+				limitPrice: 100,
+				reduceOnly: false,
+			},
 			{ order: 'edit', order_id: 'e-1', size: 2, qtyMode: 'RELATIVE' },
 			{ order: 'cancel', order_id: '3d080c9b-6a50-45c1-8365-11c00295f011' },
 		]);
 		const request = harness.server.last();
 		const expectedJson = JSON.stringify({
 			batchOrder: [
-				{ order: 'send', order_tag: '0', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 100, reduceOnly: false },
+				{
+					order: 'send',
+					order_tag: '0',
+					orderType: 'lmt',
+					symbol: 'PF_XBTUSD',
+					side: 'buy',
+					size: 1,
+					limitPrice: 100,
+					reduceOnly: false,
+				},
 				{ order: 'edit', order_id: 'e-1', size: 2, qtyMode: 'RELATIVE' },
 				{ order: 'cancel', order_id: '3d080c9b-6a50-45c1-8365-11c00295f011' },
 			],
@@ -244,14 +427,19 @@ describe('KrakenFuturesRestClient: the exact request of every endpoint', () => {
 	});
 
 	it('batchorder with the reference vector K body signs to vector K', async () => {
-		harness.server.on(`POST ${V3}/batchorder`, { body: krakenSuccess({ batchStatus: [{ status: 'cancelled' }] }) });
+		harness.server.on(`POST ${V3}/batchorder`, {
+			body: krakenSuccess({ batchStatus: [{ status: 'cancelled' }] }),
+		});
 		await harness.client.batchOrder([{ order: 'cancel', order_id: '3d080c9b-6a50-45c1-8365-11c00295f011' }]);
 		const request = harness.server.last();
 		assert.equal(
 			request.body,
 			'json=%7B%22batchOrder%22%3A%5B%7B%22order%22%3A%22cancel%22%2C%22order_id%22%3A%223d080c9b-6a50-45c1-8365-11c00295f011%22%7D%5D%7D',
 		);
-		assert.equal(request.headers.authent, 'YyILFMtdH7XYD9e0a51aMIFBcgOa9MjxNkFul8lADbRzrGdKDjmX/+yhFb7UQK5/M0Oq5N1i2gpnFx37jekNuA==');
+		assert.equal(
+			request.headers.authent,
+			'YyILFMtdH7XYD9e0a51aMIFBcgOa9MjxNkFul8lADbRzrGdKDjmX/+yhFb7UQK5/M0Oq5N1i2gpnFx37jekNuA==',
+		);
 	});
 
 	it('historical funding rates fall back to the v3 path on 404', async () => {
@@ -261,12 +449,17 @@ describe('KrakenFuturesRestClient: the exact request of every endpoint', () => {
 		assert.deepEqual(await harness.client.getHistoricalFundingRates({ symbol: 'PF_XBTUSD' }), rates);
 		assert.deepEqual(
 			harness.server.requests.map((r) => `${r.path}?${r.query}`),
-			['/derivatives/api/v4/historicalfundingrates?symbol=PF_XBTUSD', `${V3}/historical-funding-rates?symbol=PF_XBTUSD`],
+			[
+				'/derivatives/api/v4/historicalfundingrates?symbol=PF_XBTUSD',
+				`${V3}/historical-funding-rates?symbol=PF_XBTUSD`,
+			],
 		);
 	});
 
 	it('a value with characters new URL() would re-encode reaches the server as signed', async () => {
-		harness.server.on(`POST ${V3}/cancelorder`, { body: krakenSuccess({ cancelStatus: { status: 'cancelled' } }) });
+		harness.server.on(`POST ${V3}/cancelorder`, {
+			body: krakenSuccess({ cancelStatus: { status: 'cancelled' } }),
+		});
 		harness.server.on('GET /api/history/v3/orders', { body: { elements: [] } });
 		await harness.client.cancelOrder({ cliOrdId: "it's (a) *test*!~" });
 		await harness.client.getOrderHistory({ continuation_token: "a'b" });

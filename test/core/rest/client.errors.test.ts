@@ -44,7 +44,10 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 	});
 
 	it('maps {"errors":[{"code","message"}]} (HTTP 500)', async () => {
-		harness.server.on(`GET ${V3}/accounts`, { status: 500, body: { errors: [{ code: 92, message: 'INSUFFICIENT_MARGIN' }] } });
+		harness.server.on(`GET ${V3}/accounts`, {
+			status: 500,
+			body: { errors: [{ code: 92, message: 'INSUFFICIENT_MARGIN' }] },
+		});
 		await assert.rejects(harness.client.getAccounts(), (error: unknown) => {
 			assert.ok(error instanceof KrakenApiError);
 			assert.equal(error.krakenError, 'INSUFFICIENT_MARGIN');
@@ -62,7 +65,10 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 		await assert.rejects(harness.client.getAccountLog(), (error: unknown) => {
 			assert.ok(error instanceof KrakenAuthError);
 			assert.equal(error.httpStatus, 401);
-			assert.deepEqual(error.body, { reason: 'You are not authorized to access this endpoint.', status: 'unauthorized' });
+			assert.deepEqual(error.body, {
+				reason: 'You are not authorized to access this endpoint.',
+				status: 'unauthorized',
+			});
 			return true;
 		});
 	});
@@ -93,7 +99,10 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 
 	it('truncated JSON on HTTP 502 is an unavailable error saying it was not JSON', async () => {
 		harness.server.on(`GET ${V3}/tickers`, { status: 502, body: '{"result":"succ' });
-		await assert.rejects(harness.client.getTickers(), (error: unknown) => error instanceof KrakenUnavailableError && /not JSON/.test(error.message));
+		await assert.rejects(
+			harness.client.getTickers(),
+			(error: unknown) => error instanceof KrakenUnavailableError && /not JSON/.test(error.message),
+		);
 	});
 
 	it('a 404 that is not JSON is a non-retryable API error', async () => {
@@ -109,7 +118,10 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 	it('private calls without credentials fail before sending, naming apiKey', async () => {
 		const publicClient = new KrakenFuturesRestClient({ restUrl: harness.server.url });
 		try {
-			await assert.rejects(publicClient.getAccounts(), (error: unknown) => error instanceof KrakenConfigError && error.field === 'apiKey');
+			await assert.rejects(
+				publicClient.getAccounts(),
+				(error: unknown) => error instanceof KrakenConfigError && error.field === 'apiKey',
+			);
 			assert.equal(harness.server.requests.length, 0);
 		} finally {
 			await publicClient.close();
@@ -117,9 +129,16 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 	});
 
 	it('rejects a bad restUrl and a malformed secret at construction', () => {
-		assert.throws(() => new KrakenFuturesRestClient({ restUrl: 'futures.kraken.com' }), (e: unknown) => e instanceof KrakenConfigError && e.field === 'restUrl');
 		assert.throws(
-			() => new KrakenFuturesRestClient({ restUrl: harness.server.url, credentials: { apiKey: 'k', apiSecret: 'not base64!' } }),
+			() => new KrakenFuturesRestClient({ restUrl: 'futures.kraken.com' }),
+			(e: unknown) => e instanceof KrakenConfigError && e.field === 'restUrl',
+		);
+		assert.throws(
+			() =>
+				new KrakenFuturesRestClient({
+					restUrl: harness.server.url,
+					credentials: { apiKey: 'k', apiSecret: 'not base64!' },
+				}),
 			(e: unknown) => e instanceof KrakenConfigError && e.field === 'apiSecret',
 		);
 	});
@@ -131,7 +150,13 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 				body: krakenSuccess({ sendStatus: { status: 'postWouldExecute', order_id: 'u-1', orderEvents } }),
 			});
 			await assert.rejects(
-				harness.client.sendOrder({ orderType: 'post', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 1 }),
+				harness.client.sendOrder({
+					orderType: 'post',
+					symbol: 'PF_XBTUSD',
+					side: 'buy',
+					size: 1,
+					limitPrice: 1,
+				}),
 				(error: unknown) => {
 					assert.ok(error instanceof KrakenOrderRejectedError);
 					assert.equal(error.status, 'postWouldExecute');
@@ -144,28 +169,52 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 
 		it('sendorder: placed with a REJECT event is a rejection', async () => {
 			harness.server.on(`POST ${V3}/sendorder`, {
-				body: krakenSuccess({ sendStatus: { status: 'placed', orderEvents: [{ type: 'REJECT', reason: 'IOC_WOULD_NOT_EXECUTE' }] } }),
+				body: krakenSuccess({
+					sendStatus: {
+						status: 'placed',
+						orderEvents: [{ type: 'REJECT', reason: 'IOC_WOULD_NOT_EXECUTE' }],
+					},
+				}),
 			});
 			await assert.rejects(
-				harness.client.sendOrder({ orderType: 'ioc', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 1 }),
+				harness.client.sendOrder({
+					orderType: 'ioc',
+					symbol: 'PF_XBTUSD',
+					side: 'buy',
+					size: 1,
+					limitPrice: 1,
+				}),
 				(error: unknown) => error instanceof KrakenOrderRejectedError && error.status === 'placed',
 			);
 		});
 
 		it('editorder: orderForEditNotFound is a rejection', async () => {
-			harness.server.on(`POST ${V3}/editorder`, { body: krakenSuccess({ editStatus: { status: 'orderForEditNotFound', orderId: 'o' } }) });
-			await assert.rejects(harness.client.editOrder({ orderId: 'o', size: 1 }), (error: unknown) => error instanceof KrakenOrderRejectedError && error.status === 'orderForEditNotFound');
+			harness.server.on(`POST ${V3}/editorder`, {
+				body: krakenSuccess({ editStatus: { status: 'orderForEditNotFound', orderId: 'o' } }),
+			});
+			await assert.rejects(
+				harness.client.editOrder({ orderId: 'o', size: 1 }),
+				(error: unknown) =>
+					error instanceof KrakenOrderRejectedError && error.status === 'orderForEditNotFound',
+			);
 		});
 
 		for (const status of ['filled', 'notFound']) {
 			it(`cancelorder: "${status}" is a rejection`, async () => {
-				harness.server.on(`POST ${V3}/cancelorder`, { body: krakenSuccess({ cancelStatus: { status, order_id: 'o' } }) });
-				await assert.rejects(harness.client.cancelOrder({ order_id: 'o' }), (error: unknown) => error instanceof KrakenOrderRejectedError && error.status === status);
+				harness.server.on(`POST ${V3}/cancelorder`, {
+					body: krakenSuccess({ cancelStatus: { status, order_id: 'o' } }),
+				});
+				await assert.rejects(
+					harness.client.cancelOrder({ order_id: 'o' }),
+					(error: unknown) => error instanceof KrakenOrderRejectedError && error.status === status,
+				);
 			});
 		}
 
 		it('cancelallorders: noOrdersToCancel is a success with nothing cancelled', async () => {
-			const body = krakenSuccess({ cancelStatus: { status: 'noOrdersToCancel', cancelledOrders: [], orderEvents: [] } });
+			const body = krakenSuccess({
+				cancelStatus: { status: 'noOrdersToCancel', cancelledOrders: [], orderEvents: [] },
+			});
 			harness.server.on(`POST ${V3}/cancelallorders`, { body });
 			const result = await harness.client.cancelAllOrders();
 			assert.equal(result.cancelStatus.status, 'noOrdersToCancel');
@@ -173,8 +222,13 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 		});
 
 		it('cancelallorders: an unexpected status is a rejection', async () => {
-			harness.server.on(`POST ${V3}/cancelallorders`, { body: krakenSuccess({ cancelStatus: { status: 'marketSuspended' } }) });
-			await assert.rejects(harness.client.cancelAllOrders(), (error: unknown) => error instanceof KrakenOrderRejectedError && error.status === 'marketSuspended');
+			harness.server.on(`POST ${V3}/cancelallorders`, {
+				body: krakenSuccess({ cancelStatus: { status: 'marketSuspended' } }),
+			});
+			await assert.rejects(
+				harness.client.cancelAllOrders(),
+				(error: unknown) => error instanceof KrakenOrderRejectedError && error.status === 'marketSuspended',
+			);
 		});
 
 		it('batchorder: one rejected element throws, naming the element and keeping the whole response', async () => {
@@ -202,18 +256,46 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 	describe('input errors send nothing', () => {
 		const cases: [string, (client: KrakenFuturesRestClient) => Promise<unknown>, string][] = [
 			['cancelorder without an id', (c) => c.cancelOrder({} as never), 'order_id'],
-			['cancelorder with both ids', (c) => c.cancelOrder({ order_id: 'a', cliOrdId: 'b' } as never), 'order_id'],
+			[
+				'cancelorder with both ids',
+				(c) => c.cancelOrder({ order_id: 'a', cliOrdId: 'b' } as never),
+				'order_id',
+			],
 			['editorder without an id', (c) => c.editOrder({ size: 1 }), 'orderId'],
 			['editorder with NaN size', (c) => c.editOrder({ orderId: 'a', size: Number.NaN }), 'size'],
-			['cancelallordersafter with a negative timeout', (c) => c.cancelAllOrdersAfter({ timeout: -1 }), 'timeout'],
-			['cancelallordersafter with a fractional timeout', (c) => c.cancelAllOrdersAfter({ timeout: 1.5 }), 'timeout'],
+			[
+				'cancelallordersafter with a negative timeout',
+				(c) => c.cancelAllOrdersAfter({ timeout: -1 }),
+				'timeout',
+			],
+			[
+				'cancelallordersafter with a fractional timeout',
+				(c) => c.cancelAllOrdersAfter({ timeout: 1.5 }),
+				'timeout',
+			],
 			['orders/status with no ids', (c) => c.getOrderStatus({}), 'orderIds'],
 			['an empty batch', (c) => c.batchOrder([]), 'instructions'],
-			['a batch send without a size', (c) => c.batchOrder([{ order: 'send', orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy' } as never]), 'instructions[0].size'],
-			['a batch element of unknown kind', (c) => c.batchOrder([{ order: 'replace' } as never]), 'instructions[0].order'],
+			[
+				'a batch send without a size',
+				(c) => c.batchOrder([{ order: 'send', orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy' } as never]),
+				'instructions[0].size',
+			],
+			[
+				'a batch element of unknown kind',
+				(c) => c.batchOrder([{ order: 'replace' } as never]),
+				'instructions[0].order',
+			],
 			['orderbook without a symbol', (c) => c.getOrderBook({ symbol: '' }), 'symbol'],
-			['leverage below zero', (c) => c.setLeveragePreference({ symbol: 'PF_XBTUSD', maxLeverage: -2 }), 'maxLeverage'],
-			['pnl preference missing', (c) => c.setPnlPreference({ symbol: 'PF_XBTUSD', pnlPreference: '' }), 'pnlPreference'],
+			[
+				'leverage below zero',
+				(c) => c.setLeveragePreference({ symbol: 'PF_XBTUSD', maxLeverage: -2 }),
+				'maxLeverage',
+			],
+			[
+				'pnl preference missing',
+				(c) => c.setPnlPreference({ symbol: 'PF_XBTUSD', pnlPreference: '' }),
+				'pnlPreference',
+			],
 		];
 		for (const [name, call, field] of cases) {
 			it(name, async () => {

@@ -18,7 +18,9 @@ describe('KrakenFuturesRestClient: nonce', () => {
 
 	it('200 concurrent calls from two clients on one key: every nonce unique and increasing, all accepted', async () => {
 		harness = await startHarness({ useNonce: true }, { enforceNonce: true });
-		harness.server.on('GET /derivatives/api/v3/openpositions', { body: krakenSuccess({ openPositions: [] }) });
+		harness.server.on('GET /derivatives/api/v3/openpositions', {
+			body: krakenSuccess({ openPositions: [] }),
+		});
 		harness.server.on('POST /derivatives/api/v3/orders/status', { body: krakenSuccess({ orders: [] }) });
 		const second = new KrakenFuturesRestClient({
 			restUrl: harness.server.url,

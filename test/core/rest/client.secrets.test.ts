@@ -7,7 +7,11 @@ import type { HttpRequest, HttpTransport } from '../../../core/rest/transport';
 import { API_KEY, API_SECRET, startHarness } from '../support/fixtures';
 import { krakenError } from '../support/recording-server';
 
-const SECRET_FORMS = [API_SECRET, Buffer.from(API_SECRET, 'base64').toString('hex'), Buffer.from(API_SECRET, 'base64').toString('base64')];
+const SECRET_FORMS = [
+	API_SECRET,
+	Buffer.from(API_SECRET, 'base64').toString('hex'),
+	Buffer.from(API_SECRET, 'base64').toString('base64'),
+];
 
 /** Every text an error can show: message, stack, JSON, inspect output, and the whole cause chain. */
 function everythingShown(error: unknown): string {
@@ -22,7 +26,8 @@ function everythingShown(error: unknown): string {
 }
 
 function assertNoSecret(text: string, extra: string[] = []): void {
-	for (const secret of [...SECRET_FORMS, ...extra]) assert.equal(text.includes(secret), false, `leaked ${secret.slice(0, 12)}...`);
+	for (const secret of [...SECRET_FORMS, ...extra])
+		assert.equal(text.includes(secret), false, `leaked ${secret.slice(0, 12)}...`);
 }
 
 /** A transport that fails like an HTTP library that puts the request (and its headers) in the error. */
@@ -81,7 +86,9 @@ describe('KrakenFuturesRestClient: secrets never leak', () => {
 		const harness = await startHarness({ logger, rateLimitRetry: { attempts: 1, initialDelayMs: 1 } });
 		try {
 			harness.server.queue('GET /derivatives/api/v3/accounts', { body: krakenError('apiLimitExceeded') });
-			harness.server.on('GET /derivatives/api/v3/openpositions', { body: krakenError('authenticationError') });
+			harness.server.on('GET /derivatives/api/v3/openpositions', {
+				body: krakenError('authenticationError'),
+			});
 			await harness.client.getAccounts();
 			const error = await harness.client.getOpenPositions().catch((e: unknown) => e);
 			assert.ok(error instanceof KrakenError);
@@ -95,7 +102,10 @@ describe('KrakenFuturesRestClient: secrets never leak', () => {
 	});
 
 	it('the client itself does not show the secret when serialised or inspected', async () => {
-		const client = new KrakenFuturesRestClient({ restUrl: 'http://127.0.0.1:9', credentials: { apiKey: API_KEY, apiSecret: API_SECRET } });
+		const client = new KrakenFuturesRestClient({
+			restUrl: 'http://127.0.0.1:9',
+			credentials: { apiKey: API_KEY, apiSecret: API_SECRET },
+		});
 		assertNoSecret(inspect(client, { depth: 10, showHidden: true }));
 		assertNoSecret(JSON.stringify(client) ?? '');
 		await client.close();

@@ -54,7 +54,11 @@ describe('KrakenFuturesRestClient: timeouts and idempotent orders', () => {
 		harness.server.on(SEND, { hang: true });
 		harness.server.on(`POST ${V3}/orders/status`, (request) => {
 			const id = new URLSearchParams(request.body).get('cliOrdIds');
-			return { body: krakenSuccess({ orders: [{ order: { orderId: 'o-9', cliOrdId: id }, status: 'ENTERED_BOOK', error: null }] }) };
+			return {
+				body: krakenSuccess({
+					orders: [{ order: { orderId: 'o-9', cliOrdId: id }, status: 'ENTERED_BOOK', error: null }],
+				}),
+			};
 		});
 		const result = await harness.client.sendOrder({ ...ORDER, cliOrdId: 'my-order-1' });
 		assert.equal(result.sendStatus.status, 'placed');
@@ -71,7 +75,14 @@ describe('KrakenFuturesRestClient: timeouts and idempotent orders', () => {
 		harness.server.on(`POST ${V3}/orders/status`, { body: krakenSuccess({ orders: [] }) });
 		harness.server.on(`GET ${V3}/openorders`, () => {
 			const id = cliOrdIdOf(harness.server.last(`${V3}/sendorder`));
-			return { body: krakenSuccess({ openOrders: [{ order_id: 'x', cliOrdId: 'other' }, { order_id: 'o-7', cliOrdId: id }] }) };
+			return {
+				body: krakenSuccess({
+					openOrders: [
+						{ order_id: 'x', cliOrdId: 'other' },
+						{ order_id: 'o-7', cliOrdId: id },
+					],
+				}),
+			};
 		});
 		const result = await harness.client.sendOrder(ORDER);
 		const sentId = cliOrdIdOf(harness.server.last(`${V3}/sendorder`));
@@ -85,7 +96,9 @@ describe('KrakenFuturesRestClient: timeouts and idempotent orders', () => {
 		harness.server.on(SEND, { hang: true });
 		harness.server.on(`POST ${V3}/orders/status`, { body: krakenSuccess({ orders: [] }) });
 		harness.server.on(`GET ${V3}/openorders`, { body: krakenSuccess({ openOrders: [] }) });
-		harness.server.on(`GET ${V3}/fills`, { body: krakenSuccess({ fills: [{ fill_id: 'f', order_id: 'o-5', cliOrdId: 'filled-1' }] }) });
+		harness.server.on(`GET ${V3}/fills`, {
+			body: krakenSuccess({ fills: [{ fill_id: 'f', order_id: 'o-5', cliOrdId: 'filled-1' }] }),
+		});
 		const result = await harness.client.sendOrder({ ...ORDER, cliOrdId: 'filled-1' });
 		assert.equal(result.recoveredAfterTimeout?.source, 'fills');
 		assert.equal(result.sendStatus.order_id, 'o-5');

@@ -44,7 +44,8 @@ export const SERVER_TIME = '2026-11-21T12:00:00.000Z';
  */
 export class RecordingServer {
 	readonly requests: RecordedRequest[] = [];
-	readonly #routes = new Map<string, Responder[]>();
+	readonly #routes = new Map<string, Responder>();
+	readonly #queued = new Map<string, CannedResponse[]>();
 	readonly #sockets = new Set<Socket>();
 	readonly #seenNonces = new Set<string>();
 	readonly #lastNonceByConnection = new Map<number, bigint>();
@@ -70,16 +71,13 @@ export class RecordingServer {
 
 	/** Answers `route` ("METHOD /path") with `responder` every time. */
 	on(route: string, responder: Responder | CannedResponse): this {
-		this.#routes.set(route, [typeof responder === 'function' ? responder : () => responder]);
+		this.#routes.set(route, typeof responder === 'function' ? responder : () => responder);
 		return this;
 	}
 
 	/** Answers the next calls to `route` with these responses, one each, then falls back. */
 	queue(route: string, ...responses: CannedResponse[]): this {
-		const list = this.#routes.get(route) ?? [];
-		const persistent = list.length > 0 ? list[list.length - 1] : undefined;
-		const once = responses.map((response) => Object.assign(() => response, { once: true }));
-		this.#routes.set(route, [...once, ...(persistent && !('once' in persistent) ? [persistent] : [])]);
+		this.#queued.set(route, [...(this.#queued.get(route) ?? []), ...responses]);
 		return this;
 	}
 
@@ -107,7 +105,14 @@ export class RecordingServer {
 		const query = queryStart === -1 ? '' : rawUrl.slice(queryStart + 1);
 		const body = Buffer.concat(chunks).toString('utf8');
 		const connection = (req.socket as Socket & { connectionNumber?: number }).connectionNumber ?? 0;
-		const recorded: RecordedRequest = { method: req.method ?? '', path, query, body, headers: req.headers, connection };
+		const recorded: RecordedRequest = {
+			method: req.method ?? '',
+			path,
+			query,
+			body,
+			headers: req.headers,
+			connection,
+		};
 		const authent = req.headers.authent;
 		const nonce = typeof req.headers.nonce === 'string' ? req.headers.nonce : '';
 		if (typeof authent === 'string' && this.options.apiSecret !== undefined) {
@@ -143,11 +148,10 @@ export class RecordingServer {
 	}
 
 	async #respond(route: string, request: RecordedRequest): Promise<CannedResponse> {
-		const list = this.#routes.get(route);
-		if (list === undefined || list.length === 0) return {};
-		const responder = list[0];
-		if ('once' in responder) list.shift();
-		return responder(request);
+		const queued = this.#queued.get(route)?.shift();
+		if (queued !== undefined) return queued;
+		const responder = this.#routes.get(route);
+		return responder === undefined ? {} : responder(request);
 	}
 }
 

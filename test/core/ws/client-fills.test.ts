@@ -34,8 +34,14 @@ describe('KrakenFuturesWsClient fills (scripted server)', () => {
 		const now = Date.now();
 		server.broadcast({ feed: 'fills', fills: [wsFill('b', now + 2), wsFill('a', now + 1)] });
 		server.broadcast({ feed: 'fills', fills: [wsFill('a', now + 1)] });
-		server.broadcast({ feed: 'fills_snapshot', fills: [wsFill('old', T0), wsFill('a', now + 1), wsFill('b', now + 2)] });
-		server.broadcast({ feed: 'fills', fills: [wsFill('c', now + 3, 'PF_ETHUSD', { cli_ord_id: 'mine-1', buy: false })] });
+		server.broadcast({
+			feed: 'fills_snapshot',
+			fills: [wsFill('old', T0), wsFill('a', now + 1), wsFill('b', now + 2)],
+		});
+		server.broadcast({
+			feed: 'fills',
+			fills: [wsFill('c', now + 3, 'PF_ETHUSD', { cli_ord_id: 'mine-1', buy: false })],
+		});
 		await waitUntil(() => fills.length === 3);
 		await delay(50);
 		assert.deepEqual(
@@ -63,7 +69,12 @@ describe('KrakenFuturesWsClient fills (scripted server)', () => {
 			return { result: 'success', fills: restHistory };
 		};
 		server = await ScriptedServer.start();
-		client = new KrakenFuturesWsClient({ wsUrl: server.url, credentials: TEST_CREDENTIALS, fetchFills, ...FAST });
+		client = new KrakenFuturesWsClient({
+			wsUrl: server.url,
+			credentials: TEST_CREDENTIALS,
+			fetchFills,
+			...FAST,
+		});
 		const fills: KrakenFill[] = [];
 		client.onFill((fill) => fills.push(fill));
 		await server.message((m) => m.event === 'subscribe' && m.feed === 'fills');
@@ -76,7 +87,10 @@ describe('KrakenFuturesWsClient fills (scripted server)', () => {
 		const second = await server.connection(2);
 		await waitUntil(() => second.received.some((m) => m.event === 'subscribe' && m.feed === 'fills'));
 		await waitUntil(() => queries.length === 1);
-		second.send({ feed: 'fills_snapshot', fills: [wsFill('m1', T0 + 20_000), wsFill('before', T0 + 10_000)] });
+		second.send({
+			feed: 'fills_snapshot',
+			fills: [wsFill('m1', T0 + 20_000), wsFill('before', T0 + 10_000)],
+		});
 		second.send({ feed: 'fills', fills: [wsFill('live', T0 + 40_000)] });
 		await delay(50);
 		assert.equal(fills.length, 1, 'nothing is delivered while the gap is being filled');
@@ -95,7 +109,12 @@ describe('KrakenFuturesWsClient fills (scripted server)', () => {
 		const fetchFills = async (): Promise<unknown[]> => {
 			throw new Error('REST down');
 		};
-		client = new KrakenFuturesWsClient({ wsUrl: server.url, credentials: TEST_CREDENTIALS, fetchFills, ...FAST });
+		client = new KrakenFuturesWsClient({
+			wsUrl: server.url,
+			credentials: TEST_CREDENTIALS,
+			fetchFills,
+			...FAST,
+		});
 		const errors: KrakenWsError[] = [];
 		client.on('error', (error: KrakenWsError) => errors.push(error));
 		const fills: KrakenFill[] = [];

@@ -114,8 +114,24 @@ describe('KrakenFuturesWsClient subscriptions (scripted server)', () => {
 		client.subscribe('book', ['PF_XBTUSD'], (m) => early.push(m));
 		client.subscribe('ticker', ['PF_XBTUSD'], () => undefined);
 		await waitUntil(() => early.length === 1);
-		server.broadcast({ feed: 'book', product_id: 'PF_XBTUSD', side: 'buy', seq: 2, price: 99, qty: 0, timestamp: 1001 });
-		server.broadcast({ feed: 'book', product_id: 'PF_XBTUSD', side: 'sell', seq: 3, price: 102, qty: 5, timestamp: 1002 });
+		server.broadcast({
+			feed: 'book',
+			product_id: 'PF_XBTUSD',
+			side: 'buy',
+			seq: 2,
+			price: 99,
+			qty: 0,
+			timestamp: 1001,
+		});
+		server.broadcast({
+			feed: 'book',
+			product_id: 'PF_XBTUSD',
+			side: 'sell',
+			seq: 3,
+			price: 102,
+			qty: 5,
+			timestamp: 1002,
+		});
 		server.broadcast({ feed: 'ticker', product_id: 'PF_XBTUSD', bid: 100.5, ask: 101, time: 2 });
 		await waitUntil(() => early.length === 3);
 		await delay(20);

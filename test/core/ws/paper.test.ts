@@ -7,7 +7,7 @@ import type { KrakenFill, WsClientOptions, WsFeedMessage } from '../../../core/w
 import { startPaperExchange, type PaperExchangeServer } from '../../../paper/server';
 import { delay, waitUntil } from './support/scripted-server';
 
-const FAST = { pingIntervalMs: 50, staleAfterMs: 300, reconnectDelayMs: { initial: 20, max: 60 } };
+const FAST = { pingIntervalMs: 50, staleAfterMs: 600, reconnectDelayMs: { initial: 20, max: 60 } };
 const SYMBOL = 'PF_XBTUSD';
 
 /** The id of the (single) execution of a market order sent straight to the paper engine. */
@@ -64,12 +64,17 @@ describe('KrakenFuturesWsClient against the paper exchange', function () {
 		ws.subscribe('open_orders', undefined, (message) => messages.push(message));
 		ws.subscribe('balances', undefined, (message) => messages.push(message));
 		await waitUntil(() => messages.length === 2, 3000, 'two private snapshots');
-		assert.deepEqual(messages.map((message) => message.feed).sort(), ['balances_snapshot', 'open_orders_snapshot']);
+		assert.deepEqual(messages.map((message) => message.feed).sort(), [
+			'balances_snapshot',
+			'open_orders_snapshot',
+		]);
 		assert.deepEqual(errors, []);
 	});
 
 	it('reports a key the exchange refuses as an authentication error naming Futures keys', async () => {
-		const ws = connect({ credentials: { apiKey: paper.apiKey, apiSecret: randomBytes(64).toString('base64') } });
+		const ws = connect({
+			credentials: { apiKey: paper.apiKey, apiSecret: randomBytes(64).toString('base64') },
+		});
 		const errors: KrakenWsError[] = [];
 		ws.on('error', (error: KrakenWsError) => errors.push(error));
 		const messages: WsFeedMessage[] = [];
@@ -110,7 +115,7 @@ describe('KrakenFuturesWsClient against the paper exchange', function () {
 		ws.on('reconnecting', (event) => reconnecting.push(event));
 		ws.subscribe('ticker', [SYMBOL], (message) => tickers.push(message));
 		await waitUntil(() => tickers.length === 1, 3000, 'the ticker snapshot');
-		await delay(150);
+		await delay(300);
 		assert.equal(reconnecting.length, 0, 'a healthy connection is kept');
 
 		paper.faults.stopAnsweringPings();
@@ -129,7 +134,11 @@ describe('KrakenFuturesWsClient against the paper exchange', function () {
 		ws.onFill((fill) => fills.push(fill));
 		const history: WsFeedMessage[] = [];
 		ws.subscribe('fills', undefined, (message) => history.push(message));
-		await waitUntil(() => history.some((message) => message.feed === 'fills_snapshot'), 3000, 'the fills snapshot');
+		await waitUntil(
+			() => history.some((message) => message.feed === 'fills_snapshot'),
+			3000,
+			'the fills snapshot',
+		);
 
 		const ids = [marketOrder(paper), marketOrder(paper, 'sell'), marketOrder(paper)];
 		await waitUntil(() => fills.length === 3, 3000, 'three fills');
@@ -142,7 +151,9 @@ describe('KrakenFuturesWsClient against the paper exchange', function () {
 			fills.map((fill) => fill.side),
 			['buy', 'sell', 'buy'],
 		);
-		assert.ok(fills.every((fill) => fill.symbol === SYMBOL && fill.size === 0.01 && fill.source === 'update'));
+		assert.ok(
+			fills.every((fill) => fill.symbol === SYMBOL && fill.size === 0.01 && fill.source === 'update'),
+		);
 	});
 
 	it('recovers fills made while disconnected from REST fills, once each and in order, before newer live fills', async () => {

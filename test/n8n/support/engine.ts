@@ -76,12 +76,18 @@ export interface WorkflowSpec {
 	pinData?: IPinData;
 }
 
+export interface RunOptions {
+	startNodeName?: string;
+	/** Items the start node receives (a Manual Trigger passes them on). */
+	startItems?: IDataObject[];
+}
+
 export interface Engine {
 	packageName: string;
 	nodeTypes: INodeTypes;
 	credentialType: ICredentialType;
 	nodeType(name: 'krakenFutures' | 'krakenFuturesTrigger'): INodeType;
-	run(spec: WorkflowSpec, credentials: CredentialData, startNodeName?: string): Promise<IRun>;
+	run(spec: WorkflowSpec, credentials: CredentialData, options?: RunOptions): Promise<IRun>;
 	startTrigger(node: INode, credentials: CredentialData, mode: 'trigger' | 'manual'): Promise<TriggerHandle>;
 	additionalData(credentials: CredentialData): IWorkflowExecuteAdditionalData;
 	close(): void;
@@ -135,17 +141,21 @@ export async function loadEngine(): Promise<Engine> {
 		credentialType,
 		nodeType: ours,
 		additionalData: (credentials) => additionalData(credentials),
-		async run(spec, credentials, startNodeName) {
+		async run(spec, credentials, options = {}) {
 			const workflowData = { id: 'w1', name: 'test', nodes: spec.nodes, connections: spec.connections, active: false, settings: {} };
 			const workflow = new Workflow({ ...workflowData, nodeTypes, staticData: {} });
 			const hooks = new ExecutionLifecycleHooks('manual', '1', workflowData as never);
 			const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 			const start =
-				spec.nodes.find((node) => node.name === startNodeName) ??
+				spec.nodes.find((node) => node.name === options.startNodeName) ??
 				spec.nodes.find((node) => byName(node.type).description.group.includes('trigger'));
 			if (start === undefined) throw new Error('the workflow has no start node');
 			const runData = createRunExecutionData({
-				executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
+				executionData: {
+					nodeExecutionStack: [
+						{ node: start, data: { main: [(options.startItems ?? [{}]).map((json) => ({ json }))] }, source: null },
+					],
+				},
 				resultData: { runData: {}, ...(spec.pinData ? { pinData: spec.pinData } : {}) },
 			} as never);
 			await new WorkflowExecute(additionalData(credentials, hooks), 'manual', runData).processRunExecutionData(workflow);

@@ -13,21 +13,37 @@ export interface Harness {
 export function harness(seed = 7, startingCollateralUsd?: number): Harness {
 	const exchange = new PaperExchange({ seed, now: () => START_MS, startingCollateralUsd });
 	const events: Harness['events'] = [];
-	for (const name of ['ticker', 'book', 'trade', 'fill', 'openOrder', 'positions', 'balances', 'accountLog']) {
+	for (const name of [
+		'ticker',
+		'book',
+		'trade',
+		'fill',
+		'openOrder',
+		'positions',
+		'balances',
+		'accountLog',
+	]) {
 		exchange.on(name, (...args: unknown[]) => events.push({ name, args }));
 	}
 	return { exchange, events };
 }
 
-export function sendStatus(payload: Payload): Record<string, unknown> & { status: string; orderEvents: Record<string, unknown>[] } {
-	return payload.sendStatus as Record<string, unknown> & { status: string; orderEvents: Record<string, unknown>[] };
+export function sendStatus(
+	payload: Payload,
+): Record<string, unknown> & { status: string; orderEvents: Record<string, unknown>[] } {
+	return payload.sendStatus as Record<string, unknown> & {
+		status: string;
+		orderEvents: Record<string, unknown>[];
+	};
 }
 
 export function book(exchange: PaperExchange, symbol: string): { bids: number[][]; asks: number[][] } {
 	return exchange.getOrderBook(symbol).orderBook as { bids: number[][]; asks: number[][] };
 }
 
-export function executions(status: { orderEvents: Record<string, unknown>[] }): { price: number; amount: number }[] {
+export function executions(status: {
+	orderEvents: Record<string, unknown>[];
+}): { price: number; amount: number }[] {
 	return status.orderEvents
 		.filter((event) => event.type === 'EXECUTION')
 		.map((event) => ({ price: event.price as number, amount: event.amount as number }));

@@ -22,7 +22,21 @@ describe('paper exchange: instruments and synthetic market', () => {
 		assert.match(fixed.symbol as string, /^FI_XBTUSD_\d{6}$/);
 		assert.ok(Date.parse(fixed.lastTradingTime as string) > START_MS);
 		assert.equal(fixed.fundingRateCoefficient, undefined);
-		for (const key of ['tickSize', 'contractSize', 'tradeable', 'marginLevels', 'retailMarginLevels', 'maxPositionSize', 'openingDate', 'base', 'quote', 'pair', 'category', 'tags', 'postOnly']) {
+		for (const key of [
+			'tickSize',
+			'contractSize',
+			'tradeable',
+			'marginLevels',
+			'retailMarginLevels',
+			'maxPositionSize',
+			'openingDate',
+			'base',
+			'quote',
+			'pair',
+			'category',
+			'tags',
+			'postOnly',
+		]) {
 			assert.ok(key in xbt, `PF_XBTUSD has ${key}`);
 		}
 		assert.ok('fundingRateCoefficient' in xbt && 'maxRelativeFundingRate' in xbt);
@@ -65,12 +79,24 @@ describe('paper exchange: instruments and synthetic market', () => {
 		const inverseProduct = (inverse.funding_rate as number) * (inverse.index as number);
 		assert.ok(Math.abs(inverseProduct - (inverse.relative_funding_rate as number)) < 1e-12);
 		assert.equal(linear.next_funding_rate_time, Date.UTC(2026, 10, 21, 13));
-		const fixedSymbol = (exchange.getInstruments().instruments as Row[]).find((row) => String(row.symbol).startsWith('FI_'))?.symbol as string;
+		const fixedSymbol = (exchange.getInstruments().instruments as Row[]).find((row) =>
+			String(row.symbol).startsWith('FI_'),
+		)?.symbol as string;
 		const fixed = exchange.wsTicker(fixedSymbol);
 		assert.equal('funding_rate' in fixed, false, 'funding fields are omitted when zero');
 		assert.ok((fixed.dtm as number) > 0);
 		const rest = exchange.getTickers('PF_XBTUSD').ticker as Row;
-		for (const key of ['markPrice', 'bidSize', 'askSize', 'vol24h', 'open24h', 'fundingRate', 'indexPrice', 'change24h']) assert.ok(key in rest, key);
+		for (const key of [
+			'markPrice',
+			'bidSize',
+			'askSize',
+			'vol24h',
+			'open24h',
+			'fundingRate',
+			'indexPrice',
+			'change24h',
+		])
+			assert.ok(key in rest, key);
 		assert.equal('bid_size' in rest, false);
 	});
 
@@ -81,25 +107,39 @@ describe('paper exchange: instruments and synthetic market', () => {
 		const rates = exchange.getHistoricalFundingRates({ symbol: 'PF_XBTUSD' }).rates as Row[];
 		assert.equal(rates.length, before + 2);
 		const times = rates.map((rate) => Date.parse(rate.timestamp as string));
-		for (let index = 1; index < times.length; index++) assert.equal(times[index] - times[index - 1], 3_600_000);
-		assert.ok(rates.every((rate) => typeof rate.fundingRate === 'number' && typeof rate.relativeFundingRate === 'number'));
-		const fixedSymbol = (exchange.getInstruments().instruments as Row[]).find((row) => String(row.symbol).startsWith('FI_'))?.symbol as string;
+		for (let index = 1; index < times.length; index++)
+			assert.equal(times[index] - times[index - 1], 3_600_000);
+		assert.ok(
+			rates.every(
+				(rate) => typeof rate.fundingRate === 'number' && typeof rate.relativeFundingRate === 'number',
+			),
+		);
+		const fixedSymbol = (exchange.getInstruments().instruments as Row[]).find((row) =>
+			String(row.symbol).startsWith('FI_'),
+		)?.symbol as string;
 		assert.throws(
 			() => exchange.getHistoricalFundingRates({ symbol: fixedSymbol }),
 			(error: unknown) => error instanceof PaperApiError && error.httpStatus === 400,
 		);
-		assert.throws(() => exchange.getHistoricalFundingRates({}), (error: unknown) => error instanceof PaperApiError && error.krakenError === 'requiredArgumentMissing');
+		assert.throws(
+			() => exchange.getHistoricalFundingRates({}),
+			(error: unknown) => error instanceof PaperApiError && error.krakenError === 'requiredArgumentMissing',
+		);
 	});
 
 	it('emits tickers, trades and book deltas with increasing seq that rebuild the book', () => {
 		const { exchange, events } = harness();
 		const snapshot = exchange.wsBookSnapshot('PF_XBTUSD');
 		const levels = { buy: new Map<number, number>(), sell: new Map<number, number>() };
-		for (const level of snapshot.bids as { price: number; qty: number }[]) levels.buy.set(level.price, level.qty);
-		for (const level of snapshot.asks as { price: number; qty: number }[]) levels.sell.set(level.price, level.qty);
+		for (const level of snapshot.bids as { price: number; qty: number }[])
+			levels.buy.set(level.price, level.qty);
+		for (const level of snapshot.asks as { price: number; qty: number }[])
+			levels.sell.set(level.price, level.qty);
 		let seq = snapshot.seq as number;
 		exchange.advanceTime(5_000);
-		const deltas = events.filter((event) => event.name === 'book' && event.args[0] === 'PF_XBTUSD').map((event) => event.args[1] as Row);
+		const deltas = events
+			.filter((event) => event.name === 'book' && event.args[0] === 'PF_XBTUSD')
+			.map((event) => event.args[1] as Row);
 		assert.ok(deltas.length > 0);
 		for (const delta of deltas) {
 			assert.equal(delta.seq, seq + 1);
@@ -109,11 +149,32 @@ describe('paper exchange: instruments and synthetic market', () => {
 			else side.set(delta.price as number, delta.qty as number);
 		}
 		const after = exchange.wsBookSnapshot('PF_XBTUSD');
-		assert.deepEqual([...levels.buy.keys()].sort((a, b) => b - a), (after.bids as Row[]).map((level) => level.price));
+		assert.deepEqual(
+			[...levels.buy.keys()].sort((a, b) => b - a),
+			(after.bids as Row[]).map((level) => level.price),
+		);
 		assert.ok(events.some((event) => event.name === 'ticker' && event.args[0] === 'PF_XBTUSD'));
 		const trades = exchange.getTradeHistory({ symbol: 'PF_XBTUSD' }).history as Row[];
 		assert.ok(trades.length > 0);
 		assert.ok(Date.parse(trades[0].time as string) >= Date.parse(trades[trades.length - 1].time as string));
-		assert.throws(() => exchange.getOrderBook('PF_NOPE'), (error: unknown) => error instanceof PaperApiError && error.krakenError === 'contractNotFound');
+		assert.throws(
+			() => exchange.getOrderBook('PF_NOPE'),
+			(error: unknown) => error instanceof PaperApiError && error.krakenError === 'contractNotFound',
+		);
+	});
+
+	it('ticks on a real accelerated clock and stops cleanly', async () => {
+		const exchange = new PaperExchange({ seed: 2 });
+		const tickers: number[] = [];
+		exchange.on('ticker', (_symbol: string, ticker: Row) => tickers.push(ticker.time as number));
+		const start = exchange.now();
+		exchange.startClock({ tickMs: 20, speed: 60 });
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		exchange.stopClock();
+		assert.ok(exchange.now() - start >= 60 * 100, 'the paper clock ran about 60 times faster');
+		assert.ok(tickers.length > 0);
+		const seen = tickers.length;
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		assert.equal(tickers.length, seen, 'no ticking after stopClock');
 	});
 });

@@ -10,7 +10,14 @@ describe('paper exchange: order entry and matching', () => {
 		const { exchange, events } = harness();
 		const bestBid = book(exchange, 'PF_XBTUSD').bids[0][0];
 		const status = sendStatus(
-			exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: String(bestBid - 100), cliOrdId: 'my-1' }),
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'lmt',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: '0.01',
+				limitPrice: String(bestBid - 100),
+				cliOrdId: 'my-1',
+			}),
 		);
 		assert.equal(status.status, 'placed');
 		assert.equal(status.cliOrdId, 'my-1');
@@ -28,7 +35,9 @@ describe('paper exchange: order entry and matching', () => {
 	it('fills a market order immediately as an IOC within 1 % of the mark', () => {
 		const { exchange } = harness();
 		const ask = book(exchange, 'PF_ETHUSD').asks[0];
-		const status = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.5' }));
+		const status = sendStatus(
+			exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.5' }),
+		);
 		assert.equal(status.status, 'placed');
 		const fills = executions(status);
 		assert.deepEqual(fills, [{ price: ask[0], amount: 0.5 }]);
@@ -40,7 +49,15 @@ describe('paper exchange: order entry and matching', () => {
 		const { exchange } = harness();
 		const [price, qty] = book(exchange, 'PF_XBTUSD').asks[0];
 		const size = Number((qty + 0.5).toFixed(4));
-		const status = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: String(size), limitPrice: String(price) }));
+		const status = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'lmt',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: String(size),
+				limitPrice: String(price),
+			}),
+		);
 		assert.equal(status.status, 'placed');
 		assert.deepEqual(executions(status), [{ price, amount: qty }]);
 		const [open] = openOrders(exchange, ACCOUNT);
@@ -53,7 +70,13 @@ describe('paper exchange: order entry and matching', () => {
 		const { exchange } = harness();
 		const bestBid = book(exchange, 'PF_XBTUSD').bids[0][0];
 		const limit = bestBid;
-		exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.002', limitPrice: String(limit) });
+		exchange.sendOrder(ACCOUNT, {
+			orderType: 'lmt',
+			symbol: 'PF_XBTUSD',
+			side: 'buy',
+			size: '0.002',
+			limitPrice: String(limit),
+		});
 		advanceUntil(exchange, () => openOrders(exchange, ACCOUNT).length === 0, 3_600);
 		const [fill] = exchange.getFills(ACCOUNT, {}).fills as Row[];
 		assert.equal(fill.price, limit);
@@ -64,22 +87,54 @@ describe('paper exchange: order entry and matching', () => {
 	it('rejects a crossing post-only order with postWouldExecute and a REJECT event', () => {
 		const { exchange } = harness();
 		const ask = book(exchange, 'PF_XBTUSD').asks[0][0];
-		const status = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'post', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: String(ask) }));
+		const status = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'post',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: '0.01',
+				limitPrice: String(ask),
+			}),
+		);
 		assert.equal(status.status, 'postWouldExecute');
 		assert.equal(status.orderEvents[0].type, 'REJECT');
 		assert.equal(status.orderEvents[0].reason, 'POST_WOULD_EXECUTE');
 		assert.deepEqual(openOrders(exchange, ACCOUNT), []);
-		const ok = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'post', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: String(ask - 50) }));
+		const ok = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'post',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: '0.01',
+				limitPrice: String(ask - 50),
+			}),
+		);
 		assert.equal(ok.status, 'placed');
 	});
 
 	it('answers iocWouldNotExecute for an IOC that cannot trade, and fills one that can', () => {
 		const { exchange } = harness();
 		const { bids, asks } = book(exchange, 'PF_SOLUSD');
-		const miss = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'ioc', symbol: 'PF_SOLUSD', side: 'buy', size: '1', limitPrice: String(bids[0][0]) }));
+		const miss = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'ioc',
+				symbol: 'PF_SOLUSD',
+				side: 'buy',
+				size: '1',
+				limitPrice: String(bids[0][0]),
+			}),
+		);
 		assert.equal(miss.status, 'iocWouldNotExecute');
 		assert.equal(miss.orderEvents[0].reason, 'IOC_WOULD_NOT_EXECUTE');
-		const hit = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'ioc', symbol: 'PF_SOLUSD', side: 'buy', size: '1', limitPrice: String(asks[0][0]) }));
+		const hit = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'ioc',
+				symbol: 'PF_SOLUSD',
+				side: 'buy',
+				size: '1',
+				limitPrice: String(asks[0][0]),
+			}),
+		);
 		assert.equal(hit.status, 'placed');
 		assert.equal(executions(hit)[0].amount, 1);
 		assert.deepEqual(openOrders(exchange, ACCOUNT), []);
@@ -88,9 +143,25 @@ describe('paper exchange: order entry and matching', () => {
 	it('fills a fill-or-kill completely or not at all', () => {
 		const { exchange } = harness();
 		const [price, qty] = book(exchange, 'PF_ETHUSD').asks[0];
-		const tooBig = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'fok', symbol: 'PF_ETHUSD', side: 'buy', size: String(qty + 1), limitPrice: String(price) }));
+		const tooBig = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'fok',
+				symbol: 'PF_ETHUSD',
+				side: 'buy',
+				size: String(qty + 1),
+				limitPrice: String(price),
+			}),
+		);
 		assert.equal(tooBig.status, 'iocWouldNotExecute');
-		const fits = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'fok', symbol: 'PF_ETHUSD', side: 'buy', size: String(qty), limitPrice: String(price) }));
+		const fits = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'fok',
+				symbol: 'PF_ETHUSD',
+				side: 'buy',
+				size: String(qty),
+				limitPrice: String(price),
+			}),
+		);
 		assert.equal(fits.status, 'placed');
 		assert.equal(executions(fits)[0].amount, qty);
 	});
@@ -98,7 +169,16 @@ describe('paper exchange: order entry and matching', () => {
 	it('validates size, price, client order id and market state the way Kraken answers', () => {
 		const { exchange } = harness();
 		const send = (fields: Record<string, string>) =>
-			sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '50000', ...fields })).status;
+			sendStatus(
+				exchange.sendOrder(ACCOUNT, {
+					orderType: 'lmt',
+					symbol: 'PF_XBTUSD',
+					side: 'buy',
+					size: '0.01',
+					limitPrice: '50000',
+					...fields,
+				}),
+			).status;
 		assert.equal(send({ size: '0.00001' }), 'invalidSize');
 		assert.equal(send({ size: '0' }), 'invalidSize');
 		assert.equal(send({ size: '-1' }), 'invalidSize');
@@ -114,7 +194,14 @@ describe('paper exchange: order entry and matching', () => {
 		assert.equal(send({}), 'marketSuspended');
 		assert.equal(exchange.isTradeable('PF_XBTUSD'), false);
 		assert.throws(
-			() => exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol: 'PF_NOPE', side: 'buy', size: '1', limitPrice: '1' }),
+			() =>
+				exchange.sendOrder(ACCOUNT, {
+					orderType: 'lmt',
+					symbol: 'PF_NOPE',
+					side: 'buy',
+					size: '1',
+					limitPrice: '1',
+				}),
 			(error: unknown) => error instanceof PaperApiError && error.krakenError === 'contractNotFound',
 		);
 		assert.throws(
@@ -125,33 +212,68 @@ describe('paper exchange: order entry and matching', () => {
 
 	it('rejects an order the margin cannot carry with insufficientAvailableFunds', () => {
 		const { exchange } = harness(7, 1_000);
-		const status = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '1' }));
+		const status = sendStatus(
+			exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '1' }),
+		);
 		assert.equal(status.status, 'insufficientAvailableFunds');
 		assert.equal(status.orderEvents[0].type, 'REJECT');
-		const small = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0005' }));
+		const small = sendStatus(
+			exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0005' }),
+		);
 		assert.equal(small.status, 'placed');
 	});
 
 	it('enforces reduce-only: rejects without a position, trims to the position size', () => {
 		const { exchange } = harness();
-		const none = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'sell', size: '1', reduceOnly: 'true' }));
+		const none = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'mkt',
+				symbol: 'PF_ETHUSD',
+				side: 'sell',
+				size: '1',
+				reduceOnly: 'true',
+			}),
+		);
 		assert.equal(none.status, 'wouldNotReducePosition');
 		exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.4' });
-		const same = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.1', reduceOnly: 'true' }));
+		const same = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'mkt',
+				symbol: 'PF_ETHUSD',
+				side: 'buy',
+				size: '0.1',
+				reduceOnly: 'true',
+			}),
+		);
 		assert.equal(same.status, 'wouldNotReducePosition');
-		const trimmed = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'sell', size: '1', reduceOnly: 'true' }));
+		const trimmed = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'mkt',
+				symbol: 'PF_ETHUSD',
+				side: 'sell',
+				size: '1',
+				reduceOnly: 'true',
+			}),
+		);
 		assert.equal(trimmed.status, 'placed');
-		assert.equal(executions(trimmed).reduce((sum, fill) => sum + fill.amount, 0), 0.4);
+		assert.equal(
+			executions(trimmed).reduce((sum, fill) => sum + fill.amount, 0),
+			0.4,
+		);
 		assert.deepEqual(exchange.getOpenPositions(ACCOUNT).openPositions, []);
 	});
 
 	it('answers an injected rejection as success-with-rejection', () => {
 		const { exchange } = harness();
 		exchange.rejectNextOrder('insufficientAvailableFunds');
-		const status = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.1' }));
+		const status = sendStatus(
+			exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.1' }),
+		);
 		assert.equal(status.status, 'insufficientAvailableFunds');
 		assert.equal(status.orderEvents[0].type, 'REJECT');
-		const next = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.1' }));
+		const next = sendStatus(
+			exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'buy', size: '0.1' }),
+		);
 		assert.equal(next.status, 'placed');
 	});
 
@@ -159,23 +281,48 @@ describe('paper exchange: order entry and matching', () => {
 		const { exchange } = harness();
 		const bid = book(exchange, 'PF_XBTUSD').bids[0][0];
 		const place = (cliOrdId: string, symbol = 'PF_XBTUSD', price = bid - 200) =>
-			sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol, side: 'buy', size: '0.01', limitPrice: String(price), cliOrdId }));
+			sendStatus(
+				exchange.sendOrder(ACCOUNT, {
+					orderType: 'lmt',
+					symbol,
+					side: 'buy',
+					size: '0.01',
+					limitPrice: String(price),
+					cliOrdId,
+				}),
+			);
 		const first = place('a');
-		const edit = exchange.editOrder(ACCOUNT, { orderId: first.order_id as string, size: '0.02', limitPrice: String(bid - 300) }).editStatus as Row;
+		const edit = exchange.editOrder(ACCOUNT, {
+			orderId: first.order_id as string,
+			size: '0.02',
+			limitPrice: String(bid - 300),
+		}).editStatus as Row;
 		assert.equal(edit.status, 'edited');
 		const event = (edit.orderEvents as Row[])[0];
 		assert.equal(event.type, 'EDIT');
 		assert.equal((event.new as Row).quantity, 0.02);
 		assert.equal((event.old as Row).quantity, 0.01);
-		const bad = exchange.editOrder(ACCOUNT, { orderId: first.order_id as string, limitPrice: '1.5' }).editStatus as Row;
+		const bad = exchange.editOrder(ACCOUNT, { orderId: first.order_id as string, limitPrice: '1.5' })
+			.editStatus as Row;
 		assert.equal(bad.status, 'invalidPrice');
-		assert.equal((exchange.editOrder(ACCOUNT, { orderId: 'nope' }).editStatus as Row).status, 'orderForEditNotFound');
+		assert.equal(
+			(exchange.editOrder(ACCOUNT, { orderId: 'nope' }).editStatus as Row).status,
+			'orderForEditNotFound',
+		);
 		const cancel = exchange.cancelOrder(ACCOUNT, { cliOrdId: 'a' }).cancelStatus as Row;
 		assert.equal(cancel.status, 'cancelled');
 		assert.equal((cancel.orderEvents as Row[])[0].type, 'CANCEL');
-		assert.equal((exchange.cancelOrder(ACCOUNT, { order_id: first.order_id as string }).cancelStatus as Row).status, 'notFound');
-		const filled = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.001' }));
-		assert.equal((exchange.cancelOrder(ACCOUNT, { order_id: filled.order_id as string }).cancelStatus as Row).status, 'filled');
+		assert.equal(
+			(exchange.cancelOrder(ACCOUNT, { order_id: first.order_id as string }).cancelStatus as Row).status,
+			'notFound',
+		);
+		const filled = sendStatus(
+			exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.001' }),
+		);
+		assert.equal(
+			(exchange.cancelOrder(ACCOUNT, { order_id: filled.order_id as string }).cancelStatus as Row).status,
+			'filled',
+		);
 		place('b');
 		place('c', 'PF_ETHUSD', 1000);
 		const onlyEth = exchange.cancelAllOrders(ACCOUNT, { symbol: 'PF_ETHUSD' }).cancelStatus as Row;
@@ -190,11 +337,36 @@ describe('paper exchange: order entry and matching', () => {
 	it('runs a batch, mapping order_tag to per-element statuses', () => {
 		const { exchange } = harness();
 		const bid = book(exchange, 'PF_XBTUSD').bids[0][0];
-		const existing = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: String(bid - 100) }));
+		const existing = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'lmt',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: '0.01',
+				limitPrice: String(bid - 100),
+			}),
+		);
 		const json = JSON.stringify({
 			batchOrder: [
-				{ order: 'send', order_tag: '1', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01, limitPrice: bid - 150, cliOrdId: 'batch-1' },
-				{ order: 'send', order_tag: '2', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.00001, limitPrice: bid - 150 },
+				{
+					order: 'send',
+					order_tag: '1',
+					orderType: 'lmt',
+					symbol: 'PF_XBTUSD',
+					side: 'buy',
+					size: 0.01,
+					limitPrice: bid - 150,
+					cliOrdId: 'batch-1',
+				},
+				{
+					order: 'send',
+					order_tag: '2',
+					orderType: 'lmt',
+					symbol: 'PF_XBTUSD',
+					side: 'buy',
+					size: 0.00001,
+					limitPrice: bid - 150,
+				},
 				{ order: 'edit', order_id: existing.order_id, limitPrice: bid - 120 },
 				{ order: 'cancel', order_id: existing.order_id },
 				{ order: 'cancel', order_id: 'unknown-id' },
@@ -203,7 +375,13 @@ describe('paper exchange: order entry and matching', () => {
 		const statuses = exchange.batchOrder(ACCOUNT, { json }).batchStatus as Row[];
 		assert.deepEqual(
 			statuses.map((status) => [status.order_tag ?? null, status.status]),
-			[['1', 'placed'], ['2', 'invalidSize'], [null, 'edited'], [null, 'cancelled'], [null, 'notFound']],
+			[
+				['1', 'placed'],
+				['2', 'invalidSize'],
+				[null, 'edited'],
+				[null, 'cancelled'],
+				[null, 'notFound'],
+			],
 		);
 		assert.equal(statuses[0].cliOrdId, 'batch-1');
 		assert.ok(typeof statuses[0].order_id === 'string');
@@ -217,9 +395,26 @@ describe('paper exchange: order entry and matching', () => {
 	it('reports orders/status for open and just-closed orders by id and cliOrdId', () => {
 		const { exchange } = harness();
 		const bid = book(exchange, 'PF_XBTUSD').bids[0][0];
-		const open = sendStatus(exchange.sendOrder(ACCOUNT, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: String(bid - 100) }));
-		exchange.sendOrder(ACCOUNT, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.001', cliOrdId: 'done' });
-		const orders = exchange.getOrderStatus(ACCOUNT, { orderIds: [open.order_id as string], cliOrdIds: ['done'] }).orders as Row[];
+		const open = sendStatus(
+			exchange.sendOrder(ACCOUNT, {
+				orderType: 'lmt',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: '0.01',
+				limitPrice: String(bid - 100),
+			}),
+		);
+		exchange.sendOrder(ACCOUNT, {
+			orderType: 'mkt',
+			symbol: 'PF_XBTUSD',
+			side: 'buy',
+			size: '0.001',
+			cliOrdId: 'done',
+		});
+		const orders = exchange.getOrderStatus(ACCOUNT, {
+			orderIds: [open.order_id as string],
+			cliOrdIds: ['done'],
+		}).orders as Row[];
 		assert.deepEqual(orders.map((row) => row.status).sort(), ['ENTERED_BOOK', 'FULLY_EXECUTED']);
 		exchange.advanceTime(6_000);
 		const later = exchange.getOrderStatus(ACCOUNT, { cliOrdIds: ['done'] }).orders as Row[];

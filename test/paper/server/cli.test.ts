@@ -15,7 +15,6 @@ interface Run {
 
 function run(args: string[]): Run {
 	// The bin and the clean exit can only be checked in a real child process.
-	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 	const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '';
 	let stderr = '';

@@ -42,7 +42,6 @@ const http = require('node:http');
 describe('paper exchange lifecycle', () => {
 	it('stop() leaves nothing behind: a process that stops a busy exchange exits on its own', async () => {
 		// The bin and the clean exit can only be checked in a real child process.
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 		const child = spawn(process.execPath, ['-e', SCRIPT], {
 			cwd: compiledRoot,
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -213,6 +213,20 @@ describe('paper exchange REST endpoints', () => {
 		}
 	});
 
+	describe('reset', () => {
+		it('returns to the starting state: no orders, empty request log', async () => {
+			const price = await restingBuyPrice();
+			await signed(`${V3}/sendorder`, {
+				method: 'POST',
+				body: `orderType=lmt&symbol=${SYMBOL}&side=buy&size=0.01&limitPrice=${price}`,
+			});
+			assert.equal(((await success(signed(`${V3}/openorders`))).openOrders as unknown[]).length, 1);
+			server.reset();
+			assert.equal(server.requests.length, 0);
+			assert.equal(((await success(signed(`${V3}/openorders`))).openOrders as unknown[]).length, 0);
+		});
+	});
+
 	describe('unknown paths and methods', () => {
 		it('answers 404 for an unknown path', async () => {
 			for (const path of [`${V3}/nothing`, '/derivatives/api/v9/tickers', '/', '/api/history/v3/nothing']) {

@@ -38,18 +38,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['batch'] } }, properties);
 
-function withPosition<T>(position: string, build: () => T): T {
-	try {
-		return build();
-	} catch (error) {
-		if (error instanceof KrakenValidationError && error.field !== undefined) {
-			const reason = error.message.slice(error.field.length + 2);
-			throw new KrakenValidationError(`${position}.${error.field}`, reason);
-		}
-		throw error;
-	}
-}
-
 function orderReference(entry: IDataObject, position: string): { order_id: string } | { cliOrdId: string } {
 	const orderId = typeof entry.order_id === 'string' ? entry.order_id.trim() : '';
 	const cliOrdId = typeof entry.cliOrdId === 'string' ? entry.cliOrdId.trim() : '';
@@ -78,14 +66,16 @@ export function buildBatch(raw: unknown): BatchInstruction[] {
 		}
 		switch (entry.order) {
 			case 'send': {
-				const order = withPosition(position, () => buildSendOrder(entry));
+				const order = buildSendOrder(entry, `${position}.`);
 				const tag = entry.order_tag === undefined ? String(index + 1) : String(entry.order_tag);
 				return { order: 'send', order_tag: tag, ...order };
 			}
 			case 'edit': {
 				const reference = orderReference(entry, position);
-				const edit = withPosition(position, () =>
-					buildEditOrder('order_id' in reference ? { orderId: reference.order_id } : reference, entry),
+				const edit = buildEditOrder(
+					'order_id' in reference ? { orderId: reference.order_id } : reference,
+					entry,
+					`${position}.`,
 				);
 				const { orderId, ...rest } = edit;
 				return orderId === undefined ? { order: 'edit', ...rest } : { order: 'edit', order_id: orderId, ...rest };
@@ -98,6 +88,16 @@ export function buildBatch(raw: unknown): BatchInstruction[] {
 	});
 }
 
+/** Names the instruction a guard refused, e.g. `instructions[2].size`. */
+function atPosition(index: number): (error: unknown) => never {
+	return (error) => {
+		if (error instanceof KrakenValidationError && error.field !== undefined) {
+			throw new KrakenValidationError(`instructions[${index}].${error.field}`, error.message.slice(error.field.length + 2));
+		}
+		throw error;
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	client: KrakenFuturesRestClient,
@@ -107,25 +107,15 @@ export async function execute(
 	const guards = readGuards(this, itemIndex);
 	for (const [index, instruction] of instructions.entries()) {
 		if (instruction.order === 'send') {
-			await withPositionAsync(`instructions[${index}]`, () => enforceGuards(client, instruction, guards));
+			await enforceGuards(client, instruction, guards).catch(atPosition(index));
 		} else if (instruction.order === 'edit' && instruction.size !== undefined && guards.maxSize !== undefined) {
 			const { size } = instruction;
-			await withPositionAsync(`instructions[${index}]`, async () =>
-				checkOrderGuards({ symbol: instruction.symbol ?? '', size }, { maxSize: guards.maxSize }),
-			);
+			await Promise.resolve()
+				.then(() => checkOrderGuards({ symbol: instruction.symbol ?? '', size }, { maxSize: guards.maxSize }))
+				.catch(atPosition(index));
 		}
 	}
 	const result = await client.batchOrder(instructions);
 	return result.batchStatus as unknown as IDataObject[];
 }
 
-async function withPositionAsync(position: string, check: () => Promise<void>): Promise<void> {
-	try {
-		await check();
-	} catch (error) {
-		if (error instanceof KrakenValidationError && error.field !== undefined) {
-			throw new KrakenValidationError(`${position}.${error.field}`, error.message.slice(error.field.length + 2));
-		}
-		throw error;
-	}
-}

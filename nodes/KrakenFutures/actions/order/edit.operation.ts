@@ -96,12 +96,17 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 
 const nonZero = (value: unknown): unknown => (value === 0 ? undefined : value);
 
-export function buildEditOrder(reference: { orderId: string } | { cliOrdId: string }, fields: IDataObject): EditOrderRequest {
+export function buildEditOrder(
+	reference: { orderId: string } | { cliOrdId: string },
+	fields: IDataObject,
+	prefix = '',
+): EditOrderRequest {
+	const at = (field: string): string => `${prefix}${field}`;
 	const request: EditOrderRequest = { ...reference };
-	const size = optionalPositive(nonZero(fields.size), 'size');
-	const limitPrice = optionalPositive(nonZero(fields.limitPrice), 'limitPrice');
-	const stopPrice = optionalPositive(nonZero(fields.stopPrice), 'stopPrice');
-	const deviation = optionalPositive(nonZero(fields.trailingStopMaxDeviation), 'trailingStopMaxDeviation');
+	const size = optionalPositive(nonZero(fields.size), at('size'));
+	const limitPrice = optionalPositive(nonZero(fields.limitPrice), at('limitPrice'));
+	const stopPrice = optionalPositive(nonZero(fields.stopPrice), at('stopPrice'));
+	const deviation = optionalPositive(nonZero(fields.trailingStopMaxDeviation), at('trailingStopMaxDeviation'));
 	if (size !== undefined) request.size = size;
 	if (limitPrice !== undefined) request.limitPrice = limitPrice;
 	if (stopPrice !== undefined) request.stopPrice = stopPrice;
@@ -110,13 +115,13 @@ export function buildEditOrder(reference: { orderId: string } | { cliOrdId: stri
 		request.trailingStopDeviationUnit = fields.trailingStopDeviationUnit === 'QUOTE_CURRENCY' ? 'QUOTE_CURRENCY' : 'PERCENT';
 	}
 	if (size === undefined && limitPrice === undefined && stopPrice === undefined && deviation === undefined) {
-		throw new KrakenValidationError('updateFields', 'add at least one of size, limitPrice, stopPrice or trailingStopMaxDeviation');
+		throw new KrakenValidationError(at('updateFields'), 'add at least one of size, limitPrice, stopPrice or trailingStopMaxDeviation');
 	}
 	if (fields.qtyMode === 'ABSOLUTE' || fields.qtyMode === 'RELATIVE') {
-		if (size === undefined) throw new KrakenValidationError('qtyMode', 'only applies together with a new size');
+		if (size === undefined) throw new KrakenValidationError(at('qtyMode'), 'only applies together with a new size');
 		request.qtyMode = fields.qtyMode;
 	}
-	const processBefore = optionalIsoTime(fields.processBefore, 'processBefore');
+	const processBefore = optionalIsoTime(fields.processBefore, at('processBefore'));
 	if (processBefore !== undefined) request.processBefore = processBefore;
 	if (typeof fields.symbol === 'string' && fields.symbol.trim() !== '') request.symbol = fields.symbol.trim();
 	return request;

@@ -39,7 +39,12 @@ export type OrderReference = { orderId: string } | { cliOrdId: string };
 export function readOrderReference(ctx: IExecuteFunctions, itemIndex: number): OrderReference {
 	const identifyBy = ctx.getNodeParameter('identifyBy', itemIndex) as string;
 	const name = identifyBy === 'cliOrdId' ? 'cliOrdId' : 'orderId';
-	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const raw = ctx.getNodeParameter(name, itemIndex, '') ?? '';
+	// An expression can yield an object or a boolean; sending "[object Object]" would cancel nothing useful.
+	if (typeof raw !== 'string' && typeof raw !== 'number') {
+		throw new KrakenValidationError(name, `must be text, got ${JSON.stringify(raw)}`);
+	}
+	const value = String(raw).trim();
 	if (value === '') throw new KrakenValidationError(name, 'is required to identify the order');
 	return name === 'cliOrdId' ? { cliOrdId: value } : { orderId: value };
 }

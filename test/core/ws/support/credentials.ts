@@ -9,7 +9,10 @@ export const TEST_CREDENTIALS = {
 /** A logger that keeps every line, for "no secret in the logs" assertions. */
 export function recordingLogger(): {
 	lines: string[];
-	logger: Record<'debug' | 'info' | 'warn' | 'error', (message: string, meta?: Record<string, unknown>) => void>;
+	logger: Record<
+		'debug' | 'info' | 'warn' | 'error',
+		(message: string, meta?: Record<string, unknown>) => void
+	>;
 } {
 	const lines: string[] = [];
 	const write =
@@ -17,5 +20,8 @@ export function recordingLogger(): {
 		(message: string, meta?: Record<string, unknown>): void => {
 			lines.push(`${level} ${message} ${meta === undefined ? '' : JSON.stringify(meta)}`);
 		};
-	return { lines, logger: { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') } };
+	return {
+		lines,
+		logger: { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') },
+	};
 }

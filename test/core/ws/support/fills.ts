@@ -1,5 +1,10 @@
 /** A fill as the WS `fills` feed sends it. */
-export function wsFill(id: string, time: number, instrument = 'PF_XBTUSD', extra: Record<string, unknown> = {}) {
+export function wsFill(
+	id: string,
+	time: number,
+	instrument = 'PF_XBTUSD',
+	extra: Record<string, unknown> = {},
+) {
 	return {
 		instrument,
 		time,

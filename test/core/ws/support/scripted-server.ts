@@ -88,7 +88,10 @@ export class ScriptedServer extends EventEmitter {
 	}
 
 	/** Resolves with the first message (on any connection) matching `predicate`, waiting if needed. */
-	message(predicate: (message: Json, connection: ScriptedConnection) => boolean, timeoutMs = 3000): Promise<Json> {
+	message(
+		predicate: (message: Json, connection: ScriptedConnection) => boolean,
+		timeoutMs = 3000,
+	): Promise<Json> {
 		return waitUntil(
 			() => {
 				for (const connection of this.connections) {
@@ -130,7 +133,11 @@ export class ScriptedServer extends EventEmitter {
 }
 
 /** Polls `read` every few ms until it returns something, or rejects after `timeoutMs`. */
-export async function waitUntil<T>(read: () => T | undefined | false, timeoutMs = 3000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(
+	read: () => T | undefined | false,
+	timeoutMs = 3000,
+	what = 'condition',
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = read();

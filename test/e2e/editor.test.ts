@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot } from '../support/repo';
+import {
+	allEditorDefinitions,
+	editTemplateFieldIds,
+	isConfigDefinition,
+	type EditorDefinition,
+} from '../install/html-definitions';
+import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
+import { openBrowser, type BrowserSession } from './browser';
+import { createLinkedUserDir } from './linked-user-dir';
+
+const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
+const README_IMAGE = join(repoRoot, 'docs', 'images', 'node-red-order-editor.png');
+/** An i18n key the editor could not resolve shows up as the key itself. */
+const RAW_I18N_KEY = /\bkraken-futures-[a-z]+\.[A-Za-z]+\.[A-Za-z.]+/;
+
+interface EditorGlobals {
+	RED: { view: { selection(): { nodes?: { id: string }[] } } };
+}
+
+async function screenshot(page: Page, name: string): Promise<string> {
+	const file = join(SCREENSHOTS, `${name}.png`);
+	await page.screenshot({ path: file });
+	return file;
+}
+
+/** Types into the palette filter (it reacts to key events, not to a pasted value) until core nodes hide. */
+async function filterPalette(page: Page, term: string): Promise<void> {
+	const search = page.locator('#red-ui-palette-search input');
+	await search.fill('');
+	await search.pressSequentially(term);
+	await page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+/** Filters the palette to one type and drags it to a free spot; returns the new node's id. */
+async function dragFromPalette(page: Page, type: string, slot: number): Promise<string> {
+	await filterPalette(page, type);
+	const paletteNode = page.locator(`.red-ui-palette-node[data-palette-type="${type}"]`);
+	await paletteNode.waitFor({ state: 'visible', timeout: 10000 });
+	await paletteNode.scrollIntoViewIfNeeded();
+	const from = await paletteNode.boundingBox();
+	const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
+	assert.ok(from && chart, 'palette node or workspace has no box');
+	const to = { x: chart.x + 160 + (slot % 3) * 260, y: chart.y + 80 + Math.floor(slot / 3) * 90 };
+	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(to.x, to.y, { steps: 12 });
+	await page.mouse.up();
+	const id = await page.evaluate(() => {
+		const selected = (globalThis as unknown as EditorGlobals).RED.view.selection().nodes ?? [];
+		return selected.length === 1 ? selected[0].id : '';
+	});
+	assert.notEqual(id, '', `dropping ${type} did not create a node`);
+	return id;
+}
+
+async function openEditDialog(page: Page, id: string): Promise<void> {
+	await page.locator(`[id="${id}"] .red-ui-flow-node`).dblclick();
+	await page.locator('#node-dialog-ok').waitFor({ state: 'visible', timeout: 10000 });
+}
+
+async function closeDialog(page: Page, button: string): Promise<void> {
+	await page.locator(button).click();
+	await page.locator(button).waitFor({ state: 'detached', timeout: 10000 });
+}
+
+/** Every field of the type's template is in the open dialog, and no label shows a raw i18n key. */
+async function assertDialogRendered(page: Page, definition: EditorDefinition): Promise<void> {
+	const ids = editTemplateFieldIds(definition.htmlFile, definition.type);
+	assert.ok(ids.length > 0, `${definition.type}'s edit template has no fields`);
+	for (const id of ids) {
+		assert.ok((await page.locator(`[id="${id}"]`).count()) > 0, `${definition.type}: #${id} did not render`);
+	}
+	const tray = page.locator('.red-ui-tray').last();
+	const text = await tray.innerText();
+	assert.doesNotMatch(text, RAW_I18N_KEY, `${definition.type}: untranslated text in the dialog`);
+	const placeholders = await tray
+		.locator('[placeholder]')
+		.evaluateAll((elements) => elements.map((element) => element.getAttribute('placeholder') ?? ''));
+	for (const placeholder of placeholders) assert.doesNotMatch(placeholder, RAW_I18N_KEY);
+}
+
+async function waitForText(page: Page, selector: string, done: RegExp, timeoutMs: number): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const text = (await page.locator(selector).textContent()) ?? '';
+		if (done.test(text) || Date.now() > deadline) return text;
+		await page.waitForTimeout(100);
+	}
+}
+
+describe('editor: every node in the Node-RED editor, in headless chromium', function () {
+	this.timeout(60000);
+
+	const definitions = allEditorDefinitions();
+	const flowNodes = definitions.filter((definition) => !isConfigDefinition(definition));
+	const target = nativeNodeRedTarget();
+	const placed = new Map<string, string>();
+	let userDir: string;
+	let nodeRed: RunningNodeRed | undefined;
+	let browser: BrowserSession | undefined;
+
+	before(async function () {
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		userDir = createLinkedUserDir();
+		nodeRed = await startNodeRed(target, userDir);
+		browser = await openBrowser();
+		await browser.page.goto(`${nodeRed.url}/`);
+		await browser.page.locator('#red-ui-palette-search input').waitFor({ state: 'visible', timeout: 30000 });
+		await browser.page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ timeout: 30000 });
+	});
+
+	after(async function () {
+		await browser?.close();
+		await nodeRed?.stop();
+		if (userDir) rmSync(userDir, { recursive: true, force: true });
+	});
+
+	// Each step must end without a console error, page error or failed request; the first one also
+	// answers for loading the editor.
+	let loadingChecked = false;
+	beforeEach(function () {
+		if (loadingChecked) browser?.problems.splice(0);
+		loadingChecked = true;
+	});
+	const assertNoProblems = () => assert.deepEqual(browser?.problems, [], 'the editor reported problems');
+
+	it(`shows every flow node of this package in the palette (${target.label})`, async function () {
+		const page = browser!.page;
+		assert.ok(flowNodes.length > 0, 'no flow node types in the package');
+		await filterPalette(page, 'kraken-futures');
+		for (const definition of flowNodes) {
+			await page
+				.locator(`.red-ui-palette-node[data-palette-type="${definition.type}"]`)
+				.waitFor({ state: 'visible', timeout: 10000 });
+		}
+		await screenshot(page, 'palette');
+		assertNoProblems();
+	});
+
+	flowNodes.forEach((definition, slot) => {
+		it(`drags ${definition.type} onto the workspace and renders its edit dialog`, async function () {
+			const page = browser!.page;
+			const id = await dragFromPalette(page, definition.type, slot);
+			placed.set(definition.type, id);
+			const icon = page.locator(`[id="${id}"] image`).first();
+			assert.match((await icon.getAttribute('href')) ?? '', /\/icons\//, `${definition.type} shows no icon`);
+			await openEditDialog(page, id);
+			await assertDialogRendered(page, definition);
+			await screenshot(page, `${definition.type}-dialog`);
+			await closeDialog(page, '#node-dialog-cancel');
+			assertNoProblems();
+		});
+	});
+
+	it('adds a paper config node from a node dialog and passes Test connection', async function () {
+		const page = browser!.page;
+		const user = flowNodes.find((definition) => definition.type === 'kraken-futures-order') ?? flowNodes[0];
+		const id = placed.get(user.type);
+		assert.ok(id, `${user.type} was not placed`);
+		await openEditDialog(page, id);
+		await page.locator('#node-input-account ~ a.red-ui-button').click();
+		await page.locator('#node-config-input-environment').waitFor({ state: 'visible', timeout: 10000 });
+		const config = definitions.find(isConfigDefinition);
+		assert.ok(config, 'no config node definition');
+		await assertDialogRendered(page, config);
+
+		await page.locator('#node-config-input-environment').selectOption('paper');
+		await page.locator('#node-config-test-connection').click();
+		const result = await waitForText(page, '#node-config-test-result', /connected|refused|could not|failed|error/i, 20000);
+		assert.match(result, /^Connected/, `Test connection said: ${result}`);
+		await screenshot(page, 'kraken-futures-config-dialog');
+
+		await closeDialog(page, '#node-config-dialog-ok');
+		const account = await page.locator('#node-input-account').inputValue();
+		assert.ok(account !== '' && account !== '_ADD_', `the new config node was not selected (${account})`);
+		const dialog = await screenshot(page, `${user.type}-dialog-configured`);
+		if (user.type === 'kraken-futures-order' && (!existsSync(README_IMAGE) || process.env.UPDATE_DOCS_IMAGES)) {
+			mkdirSync(join(repoRoot, 'docs', 'images'), { recursive: true });
+			copyFileSync(dialog, README_IMAGE);
+		}
+		await closeDialog(page, '#node-dialog-ok');
+		await page.locator('#red-ui-workspace-chart').click({ position: { x: 900, y: 600 } });
+		await screenshot(page, 'flow');
+		assertNoProblems();
+	});
+});
