@@ -107,7 +107,10 @@ export const ORDER_STATUS_REASONS: Readonly<Record<string, string>> = {
 };
 
 export function describeOrderStatus(status: string): string {
-	return ORDER_STATUS_REASONS[status] ?? `Kraken reported order status "${status}"`;
+	// Own keys only: a status such as "toString" must not pick up Object.prototype members.
+	return Object.hasOwn(ORDER_STATUS_REASONS, status)
+		? ORDER_STATUS_REASONS[status]
+		: `Kraken reported order status "${status}"`;
 }
 
 export interface ApiErrorContext {
@@ -119,7 +122,7 @@ export interface ApiErrorContext {
 
 /** Maps a top-level `error` string (plus HTTP status) to the matching error class. */
 export function apiErrorFromString(krakenError: string, context: ApiErrorContext = {}): KrakenApiError {
-	const row = API_ERRORS[krakenError];
+	const row = Object.hasOwn(API_ERRORS, krakenError) ? API_ERRORS[krakenError] : undefined;
 	const where = context.endpoint ? ` (${context.endpoint})` : '';
 	const details = { ...context, krakenError };
 	if (row === undefined) {

@@ -47,6 +47,8 @@ export interface PaperExchangeServer {
 	exchange: PaperExchange;
 	faults: PaperFaults;
 	requests: RequestLog;
+	/** WebSocket connections open right now, for tests that check nothing is left behind. */
+	readonly wsConnectionCount: number;
 	/** Back to the starting state: market, accounts, nonces, rate limits, faults and the request log. */
 	reset(): void;
 	/** Closes every socket and timer; the process can exit afterwards. */
@@ -169,6 +171,9 @@ export async function startPaperExchange(
 		exchange,
 		faults,
 		requests,
+		get wsConnectionCount() {
+			return ws.connectionCount;
+		},
 		reset() {
 			exchange.reset();
 			openAccounts();

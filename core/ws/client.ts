@@ -1,20 +1,18 @@
 import { EventEmitter } from 'node:events';
 import { KrakenConfigError, KrakenValidationError, KrakenWsError } from '../errors';
-import { noopLogger, redactingLogger, SecretRedactor } from '../logger';
 import type { Logger } from '../logger';
-import { KrakenSigner } from '../sign';
 import { reconnectDelay } from './backoff';
 import { ChallengeAuth } from './challenge';
 import { WsConnection } from './connection';
 import { isPrivateFeed, isProductFeed, validateSubscription } from './feeds';
 import { FillTracker } from './fill-tracker';
 import { LatestStateCache } from './latest-state';
+import { resolveWsOptions, type ResolvedWsOptions } from './options';
 import { alertToError, serverErrorToError } from './server-events';
-import { keyOfMessage, messageForConsumer, SubscriptionRegistry } from './subscriptions';
+import { feedRequest, keyOfMessage, messageForConsumer, SubscriptionRegistry } from './subscriptions';
 import type { Consumer, ServerSubscription } from './subscriptions';
 import type {
 	FillListener,
-	FillsQuery,
 	WsClientOptions,
 	WsClientState,
 	WsFeed,
@@ -22,12 +20,6 @@ import type {
 	WsMessageListener,
 	WsSubscription,
 } from './types';
-
-function fillsArray(response: unknown): unknown[] {
-	if (Array.isArray(response)) return response;
-	const fills = (response as { fills?: unknown } | null)?.fills;
-	return Array.isArray(fills) ? fills : [];
-}
 
 /**
  * Kraken Futures WebSocket v1 client: one connection, shared by every consumer.
@@ -41,16 +33,12 @@ function fillsArray(response: unknown): unknown[] {
  * unhandled `error` never crashes the host), `close`.
  */
 export class KrakenFuturesWsClient extends EventEmitter {
-	readonly #url: string;
-	readonly #pingIntervalMs: number;
-	readonly #staleAfterMs: number;
-	readonly #connectTimeoutMs: number;
-	readonly #backoff: { initial: number; max: number };
-	readonly #logger: Logger;
+	readonly #options: ResolvedWsOptions;
 	readonly #challenge: ChallengeAuth | undefined;
 	readonly #registry = new SubscriptionRegistry();
 	readonly #cache = new LatestStateCache();
 	readonly #fills: FillTracker;
+	readonly #logger: Logger;
 	#state: WsClientState = 'idle';
 	#connection: WsConnection | undefined;
 	#reconnectTimer: NodeJS.Timeout | undefined;
@@ -60,34 +48,14 @@ export class KrakenFuturesWsClient extends EventEmitter {
 
 	constructor(options: WsClientOptions) {
 		super();
-		if (typeof options?.wsUrl !== 'string' || !/^wss?:\/\//.test(options.wsUrl)) {
-			throw new KrakenConfigError('wsUrl must be a ws:// or wss:// URL', { field: 'wsUrl' });
-		}
-		this.#url = options.wsUrl;
-		this.#pingIntervalMs = options.pingIntervalMs ?? 30_000;
-		this.#staleAfterMs = options.staleAfterMs ?? 75_000;
-		this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-		this.#backoff = {
-			initial: options.reconnectDelayMs?.initial ?? 500,
-			max: options.reconnectDelayMs?.max ?? 30_000,
-		};
-		this.#logger = redactingLogger(
-			options.logger ?? noopLogger,
-			new SecretRedactor([options.credentials?.apiSecret ?? '']),
-		);
-		if (options.credentials) {
-			this.#challenge = new ChallengeAuth(
-				new KrakenSigner(options.credentials.apiKey, options.credentials.apiSecret),
-			);
-		}
-		const restClient = options.restClient;
-		const fetchFills =
-			options.fetchFills ?? (restClient ? (query: FillsQuery) => restClient.getFills(query) : undefined);
+		this.#options = resolveWsOptions(options);
+		this.#logger = this.#options.logger;
+		if (this.#options.signer) this.#challenge = new ChallengeAuth(this.#options.signer);
 		this.#fills = new FillTracker({
-			memory: options.fillMemory ?? 10_000,
+			memory: this.#options.fillMemory,
 			logger: this.#logger,
 			onError: (error) => this.#emitError(error),
-			...(fetchFills ? { fetchFills: async (query: FillsQuery) => fillsArray(await fetchFills(query)) } : {}),
+			...(this.#options.fetchFills ? { fetchFills: this.#options.fetchFills } : {}),
 		});
 	}
 
@@ -191,10 +159,10 @@ export class KrakenFuturesWsClient extends EventEmitter {
 		this.#challenge?.reset();
 		const connection = new WsConnection(
 			{
-				url: this.#url,
-				pingIntervalMs: this.#pingIntervalMs,
-				staleAfterMs: this.#staleAfterMs,
-				connectTimeoutMs: this.#connectTimeoutMs,
+				url: this.#options.url,
+				pingIntervalMs: this.#options.pingIntervalMs,
+				staleAfterMs: this.#options.staleAfterMs,
+				connectTimeoutMs: this.#options.connectTimeoutMs,
 				logger: this.#logger,
 			},
 			{
@@ -228,7 +196,7 @@ export class KrakenFuturesWsClient extends EventEmitter {
 			return;
 		}
 		this.#attempt++;
-		const delayMs = reconnectDelay(this.#attempt, this.#backoff.initial, this.#backoff.max);
+		const delayMs = reconnectDelay(this.#attempt, this.#options.backoff.initial, this.#options.backoff.max);
 		this.#logger.info('Kraken WS disconnected; reconnecting', { reason, attempt: this.#attempt, delayMs });
 		this.#setState('reconnecting');
 		this.emit('reconnecting', { attempt: this.#attempt, delayMs });
@@ -246,11 +214,7 @@ export class KrakenFuturesWsClient extends EventEmitter {
 		}
 		const connection = this.#connection;
 		if (!connection?.isOpen) return;
-		const byFeed = new Map<string, ServerSubscription[]>();
-		for (const sub of this.#registry.list()) {
-			if (sub.status === 'pending') byFeed.set(sub.feed, [...(byFeed.get(sub.feed) ?? []), sub]);
-		}
-		for (const [feed, subs] of byFeed) {
+		for (const [feed, subs] of this.#registry.pendingByFeed()) {
 			const request = this.#request('subscribe', feed, subs);
 			if (!request) continue;
 			connection.send(request);
@@ -260,9 +224,7 @@ export class KrakenFuturesWsClient extends EventEmitter {
 
 	/** A subscribe/unsubscribe request, or undefined while a private feed waits for its challenge. */
 	#request(event: string, feed: string, subs: ServerSubscription[]): Record<string, unknown> | undefined {
-		const request: Record<string, unknown> = { event, feed };
-		const products = subs.flatMap((sub) => (sub.product === undefined ? [] : [sub.product]));
-		if (products.length > 0) request.product_ids = products;
+		const request = feedRequest(event, feed, subs);
 		if (!isPrivateFeed(feed)) return request;
 		const fields = this.#challenge?.fields();
 		if (fields) return { ...request, ...fields };

@@ -80,6 +80,15 @@ export class SubscriptionRegistry {
 		return this.list().some((sub) => isPrivateFeed(sub.feed));
 	}
 
+	/** Subscriptions still to be sent, grouped per feed so that one request covers many products. */
+	pendingByFeed(): Map<WsFeed, ServerSubscription[]> {
+		const byFeed = new Map<WsFeed, ServerSubscription[]>();
+		for (const sub of this.#subscriptions.values()) {
+			if (sub.status === 'pending') byFeed.set(sub.feed, [...(byFeed.get(sub.feed) ?? []), sub]);
+		}
+		return byFeed;
+	}
+
 	/** After a connection is lost every subscription must be sent again. */
 	markAllPending(): void {
 		for (const sub of this.#subscriptions.values()) sub.status = 'pending';
@@ -106,4 +115,16 @@ export function messageForConsumer(message: WsFeedMessage, consumer: Consumer): 
 	}
 	const instrument = message.instrument ?? message.product_id;
 	return instrument === undefined || products.has(String(instrument)) ? message : undefined;
+}
+
+/** `{"event":"subscribe"|"unsubscribe","feed":…,"product_ids":[…]}` for the given subscriptions of one feed. */
+export function feedRequest(
+	event: string,
+	feed: string,
+	subs: ServerSubscription[],
+): Record<string, unknown> {
+	const request: Record<string, unknown> = { event, feed };
+	const products = subs.flatMap((sub) => (sub.product === undefined ? [] : [sub.product]));
+	if (products.length > 0) request.product_ids = products;
+	return request;
 }

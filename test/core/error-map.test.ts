@@ -56,6 +56,19 @@ describe('core/error-map', () => {
 			assert.match(error.message, /"somethingNew"/);
 		});
 
+		it('strings that name Object.prototype members are unknown errors, not crashes', () => {
+			for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+				const error = apiErrorFromString(name);
+				assert.equal(error.constructor, KrakenApiError);
+				assert.ok(error.message.includes(`"${name}"`), error.message);
+			}
+			assert.throws(
+				() => assertOrderAccepted('send', { status: 'toString' }),
+				(error: unknown) =>
+					error instanceof KrakenOrderRejectedError && error.message.includes('order status "toString"'),
+			);
+		});
+
 		it('keeps the retry-after hint on rate-limit errors', () => {
 			const error = apiErrorFromString('apiLimitExceeded', { retryAfterSeconds: 7 });
 			assert.ok(error instanceof KrakenRateLimitError);

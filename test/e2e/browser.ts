@@ -46,7 +46,9 @@ export async function openBrowser(): Promise<BrowserSession> {
 		if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
 	});
 	page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-	page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+	page.on('requestfailed', (request) =>
+		problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+	);
 	page.on('response', (response) => {
 		if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
 	});

@@ -33,7 +33,9 @@ async function filterPalette(page: Page, term: string): Promise<void> {
 	const search = page.locator('#red-ui-palette-search input');
 	await search.fill('');
 	await search.pressSequentially(term);
-	await page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ state: 'hidden', timeout: 10000 });
+	await page
+		.locator('.red-ui-palette-node[data-palette-type="inject"]')
+		.waitFor({ state: 'hidden', timeout: 10000 });
 }
 
 /** Filters the palette to one type and drags it to a free spot; returns the new node's id. */
@@ -111,7 +113,9 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 		browser = await openBrowser();
 		await browser.page.goto(`${nodeRed.url}/`);
 		await browser.page.locator('#red-ui-palette-search input').waitFor({ state: 'visible', timeout: 30000 });
-		await browser.page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ timeout: 30000 });
+		await browser.page
+			.locator('.red-ui-palette-node[data-palette-type="inject"]')
+			.waitFor({ timeout: 30000 });
 	});
 
 	after(async function () {
@@ -148,7 +152,8 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 			const id = await dragFromPalette(page, definition.type, slot);
 			placed.set(definition.type, id);
 			const icon = page.locator(`[id="${id}"] image`).first();
-			assert.match((await icon.getAttribute('href')) ?? '', /\/icons\//, `${definition.type} shows no icon`);
+			const iconUrl = (await icon.getAttribute('xlink:href')) ?? (await icon.getAttribute('href')) ?? '';
+			assert.match(iconUrl, /(^|\/)icons\//, `${definition.type} shows no icon`);
 			await openEditDialog(page, id);
 			await assertDialogRendered(page, definition);
 			await screenshot(page, `${definition.type}-dialog`);
@@ -163,7 +168,8 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 		const id = placed.get(user.type);
 		assert.ok(id, `${user.type} was not placed`);
 		await openEditDialog(page, id);
-		await page.locator('#node-input-account ~ a.red-ui-button').click();
+		// Node-RED 4.1+ has a separate "add" button; older editors add through the pencil ("lookup").
+		await page.locator('[id="node-input-btn-account-add"], [id="node-input-lookup-account"]').first().click();
 		await page.locator('#node-config-input-environment').waitFor({ state: 'visible', timeout: 10000 });
 		const config = definitions.find(isConfigDefinition);
 		assert.ok(config, 'no config node definition');
@@ -171,7 +177,12 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 
 		await page.locator('#node-config-input-environment').selectOption('paper');
 		await page.locator('#node-config-test-connection').click();
-		const result = await waitForText(page, '#node-config-test-result', /connected|refused|could not|failed|error/i, 20000);
+		const result = await waitForText(
+			page,
+			'#node-config-test-result',
+			/connected|refused|could not|failed|error/i,
+			20000,
+		);
 		assert.match(result, /^Connected/, `Test connection said: ${result}`);
 		await screenshot(page, 'kraken-futures-config-dialog');
 
@@ -179,12 +190,16 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 		const account = await page.locator('#node-input-account').inputValue();
 		assert.ok(account !== '' && account !== '_ADD_', `the new config node was not selected (${account})`);
 		const dialog = await screenshot(page, `${user.type}-dialog-configured`);
-		if (user.type === 'kraken-futures-order' && (!existsSync(README_IMAGE) || process.env.UPDATE_DOCS_IMAGES)) {
+		if (
+			user.type === 'kraken-futures-order' &&
+			(!existsSync(README_IMAGE) || process.env.UPDATE_DOCS_IMAGES)
+		) {
 			mkdirSync(join(repoRoot, 'docs', 'images'), { recursive: true });
 			copyFileSync(dialog, README_IMAGE);
 		}
 		await closeDialog(page, '#node-dialog-ok');
-		await page.locator('#red-ui-workspace-chart').click({ position: { x: 900, y: 600 } });
+		const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
+		await page.mouse.click(chart!.x + chart!.width - 80, chart!.y + chart!.height - 80);
 		await screenshot(page, 'flow');
 		assertNoProblems();
 	});

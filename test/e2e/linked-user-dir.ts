@@ -16,7 +16,11 @@ export function createLinkedUserDir(flows: unknown[] = []): string {
 	symlinkSync(repoRoot, link, 'junction');
 	writeFileSync(
 		join(userDir, 'package.json'),
-		JSON.stringify({ name: 'node-red-project', private: true, dependencies: { [PACKAGE_NAME]: `file:${repoRoot}` } }),
+		JSON.stringify({
+			name: 'node-red-project',
+			private: true,
+			dependencies: { [PACKAGE_NAME]: `file:${repoRoot}` },
+		}),
 	);
 	writeFileSync(join(userDir, 'flows.json'), JSON.stringify(flows));
 	return userDir;

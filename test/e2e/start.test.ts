@@ -26,7 +26,10 @@ function exampleFlows(): { file: string; nodes: FlowNode[] }[] {
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
 	let output = '';
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+		const timer = setTimeout(
+			() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)),
+			timeoutMs,
+		);
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
 			const match = pattern.exec(output);
@@ -69,7 +72,11 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 		child = spawn(
 			process.execPath,
 			[join(repoRoot, 'scripts', 'start.mjs'), '--port', '0', '--user-dir', userDir, '--no-build'],
-			{ cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_node_execpath: process.execPath } },
+			{
+				cwd: repoRoot,
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: { ...process.env, npm_node_execpath: process.execPath },
+			},
 		);
 		const match = await waitForOutput(child, /Node-RED editor: (http:\/\/127\.0\.0\.1:\d+)\//, 45000);
 		editorUrl = match[1];
@@ -107,9 +114,12 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 				);
 			}
 		}
-		for (const node of flows.filter((item) => item.type.startsWith('kraken-futures-') && item.z !== undefined)) {
+		for (const node of flows.filter(
+			(item) => item.type.startsWith('kraken-futures-') && item.z !== undefined,
+		)) {
 			assert.ok(tabIds.has(node.z!), `${node.type} ${node.id} sits on no tab`);
-			if (node.account !== undefined) assert.equal(node.account, PAPER_CONFIG_ID, `${node.id} uses another account`);
+			if (node.account !== undefined)
+				assert.equal(node.account, PAPER_CONFIG_ID, `${node.id} uses another account`);
 		}
 		assert.ok(!existsSync(join(userDir, 'flows_cred.json')), 'npm start stored credentials');
 	});

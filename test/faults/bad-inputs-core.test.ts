@@ -7,7 +7,14 @@ import {
 	type SendOrderRequest,
 } from '../../core';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
-import { badCancel, badEditOrder, badSendOrder, badTimeout, generate, type BadCase } from './support/bad-inputs';
+import {
+	badCancel,
+	badEditOrder,
+	badSendOrder,
+	badTimeout,
+	generate,
+	type BadCase,
+} from './support/bad-inputs';
 import { assertNamesField } from './support/expect-field';
 
 describe('faults: generated bad inputs through the core REST client', function () {
@@ -53,7 +60,9 @@ describe('faults: generated bad inputs through the core REST client', function (
 
 	it('refuses the same orders in validateOrder and in a batch, before anything is sent', async () => {
 		const cases = generate(102, 100, badSendOrder);
-		await expectRefused(cases, 'validateOrder', async (input: SendOrderRequest) => client.validateOrder(input));
+		await expectRefused(cases, 'validateOrder', async (input: SendOrderRequest) =>
+			client.validateOrder(input),
+		);
 		await expectRefused(cases, 'batchOrder', (input: SendOrderRequest) =>
 			client.batchOrder([{ order: 'send', order_tag: 'a', ...input }]),
 		);

@@ -37,7 +37,11 @@ function editParameters(input: Record<string, unknown>): INodeParameters {
 function badCancelById(random: () => number): BadCase {
 	const identifyBy = pick(random, ['orderId', 'cliOrdId'] as const);
 	const value = pick(random, ['', '   ', {}, [], true]);
-	return { field: identifyBy, input: { identifyBy, [identifyBy]: value }, how: `${identifyBy}=${JSON.stringify(value)}` };
+	return {
+		field: identifyBy,
+		input: { identifyBy, [identifyBy]: value },
+		how: `${identifyBy}=${JSON.stringify(value)}`,
+	};
 }
 
 describe('faults: generated bad inputs through the n8n Kraken Futures node', function () {
@@ -56,7 +60,10 @@ describe('faults: generated bad inputs through the n8n Kraken Futures node', fun
 		engine.close();
 	});
 
-	async function expectRefused(cases: BadCase[], toParameters: (input: Record<string, unknown>) => INodeParameters) {
+	async function expectRefused(
+		cases: BadCase[],
+		toParameters: (input: Record<string, unknown>) => INodeParameters,
+	) {
 		paper.server.requests.clear();
 		const failures = new Set<string>();
 		for (const badCase of cases) {
@@ -65,7 +72,10 @@ describe('faults: generated bad inputs through the n8n Kraken Futures node', fun
 				try {
 					const run = await engine.run(singleNodeWorkflow(toParameters(badCase.input)), paper.credentials);
 					error = nodeError(run, NODE_NAME);
-					assert.ok(error !== undefined, `no error; output ${JSON.stringify(nodeOutput(run, NODE_NAME)).slice(0, 200)}`);
+					assert.ok(
+						error !== undefined,
+						`no error; output ${JSON.stringify(nodeOutput(run, NODE_NAME)).slice(0, 200)}`,
+					);
 				} catch (refused) {
 					// n8n itself refuses a workflow whose required parameter is empty, naming the parameter.
 					error = refused;
@@ -90,7 +100,13 @@ describe('faults: generated bad inputs through the n8n Kraken Futures node', fun
 
 	it('Order → Edit, Cancel and Dead Man Switch refuse broken input', async () => {
 		await expectRefused(generate(302, 30, badEditOrder), editParameters);
-		await expectRefused(generate(303, 20, badCancelById), (input) => ({ resource: 'order', operation: 'cancel', ...input }) as INodeParameters);
-		await expectRefused(generate(304, 20, badTimeout), (input) => ({ resource: 'order', operation: 'deadManSwitch', ...input }) as INodeParameters);
+		await expectRefused(
+			generate(303, 20, badCancelById),
+			(input) => ({ resource: 'order', operation: 'cancel', ...input }) as INodeParameters,
+		);
+		await expectRefused(
+			generate(304, 20, badTimeout),
+			(input) => ({ resource: 'order', operation: 'deadManSwitch', ...input }) as INodeParameters,
+		);
 	});
 });

@@ -14,7 +14,14 @@ import {
 	type NodeModule,
 	type TestNode,
 } from '../node-red/support';
-import { badCancel, badEditOrder, badSendOrder, badTimeout, generate, type BadCase } from './support/bad-inputs';
+import {
+	badCancel,
+	badEditOrder,
+	badSendOrder,
+	badTimeout,
+	generate,
+	type BadCase,
+} from './support/bad-inputs';
 import { badRequest } from './support/bad-requests';
 import { assertNamesField } from './support/expect-field';
 
@@ -33,7 +40,11 @@ function reportedError(node: TestNode, out: TestNode, payload: unknown): Promise
 			finish(undefined, call.args[0]);
 		}
 		function onMessage(msg: Record<string, unknown>): void {
-			finish(new Error(`the node sent a message instead of an error: ${JSON.stringify(msg.payload)?.slice(0, 200)}`));
+			finish(
+				new Error(
+					`the node sent a message instead of an error: ${JSON.stringify(msg.payload)?.slice(0, 200)}`,
+				),
+			);
 		}
 		function finish(failure?: Error, error?: Error): void {
 			clearTimeout(timer);
@@ -56,19 +67,58 @@ describe('faults: generated bad inputs through the Node-RED action nodes', funct
 		initHelper();
 		paper = await startPaper();
 		await helper.startServer();
-		const blank = { symbol: '', side: '', orderType: '', size: '', limitPrice: '', stopPrice: '', cliOrdId: '' };
+		const blank = {
+			symbol: '',
+			side: '',
+			orderType: '',
+			size: '',
+			limitPrice: '',
+			stopPrice: '',
+			cliOrdId: '',
+		};
 		const flow = placed([
 			TAB,
 			configFor(paper),
 			{ id: 'order', type: 'kraken-futures-order', z: 'tab', account: 'cfg', ...blank, wires: [['out']] },
-			{ id: 'edit', type: 'kraken-futures-order', z: 'tab', account: 'cfg', action: 'edit', wires: [['out']] },
-			{ id: 'cancel', type: 'kraken-futures-cancel', z: 'tab', account: 'cfg', action: 'cancel', wires: [['out']] },
-			{ id: 'arm', type: 'kraken-futures-cancel', z: 'tab', account: 'cfg', action: 'arm', timeout: '', wires: [['out']] },
-			{ id: 'request', type: 'kraken-futures-request', z: 'tab', account: 'cfg', operation: '', wires: [['out']] },
+			{
+				id: 'edit',
+				type: 'kraken-futures-order',
+				z: 'tab',
+				account: 'cfg',
+				action: 'edit',
+				wires: [['out']],
+			},
+			{
+				id: 'cancel',
+				type: 'kraken-futures-cancel',
+				z: 'tab',
+				account: 'cfg',
+				action: 'cancel',
+				wires: [['out']],
+			},
+			{
+				id: 'arm',
+				type: 'kraken-futures-cancel',
+				z: 'tab',
+				account: 'cfg',
+				action: 'arm',
+				timeout: '',
+				wires: [['out']],
+			},
+			{
+				id: 'request',
+				type: 'kraken-futures-request',
+				z: 'tab',
+				account: 'cfg',
+				operation: '',
+				wires: [['out']],
+			},
 			{ id: 'out', type: 'helper', z: 'tab' },
 		]);
 		await helper.load([configNode, orderNode, cancelNode, requestNode], flow, credentialsFor(paper));
-		const config = helper.getNode('cfg') as unknown as { connection: { rest(): Promise<{ instruments: { refresh(): Promise<unknown> } }> } };
+		const config = helper.getNode('cfg') as unknown as {
+			connection: { rest(): Promise<{ instruments: { refresh(): Promise<unknown> } }> };
+		};
 		// Off-grid and unknown-symbol checks need the instrument list; it is read once, before.
 		await (await config.connection.rest()).instruments.refresh();
 		paper.requests.clear();

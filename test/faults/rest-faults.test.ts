@@ -9,7 +9,13 @@ import {
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 import { CapturingLogger } from './support/capture';
 
-const ORDER: SendOrderRequest = { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.001, limitPrice: 30_000 };
+const ORDER: SendOrderRequest = {
+	orderType: 'lmt',
+	symbol: 'PF_XBTUSD',
+	side: 'buy',
+	size: 0.001,
+	limitPrice: 30_000,
+};
 const TIMEOUT_MS = 250;
 
 describe('faults: REST 5xx, timeouts and malformed answers', function () {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { KrakenFuturesRestClient, KrakenFuturesWsClient, type KrakenFill, type SendOrderRequest } from '../../core';
+import {
+	KrakenFuturesRestClient,
+	KrakenFuturesWsClient,
+	type KrakenFill,
+	type SendOrderRequest,
+} from '../../core';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 import { waitFor } from './support/capture';
 
@@ -13,7 +18,13 @@ describe('faults: WebSocket drops and silent sockets (core client)', function ()
 	let ws: KrakenFuturesWsClient;
 
 	beforeEach(async () => {
-		server = await startPaperExchange({ port: 0, seed: 66, clock: false, rateLimitWindowMs: 50, heartbeatMs: 20 });
+		server = await startPaperExchange({
+			port: 0,
+			seed: 66,
+			clock: false,
+			rateLimitWindowMs: 50,
+			heartbeatMs: 20,
+		});
 		const credentials = { apiKey: server.apiKey, apiSecret: server.apiSecret };
 		rest = new KrakenFuturesRestClient({ restUrl: server.restUrl, credentials, rateLimit: false });
 		ws = new KrakenFuturesWsClient({
@@ -39,7 +50,12 @@ describe('faults: WebSocket drops and silent sockets (core client)', function ()
 		ws.onFill((fill) => delivered.push(fill));
 		await once(ws, 'open');
 		await rest.instruments.refresh();
-		const market = (side: 'buy' | 'sell'): SendOrderRequest => ({ orderType: 'mkt', symbol: 'PF_XBTUSD', side, size: 0.001 });
+		const market = (side: 'buy' | 'sell'): SendOrderRequest => ({
+			orderType: 'mkt',
+			symbol: 'PF_XBTUSD',
+			side,
+			size: 0.001,
+		});
 		for (let drop = 0; drop < DROPS; drop++) {
 			await rest.sendOrder(market('buy'));
 			const reconnected = once(ws, 'reconnected');
@@ -49,7 +65,11 @@ describe('faults: WebSocket drops and silent sockets (core client)', function ()
 			await reconnected;
 		}
 		assert.ok(truth.length >= DROPS * 2, `the exchange made ${truth.length} fills`);
-		await waitFor(() => delivered.length >= truth.length, 10_000, `${truth.length} fills (got ${delivered.length})`);
+		await waitFor(
+			() => delivered.length >= truth.length,
+			10_000,
+			`${truth.length} fills (got ${delivered.length})`,
+		);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		const ids = delivered.map((fill) => fill.fill_id);
 		assert.equal(new Set(ids).size, ids.length, 'a fill was delivered twice');

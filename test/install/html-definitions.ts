@@ -35,7 +35,8 @@ export function javascriptBlocks(html: string): string[] {
 	const blocks: string[] = [];
 	for (const [, attributes, body] of html.matchAll(SCRIPT_BLOCK)) {
 		const type = /\btype\s*=\s*["']([^"']+)["']/i.exec(attributes)?.[1].toLowerCase();
-		if (type === undefined || type === 'text/javascript' || type === 'application/javascript') blocks.push(body);
+		if (type === undefined || type === 'text/javascript' || type === 'application/javascript')
+			blocks.push(body);
 	}
 	return blocks;
 }
@@ -45,7 +46,11 @@ function isRegisterType(call: CallExpression): boolean {
 	if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return false;
 	if (callee.property.name !== 'registerType') return false;
 	const owner = callee.object;
-	return owner.type === 'MemberExpression' && owner.property.type === 'Identifier' && owner.property.name === 'nodes';
+	return (
+		owner.type === 'MemberExpression' &&
+		owner.property.type === 'Identifier' &&
+		owner.property.name === 'nodes'
+	);
 }
 
 function propertyName(property: Property | SpreadElement): string | undefined {
@@ -72,7 +77,8 @@ export function parseEditorDefinitions(htmlFile: string, set: string): EditorDef
 				if (definition?.type === 'ObjectExpression') {
 					for (const property of (definition as ObjectExpression).properties) {
 						const name = propertyName(property);
-						if (name !== undefined && property.type === 'Property') properties.set(name, property.value as Expression);
+						if (name !== undefined && property.type === 'Property')
+							properties.set(name, property.value as Expression);
 					}
 				}
 				definitions.push({ type: typeArgument.value, properties, set, htmlFile });

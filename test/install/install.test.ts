@@ -54,7 +54,8 @@ describe('install: the packed tarball in fresh Node-RED user folders', function 
 		}
 		const examples = exampleFiles();
 		assert.ok(examples.length > 0, 'examples/ holds no flows');
-		for (const example of examples) assert.ok(packed.files.includes(`examples/${example}`), `examples/${example}`);
+		for (const example of examples)
+			assert.ok(packed.files.includes(`examples/${example}`), `examples/${example}`);
 		assert.ok(!packed.files.some((file) => file.startsWith('dist/test/')), 'the tarball ships the tests');
 	});
 
@@ -98,7 +99,10 @@ describe('install: the packed tarball in fresh Node-RED user folders', function 
 					await getJson<unknown>(`${nodeRed.url}/library/examples/flows/${PACKAGE_NAME}`),
 				);
 				for (const example of exampleFiles()) {
-					const name = example.replace(/\.json$/, '').split('/').pop()!;
+					const name = example
+						.replace(/\.json$/, '')
+						.split('/')
+						.pop()!;
 					assert.ok(offered.includes(JSON.stringify(name)), `Import > Examples lacks ${example}: ${offered}`);
 				}
 

@@ -49,7 +49,9 @@ export function nodeRedTargets(): NodeRedTarget[] {
 }
 
 export function packageVersion(folder: string): string {
-	const manifest = JSON.parse(readFileSync(join(repoRoot, 'node_modules', folder, 'package.json'), 'utf8')) as {
+	const manifest = JSON.parse(
+		readFileSync(join(repoRoot, 'node_modules', folder, 'package.json'), 'utf8'),
+	) as {
 		version: string;
 	};
 	return manifest.version;
@@ -75,7 +77,11 @@ export function writeSettings(userDir: string, extra: Record<string, unknown> = 
 const LISTENING = /Server now running at (http:\/\/[^\s/]+)\//;
 
 /** Starts the Node-RED CLI on a free loopback port and resolves once it listens. */
-export function startNodeRed(target: NodeRedTarget, userDir: string, timeoutMs = 30000): Promise<RunningNodeRed> {
+export function startNodeRed(
+	target: NodeRedTarget,
+	userDir: string,
+	timeoutMs = 30000,
+): Promise<RunningNodeRed> {
 	const settingsFile = writeSettings(userDir);
 	const child = spawn(
 		target.nodeBinary,

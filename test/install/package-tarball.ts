@@ -31,7 +31,12 @@ export function createUserDir(path: string): string {
 	mkdirSync(path, { recursive: true });
 	writeFileSync(
 		join(path, 'package.json'),
-		JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }),
+		JSON.stringify({
+			name: 'node-red-project',
+			description: 'A Node-RED Project',
+			version: '0.0.1',
+			private: true,
+		}),
 	);
 	return path;
 }

@@ -37,7 +37,10 @@ function exampleFlows(folder = join(repoRoot, 'examples')): { file: string; node
 	if (!existsSync(folder)) return [];
 	return readdirSync(folder, { recursive: true, encoding: 'utf8' })
 		.filter((name) => name.endsWith('.json'))
-		.map((name) => ({ file: name, nodes: JSON.parse(readFileSync(join(folder, name), 'utf8')) as { type?: string }[] }));
+		.map((name) => ({
+			file: name,
+			nodes: JSON.parse(readFileSync(join(folder, name), 'utf8')) as { type?: string }[],
+		}));
 }
 
 describe('scorecard: node-red-dev validate, offline', function () {
@@ -75,7 +78,10 @@ describe('scorecard: node-red-dev validate, offline', function () {
 		const nodeRed5 = readManifest(join(repoRoot, 'node_modules', 'node-red-5'));
 		const minimum = semver.minVersion(nodeRed5.engines!.node!);
 		assert.ok(minimum, 'node-red 5 declares no Node range');
-		assert.ok(semver.satisfies(minimum.version, ours!), `engines.node ${ours} rejects Node ${minimum.version}`);
+		assert.ok(
+			semver.satisfies(minimum.version, ours!),
+			`engines.node ${ours} rejects Node ${minimum.version}`,
+		);
 	});
 
 	it('N01 each node has its .html beside its .js with literal editor definitions', function () {
@@ -95,7 +101,11 @@ describe('scorecard: node-red-dev validate, offline', function () {
 				if (value === undefined && config && name !== 'category') continue;
 				assert.equal(value?.type, 'Literal', `${where}: ${name} must be a literal`);
 			}
-			assert.equal(definition.properties.get('defaults')?.type, 'ObjectExpression', `${where}: inline defaults`);
+			assert.equal(
+				definition.properties.get('defaults')?.type,
+				'ObjectExpression',
+				`${where}: inline defaults`,
+			);
 			const credentials = definition.properties.get('credentials');
 			if (credentials) assert.equal(credentials.type, 'ObjectExpression', `${where}: inline credentials`);
 		}

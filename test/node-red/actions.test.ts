@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- flow messages are free-form JSON */
 import assert from 'node:assert/strict';
 import type { PaperExchangeServer } from '../../paper/server';
 import {
@@ -15,10 +16,10 @@ import {
 	orderNode,
 	positionsNode,
 	requestNode,
+	restClientOf,
 	roundTrip,
 	singleNodeFlow,
 	startPaper,
-	type TestNode,
 } from './support';
 
 const ALL = [configNode, orderNode, cancelNode, positionsNode, accountsNode, requestNode];
@@ -43,12 +44,8 @@ describe('Node-RED Kraken Futures action nodes', function () {
 		return { node: helper.getNode('node'), out: helper.getNode('out') };
 	}
 
-	async function placeRestingOrder(node: TestNode, out: TestNode, cliOrdId: string): Promise<string> {
-		void node;
-		void out;
-		const client = await (
-			helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }
-		).connection.rest();
+	async function placeRestingOrder(cliOrdId: string): Promise<string> {
+		const client = await restClientOf();
 		const result = await client.sendOrder({
 			orderType: 'lmt',
 			symbol: 'PF_XBTUSD',
@@ -57,13 +54,13 @@ describe('Node-RED Kraken Futures action nodes', function () {
 			limitPrice: 50000,
 			cliOrdId,
 		});
-		return result.sendStatus.order_id as string;
+		return String(result.sendStatus.order_id);
 	}
 
 	describe('kraken-futures-cancel', () => {
 		it('cancels one order by order_id from msg.payload', async () => {
 			const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
-			const orderId = await placeRestingOrder(node, out, 'c-1');
+			const orderId = await placeRestingOrder('c-1');
 			const msg = await roundTrip(node, out, { payload: { order_id: orderId }, topic: 't' });
 			assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
 			assert.equal(msg.topic, 't');
@@ -71,7 +68,7 @@ describe('Node-RED Kraken Futures action nodes', function () {
 
 		it('cancels one order by cliOrdId', async () => {
 			const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
-			await placeRestingOrder(node, out, 'c-2');
+			await placeRestingOrder('c-2');
 			const msg = await roundTrip(node, out, { payload: { cliOrdId: 'c-2' } });
 			assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
 		});
@@ -87,8 +84,8 @@ describe('Node-RED Kraken Futures action nodes', function () {
 
 		it('cancels all orders of one symbol', async () => {
 			const { node, out } = await load('kraken-futures-cancel', { action: 'cancelAll' });
-			await placeRestingOrder(node, out, 'c-3');
-			await placeRestingOrder(node, out, 'c-4');
+			await placeRestingOrder('c-3');
+			await placeRestingOrder('c-4');
 			const msg = await roundTrip(node, out, { payload: { symbol: 'PF_XBTUSD' } });
 			const status = msg.payload as { status: string; cancelledOrders: unknown[] };
 			assert.equal(status.status, 'cancelled');
@@ -143,9 +140,7 @@ describe('Node-RED Kraken Futures action nodes', function () {
 	describe('kraken-futures-positions', () => {
 		it('lists open positions with unrealized PnL at the mark price', async () => {
 			const { node, out } = await load('kraken-futures-positions');
-			const client = await (
-				helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }
-			).connection.rest();
+			const client = await restClientOf();
 			await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
 			await client.sendOrder({ orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: 100 });
 			const msg = await roundTrip(node, out, { payload: {} });
@@ -153,7 +148,7 @@ describe('Node-RED Kraken Futures action nodes', function () {
 			assert.equal(positions.length, 2);
 			const { tickers } = await client.getTickers();
 			for (const position of positions) {
-				const mark = Number(tickers.find((t: any) => t.symbol === position.symbol).markPrice);
+				const mark = Number(tickers.find((t) => t.symbol === position.symbol)?.markPrice);
 				const size = Number(position.size);
 				const entry = Number(position.price);
 				const expected =

@@ -53,16 +53,13 @@ describe('Node-RED kraken-futures-config', function () {
 	describe('test connection endpoint', () => {
 		it('reports success for the right key pair', async () => {
 			await loadConfigOnly();
-			const response = await helper
-				.request()
-				.post('/kraken-futures-config/test-connection')
-				.send({
-					environment: 'custom',
-					restUrl: paper.restUrl,
-					wsUrl: paper.wsUrl,
-					apiKey: paper.apiKey,
-					apiSecret: paper.apiSecret,
-				});
+			const response = await helper.request().post('/kraken-futures-config/test-connection').send({
+				environment: 'custom',
+				restUrl: paper.restUrl,
+				wsUrl: paper.wsUrl,
+				apiKey: paper.apiKey,
+				apiSecret: paper.apiSecret,
+			});
 			assert.equal(response.status, 200);
 			assert.equal(response.body.ok, true);
 			assert.match(String(response.body.message), /Connected/);
@@ -90,17 +87,14 @@ describe('Node-RED kraken-futures-config', function () {
 
 		it('uses the stored secret when the form left the password unchanged', async () => {
 			await loadConfigOnly();
-			const response = await helper
-				.request()
-				.post('/kraken-futures-config/test-connection')
-				.send({
-					id: 'cfg',
-					environment: 'custom',
-					restUrl: paper.restUrl,
-					wsUrl: paper.wsUrl,
-					apiKey: paper.apiKey,
-					apiSecret: '__PWRD__',
-				});
+			const response = await helper.request().post('/kraken-futures-config/test-connection').send({
+				id: 'cfg',
+				environment: 'custom',
+				restUrl: paper.restUrl,
+				wsUrl: paper.wsUrl,
+				apiKey: paper.apiKey,
+				apiSecret: '__PWRD__',
+			});
 			assert.equal(response.body.ok, true, String(response.body.reason));
 		});
 
@@ -119,16 +113,13 @@ describe('Node-RED kraken-futures-config', function () {
 				});
 			assert.equal(unreachable.body.ok, false);
 			assert.match(String(unreachable.body.reason), /Could not reach/);
-			const malformed = await helper
-				.request()
-				.post('/kraken-futures-config/test-connection')
-				.send({
-					environment: 'custom',
-					restUrl: paper.restUrl,
-					wsUrl: paper.wsUrl,
-					apiKey: paper.apiKey,
-					apiSecret: 'not base64!',
-				});
+			const malformed = await helper.request().post('/kraken-futures-config/test-connection').send({
+				environment: 'custom',
+				restUrl: paper.restUrl,
+				wsUrl: paper.wsUrl,
+				apiKey: paper.apiKey,
+				apiSecret: 'not base64!',
+			});
 			assert.equal(malformed.body.ok, false);
 			assert.match(String(malformed.body.reason), /apiSecret|secret/);
 		});

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- flow messages are free-form JSON */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

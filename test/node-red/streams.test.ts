@@ -1,7 +1,9 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- flow messages are free-form JSON */
 import assert from 'node:assert/strict';
 import { TickerFilter } from '../../nodes/shared/ticker-filter';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 import {
+	restClientOf,
 	configNode,
 	credentialsFor,
 	delay,
@@ -44,9 +46,7 @@ describe('Node-RED Kraken Futures trigger nodes', function () {
 		return { node: helper.getNode('node'), out: helper.getNode('out') };
 	}
 
-	async function restClient(): Promise<any> {
-		return (helper.getNode('cfg') as unknown as { connection: { rest(): Promise<any> } }).connection.rest();
-	}
+	const restClient = restClientOf;
 
 	it('ticker: emits ticker messages per symbol, shows connected, and keeps emitting after a reconnect', async () => {
 		const { node, out } = await load('kraken-futures-ticker', {

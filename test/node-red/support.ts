@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { NodeAPI } from 'node-red';
+import type { KrakenFuturesRestClient } from '../../core';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 
 /** The parts of node-red-node-test-helper (untyped) these specs use. */
@@ -42,6 +43,13 @@ interface SuperTestRequest extends PromiseLike<{ status: number; body: Record<st
 }
 
 export type NodeModule = (RED: NodeAPI) => void;
+
+/** The REST client a deployed config node owns. */
+export function restClientOf(id = 'cfg'): Promise<KrakenFuturesRestClient> {
+	return (
+		helper.getNode(id) as unknown as { connection: { rest(): Promise<KrakenFuturesRestClient> } }
+	).connection.rest();
+}
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const helper = require('node-red-node-test-helper') as NodeTestHelper;

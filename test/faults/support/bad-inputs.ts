@@ -92,8 +92,27 @@ const INJECTIONS: readonly string[] = [
 ];
 
 const BAD_SYMBOLS: readonly unknown[] = ['PF_NOPE', 'PF_XBTUSDT', 'XBTUSD', ...INJECTIONS, 42, {}, [], true];
-const BAD_SIDES: readonly unknown[] = ['long', 'short', 'BUYY', 'sel', 7, {}, [], "buy' OR 1=1", 'buy&side=sell'];
-const BAD_ORDER_TYPES: readonly unknown[] = ['banana', 'limit order', 'lmt; rm -rf /', 'stop_loss', 99, {}, [], '__proto__'];
+const BAD_SIDES: readonly unknown[] = [
+	'long',
+	'short',
+	'BUYY',
+	'sel',
+	7,
+	{},
+	[],
+	"buy' OR 1=1",
+	'buy&side=sell',
+];
+const BAD_ORDER_TYPES: readonly unknown[] = [
+	'banana',
+	'limit order',
+	'lmt; rm -rf /',
+	'stop_loss',
+	99,
+	{},
+	[],
+	'__proto__',
+];
 
 function oversizedCliOrdId(random: () => number): string {
 	const length = 101 + Math.floor(random() * 900);
@@ -114,7 +133,16 @@ function without(order: Input, field: string): Input {
 export function badSendOrder(random: () => number): BadCase {
 	const base = pick(random, ORDER_BASES);
 	const order = base.order;
-	const kind = pick(random, ['size', 'price', 'symbol', 'side', 'orderType', 'cliOrdId', 'missing', 'offGrid'] as const);
+	const kind = pick(random, [
+		'size',
+		'price',
+		'symbol',
+		'side',
+		'orderType',
+		'cliOrdId',
+		'missing',
+		'offGrid',
+	] as const);
 	switch (kind) {
 		case 'size': {
 			const value = pick(random, WRONG_NUMBERS);
@@ -130,7 +158,11 @@ export function badSendOrder(random: () => number): BadCase {
 		}
 		case 'symbol': {
 			const value = pick(random, BAD_SYMBOLS);
-			return { field: 'symbol', input: withField(order, 'symbol', value), how: `symbol=${JSON.stringify(value)}` };
+			return {
+				field: 'symbol',
+				input: withField(order, 'symbol', value),
+				how: `symbol=${JSON.stringify(value)}`,
+			};
 		}
 		case 'side': {
 			const value = pick(random, BAD_SIDES);
@@ -146,7 +178,11 @@ export function badSendOrder(random: () => number): BadCase {
 		}
 		case 'cliOrdId': {
 			const value = oversizedCliOrdId(random);
-			return { field: 'cliOrdId', input: withField(order, 'cliOrdId', value), how: `cliOrdId of ${value.length} chars` };
+			return {
+				field: 'cliOrdId',
+				input: withField(order, 'cliOrdId', value),
+				how: `cliOrdId of ${value.length} chars`,
+			};
 		}
 		case 'missing': {
 			const field = pick(random, ['orderType', 'symbol', 'side', 'size', base.priceField]);
@@ -154,7 +190,11 @@ export function badSendOrder(random: () => number): BadCase {
 		}
 		case 'offGrid': {
 			if (random() < 0.5) {
-				return { field: 'size', input: withField(order, 'size', base.offGridSize), how: `off-grid size ${base.offGridSize}` };
+				return {
+					field: 'size',
+					input: withField(order, 'size', base.offGridSize),
+					how: `off-grid size ${base.offGridSize}`,
+				};
 			}
 			return {
 				field: base.priceField,

@@ -25,8 +25,17 @@ export function badRequest(random: () => number): BadCase {
 			return { field: 'operation', input: { operation }, how: `operation=${JSON.stringify(operation)}` };
 		}
 		case 'symbolMissing': {
-			const operation = pick(random, ['getOrderBook', 'getTradeHistory', 'getHistoricalFundingRates', 'setPnlPreference']);
-			return { field: 'symbol', input: { operation, pnlPreference: 'USD' }, how: `${operation} without symbol` };
+			const operation = pick(random, [
+				'getOrderBook',
+				'getTradeHistory',
+				'getHistoricalFundingRates',
+				'setPnlPreference',
+			]);
+			return {
+				field: 'symbol',
+				input: { operation, pnlPreference: 'USD' },
+				how: `${operation} without symbol`,
+			};
 		}
 		case 'number': {
 			const [operation, field] = pick(random, [
@@ -56,11 +65,19 @@ export function badRequest(random: () => number): BadCase {
 		}
 		case 'choice': {
 			const value = pick(random, ['sideways', 'ascending', 7, {}]);
-			return { field: 'sort', input: { operation: 'getOrderHistory', sort: value }, how: `sort=${JSON.stringify(value)}` };
+			return {
+				field: 'sort',
+				input: { operation: 'getOrderHistory', sort: value },
+				how: `sort=${JSON.stringify(value)}`,
+			};
 		}
 		case 'ids': {
 			const value = pick(random, [{}, true, 42, { $ne: null }]);
-			return { field: 'orderIds', input: { operation: 'getOrderStatus', orderIds: value }, how: `orderIds=${JSON.stringify(value)}` };
+			return {
+				field: 'orderIds',
+				input: { operation: 'getOrderStatus', orderIds: value },
+				how: `orderIds=${JSON.stringify(value)}`,
+			};
 		}
 	}
 }

@@ -24,7 +24,9 @@ export function assertNamesField(error: unknown, badCase: BadCase, where: string
 	const text = `${message} ${String(described.description ?? '')}`;
 	const names = [squash(badCase.field), ...(LABELS[badCase.field] ?? [])];
 	assert.ok(
-		field === badCase.field || text.includes(badCase.field) || names.some((name) => squash(text).includes(name)),
+		field === badCase.field ||
+			text.includes(badCase.field) ||
+			names.some((name) => squash(text).includes(name)),
 		`${where} ${badCase.how}: the error does not name ${badCase.field}: "${message}" (field ${String(field)})`,
 	);
 }

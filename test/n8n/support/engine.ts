@@ -1,3 +1,5 @@
+import './quiet-n8n';
+
 import {
 	Credentials,
 	ExecuteContext,

@@ -1,4 +1,4 @@
-import { startPaperExchange, type PaperExchangeServer } from '../../../paper/server';
+import { startPaperExchange, type PaperExchangeServer, type PaperExchangeServerOptions } from '../../../paper/server';
 import type { CredentialData } from './engine';
 
 export interface Paper {
@@ -7,8 +7,8 @@ export interface Paper {
 }
 
 /** A fresh paper exchange on a free loopback port, reached through the credential's `custom` environment. */
-export async function startPaper(): Promise<Paper> {
-	const server = await startPaperExchange({ port: 0 });
+export async function startPaper(options: PaperExchangeServerOptions = {}): Promise<Paper> {
+	const server = await startPaperExchange({ port: 0, ...options });
 	return {
 		server,
 		credentials: {
