@@ -42,13 +42,17 @@ function lookup(name: string, argv: readonly string[], env: NodeJS.ProcessEnv): 
 function positiveInteger(name: string, text: string | undefined, fallback: number): number {
 	if (text === undefined) return fallback;
 	const value = Number(text);
-	if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${text}`);
+	if (!Number.isInteger(value) || value <= 0)
+		throw new Error(`${name} must be a positive integer, got ${text}`);
 	return value;
 }
 
 export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BenchConfig {
 	const numbers = Object.fromEntries(
-		Object.entries(DEFAULTS).map(([name, fallback]) => [name, positiveInteger(name, lookup(name, argv, env), fallback)]),
+		Object.entries(DEFAULTS).map(([name, fallback]) => [
+			name,
+			positiveInteger(name, lookup(name, argv, env), fallback),
+		]),
 	) as Omit<BenchConfig, 'only' | 'output'>;
 	const only = (lookup('only', argv, env) ?? '')
 		.split(',')

@@ -99,7 +99,9 @@ function start(data: BlasterData): void {
 		socket.on('message', (raw) => {
 			const request = JSON.parse(String(raw)) as { event?: string; feed?: string; product_ids?: string[] };
 			if (request.event !== 'subscribe' || request.feed === undefined) return;
-			socket.send(JSON.stringify({ event: 'subscribed', feed: request.feed, product_ids: request.product_ids }));
+			socket.send(
+				JSON.stringify({ event: 'subscribed', feed: request.feed, product_ids: request.product_ids }),
+			);
 			if (request.feed === 'book') socket.send(snapshot(data.productId));
 			subscribed.add(request.feed);
 			if (subscribed.has('book') && subscribed.has('ticker')) {

@@ -58,7 +58,11 @@ export interface IngestOptions {
 }
 
 /** Book and ticker messages per second through `subject` against the bare `ws` loop. */
-export async function benchIngest(name: string, subject: IngestConsumer, options: IngestOptions): Promise<BenchRow> {
+export async function benchIngest(
+	name: string,
+	subject: IngestConsumer,
+	options: IngestOptions,
+): Promise<BenchRow> {
 	const blaster = await startBlaster({ frames: options.messages, booksPerTicker: 4, productId: PRODUCT });
 	try {
 		await subject(blaster.wsUrl, options.messages);

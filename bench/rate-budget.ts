@@ -17,7 +17,12 @@ const SENDORDER_COST = 10;
  * budget allows (the last order can start only when enough earlier ones have left the window).
  */
 export async function benchRateBudget(options: RateBudgetOptions): Promise<BenchRow> {
-	const server = await startPaperExchange({ port: 0, seed: 7, clock: false, rateLimitWindowMs: options.windowMs });
+	const server = await startPaperExchange({
+		port: 0,
+		seed: 7,
+		clock: false,
+		rateLimitWindowMs: options.windowMs,
+	});
 	const client = new KrakenFuturesRestClient({
 		restUrl: server.restUrl,
 		credentials: { apiKey: server.apiKey, apiSecret: server.apiSecret },
@@ -45,7 +50,8 @@ export async function benchRateBudget(options: RateBudgetOptions): Promise<Bench
 			(o) => o.status === 'rejected' && o.reason instanceof KrakenRateLimitError,
 		).length;
 		const otherErrors = outcomes.filter((o) => o.status === 'rejected').length - rateLimited;
-		const serverRefusals = server.requests.forPath('/sendorder').length - (options.orders - otherErrors - rateLimited);
+		const serverRefusals =
+			server.requests.forPath('/sendorder').length - (options.orders - otherErrors - rateLimited);
 		const ratio = elapsedMs / minimumMs;
 		return {
 			name: `rate budget (${options.orders}-order burst)`,

@@ -15,12 +15,26 @@ export interface BenchRow {
 	details: Record<string, unknown>;
 }
 
-export function atMost(name: string, metric: string, subject: number, baseline: number, limit: number, details: Record<string, unknown> = {}): BenchRow {
+export function atMost(
+	name: string,
+	metric: string,
+	subject: number,
+	baseline: number,
+	limit: number,
+	details: Record<string, unknown> = {},
+): BenchRow {
 	const ratio = subject / baseline;
 	return { name, metric, subject, baseline, ratio, target: `<= ${limit}x`, met: ratio <= limit, details };
 }
 
-export function atLeast(name: string, metric: string, subject: number, baseline: number, limit: number, details: Record<string, unknown> = {}): BenchRow {
+export function atLeast(
+	name: string,
+	metric: string,
+	subject: number,
+	baseline: number,
+	limit: number,
+	details: Record<string, unknown> = {},
+): BenchRow {
 	const ratio = subject / baseline;
 	return { name, metric, subject, baseline, ratio, target: `>= ${limit}x`, met: ratio >= limit, details };
 }
@@ -49,7 +63,14 @@ export function formatTable(rows: readonly BenchRow[]): string {
 		row.met ? 'yes' : 'NO',
 	]);
 	const widths = header.map((cell, i) => Math.max(cell.length, ...body.map((line) => line[i].length)));
-	const lines = [pad(header, widths), pad(widths.map((w) => '-'.repeat(w)), widths), ...body.map((line) => pad(line, widths))];
+	const lines = [
+		pad(header, widths),
+		pad(
+			widths.map((w) => '-'.repeat(w)),
+			widths,
+		),
+		...body.map((line) => pad(line, widths)),
+	];
 	const details = rows
 		.filter((row) => Object.keys(row.details).length > 0)
 		.map((row) => `  ${row.name}: ${JSON.stringify(row.details)}`);
@@ -58,7 +79,10 @@ export function formatTable(rows: readonly BenchRow[]): string {
 
 /** Markdown form of the same table, for docs/performance.md. */
 export function formatMarkdown(rows: readonly BenchRow[]): string {
-	const lines = ['| benchmark | metric | measured | baseline | ratio | target | met |', '|---|---|---|---|---|---|---|'];
+	const lines = [
+		'| benchmark | metric | measured | baseline | ratio | target | met |',
+		'|---|---|---|---|---|---|---|',
+	];
 	for (const row of rows) {
 		lines.push(
 			`| ${row.name} | ${row.metric} | ${figure(row.subject)} | ${figure(row.baseline)} | ${row.ratio.toFixed(2)}x | ${row.target} | ${row.met ? 'yes' : 'no'} |`,

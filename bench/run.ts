@@ -6,7 +6,9 @@ import { benchIngest } from './ingest';
 import { coreWsConsumer } from './ingest-core';
 import { benchRateBudget } from './rate-budget';
 import { benchSigning } from './signing';
+import { stopNodeRedHost } from './node-red-host';
 import { coreBot } from './tick-bots';
+import { nodeRedBot } from './tick-bots-hosts';
 import { benchTickToOrder } from './tick-to-order';
 
 interface Benchmark {
@@ -18,10 +20,16 @@ const BENCHMARKS: Benchmark[] = [
 	{
 		name: 'tick-to-order',
 		run: (c) =>
-			benchTickToOrder([{ name: 'core clients', factory: coreBot }], {
-				events: c.events,
-				warmup: Math.min(100, Math.ceil(c.events / 10)),
-			}),
+			benchTickToOrder(
+				[
+					{ name: 'Node-RED flow', factory: nodeRedBot },
+					{ name: 'core clients', factory: coreBot },
+				],
+				{
+					events: c.events,
+					warmup: Math.min(100, Math.ceil(c.events / 10)),
+				},
+			),
 	},
 	{
 		name: 'signing',
@@ -30,7 +38,10 @@ const BENCHMARKS: Benchmark[] = [
 	{
 		name: 'ingest',
 		run: async (c) => [
-			await benchIngest('ingest (core WS client)', coreWsConsumer, { messages: c.ingestMessages, rounds: c.rounds }),
+			await benchIngest('ingest (core WS client)', coreWsConsumer, {
+				messages: c.ingestMessages,
+				rounds: c.rounds,
+			}),
 		],
 	},
 	{
@@ -57,6 +68,7 @@ async function main(): Promise<void> {
 			process.stdout.write(`FAILED\n${message}\n`);
 		}
 	}
+	await stopNodeRedHost();
 	console.log(`\n${formatTable(rows)}`);
 	const output = resolve(config.output);
 	mkdirSync(dirname(output), { recursive: true });

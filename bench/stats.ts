@@ -24,7 +24,10 @@ export function summariseLatencies(nanos: readonly bigint[]): LatencySummary {
 }
 
 /** Operations per second of `run(count)`, measured with the high-resolution clock. */
-export async function opsPerSecond(count: number, run: (count: number) => void | Promise<void>): Promise<number> {
+export async function opsPerSecond(
+	count: number,
+	run: (count: number) => void | Promise<void>,
+): Promise<number> {
 	const start = process.hrtime.bigint();
 	await run(count);
 	const elapsedNs = Number(process.hrtime.bigint() - start);

@@ -19,7 +19,9 @@ export const bareBot: TickBotFactory = async (server) => {
 	const path = '/derivatives/api/v3/sendorder';
 	let subscribed!: () => void;
 	const ready = new Promise<void>((resolve) => (subscribed = resolve));
-	socket.on('open', () => socket.send(JSON.stringify({ event: 'subscribe', feed: 'ticker', product_ids: [SYMBOL] })));
+	socket.on('open', () =>
+		socket.send(JSON.stringify({ event: 'subscribe', feed: 'ticker', product_ids: [SYMBOL] })),
+	);
 	socket.on('message', (data) => {
 		const message = JSON.parse(String(data)) as Ticker & { event?: string };
 		if (message.event === 'subscribed') subscribed();
@@ -33,7 +35,11 @@ export const bareBot: TickBotFactory = async (server) => {
 			.request({
 				method: 'POST',
 				path,
-				headers: { APIKey: server.apiKey, Authent: authent, 'Content-Type': 'application/x-www-form-urlencoded' },
+				headers: {
+					APIKey: server.apiKey,
+					Authent: authent,
+					'Content-Type': 'application/x-www-form-urlencoded',
+				},
 				body,
 			})
 			.then((response) => response.body.text())

@@ -5,7 +5,13 @@ export const SYMBOL = 'PF_XBTUSD';
 /** Ticks whose `last` is below this qualify for an order; the market starts near 60 000. */
 export const QUALIFYING_BELOW = 50_000;
 /** The order every bot sends: a small bid far under the market, so it rests and never fills. */
-export const ORDER = { orderType: 'lmt', symbol: SYMBOL, side: 'buy', size: 0.0001, limitPrice: 30_000 } as const;
+export const ORDER = {
+	orderType: 'lmt',
+	symbol: SYMBOL,
+	side: 'buy',
+	size: 0.0001,
+	limitPrice: 30_000,
+} as const;
 
 /** The cliOrdId a bot gives the order for a tick: it ties each order to the tick that caused it. */
 export function cliOrdIdFor(tickTime: number): string {

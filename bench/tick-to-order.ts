@@ -39,12 +39,19 @@ export async function benchTickToOrder(
 	for (const subject of subjects) {
 		const measured = await measureBot(subject.factory, options);
 		rows.push(
-			atMost(`tick-to-order (${subject.name})`, 'median ms', measured.summary.medianMs, baseline.summary.medianMs, 1.3, {
-				events: measured.summary.count,
-				p99Ms: round(measured.summary.p99Ms),
-				baselineP99Ms: round(baseline.summary.p99Ms),
-				unexpectedOrders: measured.unexpectedOrders,
-			}),
+			atMost(
+				`tick-to-order (${subject.name})`,
+				'median ms',
+				measured.summary.medianMs,
+				baseline.summary.medianMs,
+				1.3,
+				{
+					events: measured.summary.count,
+					p99Ms: round(measured.summary.p99Ms),
+					baselineP99Ms: round(baseline.summary.p99Ms),
+					unexpectedOrders: measured.unexpectedOrders,
+				},
+			),
 		);
 	}
 	return rows;

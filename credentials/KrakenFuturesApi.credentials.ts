@@ -44,7 +44,8 @@ export class KrakenFuturesApi implements ICredentialType {
 				{
 					name: 'Custom',
 					value: 'custom',
-					description: 'Your own REST and WebSocket URLs, e.g. a colocated endpoint or a remote paper exchange',
+					description:
+						'Your own REST and WebSocket URLs, e.g. a colocated endpoint or a remote paper exchange',
 				},
 			],
 		},
@@ -99,7 +100,7 @@ export class KrakenFuturesApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		try {
-			return signRequestOptions(await resolveConnection(credentials), requestOptions);
+			return signRequestOptions(await resolveConnection(credentials, { keysOptional: true }), requestOptions);
 		} catch (error) {
 			// n8n shows a thrown error's `code` instead of its message when it has one; the core's
 			// codes (KRAKEN_CONFIG) would hide the explanation, so only the message is passed on.
@@ -111,12 +112,25 @@ export class KrakenFuturesApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: { url: '/derivatives/api/v3/accounts', method: 'GET' },
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'authenticationError', message: AUTH_FAILED } },
-			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'nonceBelowThreshold', message: NONCE_REFUSED } },
-			{ type: 'responseSuccessBody', properties: { key: 'error', value: 'nonceDuplicate', message: NONCE_REFUSED } },
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'result', value: 'error', message: 'Kraken Futures answered with an error to GET accounts' },
+				properties: { key: 'error', value: 'authenticationError', message: AUTH_FAILED },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error', value: 'nonceBelowThreshold', message: NONCE_REFUSED },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error', value: 'nonceDuplicate', message: NONCE_REFUSED },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'result',
+					value: 'error',
+					message: 'Kraken Futures answered with an error to GET accounts',
+				},
 			},
 		],
 	};

@@ -90,6 +90,9 @@ export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
 			'limitPriceOffsetValue and limitPriceOffsetUnit go together',
 		);
 	}
+	if (hasOffsetValue && request.limitPrice !== undefined) {
+		fail('limitPrice', 'give limitPrice or limitPriceOffsetValue, not both');
+	}
 	if (hasOffsetValue) {
 		const offset = request.limitPriceOffsetValue;
 		if (typeof offset !== 'number' || !Number.isFinite(offset))

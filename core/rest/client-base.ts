@@ -1,11 +1,12 @@
 import type { RequestOptions } from '../api';
-import { KrakenApiError, KrakenConfigError, KrakenValidationError } from '../errors';
+import { KrakenApiError, KrakenValidationError } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
 import { type Logger, noopLogger, redactingLogger, SecretRedactor } from '../logger';
 import { budgetsFor, type RateLimitOptions } from '../rate-limit/registry';
 import { KrakenSigner } from '../sign';
 import { accountLogCost, ENDPOINTS, type EndpointSpec, FILLS_WITH_LAST_FILL_TIME_COST } from './endpoints';
 import { encodeForm, type FormValue } from './form';
+import { normaliseRestUrl, pagingParams, requireSymbol, withPath } from './request-params';
 import { RestRequester, type RetryOptions } from './requester';
 import { type HttpTransport, UndiciTransport } from './transport';
 import type * as T from './types';
@@ -35,36 +36,22 @@ export interface RestClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_RETRY: RetryOptions = { attempts: 2, initialDelayMs: 1000, maxDelayMs: 30_000 };
 const V3 = '/derivatives/api/v3';
-
-function normaliseRestUrl(restUrl: string): string {
-	let url: URL;
-	try {
-		url = new URL(restUrl);
-	} catch {
-		throw new KrakenConfigError('restUrl is not a valid URL', { field: 'restUrl' });
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new KrakenConfigError('restUrl must start with http:// or https://', { field: 'restUrl' });
-	}
-	return url.origin;
-}
-
-function withPath(spec: EndpointSpec, path: string): EndpointSpec {
-	return { ...spec, path };
-}
+const DEFAULT_RETRY: RetryOptions = { attempts: 2, initialDelayMs: 1000, maxDelayMs: 30_000 };
 
 /** Connection, signing and the read-only endpoints; the order endpoints are in KrakenFuturesRestClient. */
 export abstract class RestClientBase {
 	readonly instruments: InstrumentCache;
 	readonly #requester: RestRequester;
 	protected readonly transport: HttpTransport;
+	/** Writes through a redactor: no line can contain the API secret. */
+	protected readonly logger: Logger;
 	protected readonly ownsTransport: boolean;
 
 	constructor(options: RestClientOptions) {
 		const restUrl = normaliseRestUrl(options.restUrl);
 		const redactor = new SecretRedactor();
+		this.logger = redactingLogger(options.logger ?? noopLogger, redactor);
 		let signer: KrakenSigner | undefined;
 		if (options.credentials !== undefined) {
 			const { apiKey, apiSecret } = options.credentials;
@@ -83,7 +70,7 @@ export abstract class RestClientBase {
 			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			useNonce: options.useNonce === true,
 			retry: { ...DEFAULT_RETRY, ...options.rateLimitRetry },
-			logger: redactingLogger(options.logger ?? noopLogger, redactor),
+			logger: this.logger,
 			redactor,
 			...(signer !== undefined ? { signer } : {}),
 			...(budgets !== undefined ? { budgets } : {}),
@@ -118,10 +105,18 @@ export abstract class RestClientBase {
 		}) as Promise<R>;
 	}
 
+	/**
+	 * Lists every contract with its tick size and size precision.
+	 * @see https://docs.kraken.com/api-reference/instrument-details/get-instruments
+	 */
 	async getInstruments(options?: RequestOptions): Promise<T.InstrumentsResponse> {
 		return this.callGet(ENDPOINTS.instruments, {}, options);
 	}
 
+	/**
+	 * Trading status of all instruments, or of one.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/get-instrument-status-list
+	 */
 	async getInstrumentStatus(symbol?: string, options?: RequestOptions): Promise<T.InstrumentStatusResponse> {
 		const spec =
 			symbol === undefined
@@ -133,19 +128,35 @@ export abstract class RestClientBase {
 		return this.callGet(spec, {}, options);
 	}
 
+	/**
+	 * Tickers of every contract and index.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/get-tickers
+	 */
 	async getTickers(options?: RequestOptions): Promise<T.TickersResponse> {
 		return this.callGet(ENDPOINTS.tickers, {}, options);
 	}
 
+	/**
+	 * The ticker of one symbol.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/get-ticker
+	 */
 	async getTicker(symbol: string, options?: RequestOptions): Promise<T.TickerResponse> {
 		const path = `${V3}/tickers/${encodeURIComponent(requireSymbol(symbol))}`;
 		return this.callGet(withPath(ENDPOINTS.tickers, path), {}, options);
 	}
 
+	/**
+	 * The full, non-cumulative order book of a symbol.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/get-orderbook
+	 */
 	async getOrderBook(request: { symbol: string }, options?: RequestOptions): Promise<T.OrderBookResponse> {
 		return this.callGet(ENDPOINTS.orderbook, { symbol: requireSymbol(request?.symbol) }, options);
 	}
 
+	/**
+	 * The last 100 public trades before `lastTime`.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/get-history
+	 */
 	async getTradeHistory(
 		request: { symbol: string; lastTime?: string },
 		options?: RequestOptions,
@@ -157,7 +168,10 @@ export abstract class RestClientBase {
 		);
 	}
 
-	/** v4 is what production serves today; the documented v3 path is the fallback on 404. */
+	/**
+	 * v4 is what production serves today; the documented v3 path is the fallback on 404.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/historical-funding-rates
+	 */
 	async getHistoricalFundingRates(
 		request: { symbol: string },
 		options?: RequestOptions,
@@ -171,10 +185,15 @@ export abstract class RestClientBase {
 		}
 	}
 
+	/** @see https://docs.kraken.com/api/docs/futures-api/trading/get-open-orders */
 	async getOpenOrders(options?: RequestOptions): Promise<T.OpenOrdersResponse> {
 		return this.callGet(ENDPOINTS.openorders, {}, options);
 	}
 
+	/**
+	 * Orders that are open or finished in the last seconds, by id or cliOrdId.
+	 * @see https://docs.kraken.com/api-reference/order-management/get-specific-orders-status
+	 */
 	async getOrderStatus(
 		request: T.OrderStatusRequest,
 		options?: RequestOptions,
@@ -187,10 +206,15 @@ export abstract class RestClientBase {
 		return this.callPost(ENDPOINTS.ordersStatus, encodeForm({ orderIds, cliOrdIds }), options);
 	}
 
+	/** @see https://docs.kraken.com/api/docs/futures-api/trading/get-open-positions */
 	async getOpenPositions(options?: RequestOptions): Promise<T.OpenPositionsResponse> {
 		return this.callGet(ENDPOINTS.openpositions, {}, options);
 	}
 
+	/**
+	 * The 100 fills before `lastFillTime` (or the latest 100).
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/get-fills
+	 */
 	async getFills(
 		request: { lastFillTime?: string } = {},
 		options?: RequestOptions,
@@ -200,15 +224,20 @@ export abstract class RestClientBase {
 		return this.callGet(ENDPOINTS.fills, { lastFillTime }, options, cost);
 	}
 
+	/** @see https://docs.kraken.com/api/docs/futures-api/trading/get-accounts */
 	async getAccounts(options?: RequestOptions): Promise<T.AccountsResponse> {
 		return this.callGet(ENDPOINTS.accounts, {}, options);
 	}
 
+	/** @see https://docs.kraken.com/api-reference/multi-collateral/get-leverage-settings */
 	async getLeveragePreferences(options?: RequestOptions): Promise<T.LeveragePreferencesResponse> {
 		return this.callGet(ENDPOINTS.leveragePreferencesGet, {}, options);
 	}
 
-	/** Omit maxLeverage to switch the symbol to cross margin. Kraken takes PUT parameters in the query. */
+	/**
+	 * Omit maxLeverage to switch the symbol to cross margin. Kraken takes PUT parameters in the query.
+	 * @see https://docs.kraken.com/api-reference/multi-collateral/set-leverage-settings
+	 */
 	async setLeveragePreference(
 		request: { symbol: string; maxLeverage?: number },
 		options?: RequestOptions,
@@ -229,10 +258,15 @@ export abstract class RestClientBase {
 		);
 	}
 
+	/** @see https://docs.kraken.com/api-reference/multi-collateral/get-pnl-currency-preference */
 	async getPnlPreferences(options?: RequestOptions): Promise<T.PnlPreferencesResponse> {
 		return this.callGet(ENDPOINTS.pnlPreferencesGet, {}, options);
 	}
 
+	/**
+	 * Sets the currency PnL of a multi-collateral contract is settled in.
+	 * @see https://docs.kraken.com/api-reference/multi-collateral/set-pnl-currency-preference
+	 */
 	async setPnlPreference(
 		request: { symbol: string; pnlPreference: string },
 		options?: RequestOptions,
@@ -247,6 +281,10 @@ export abstract class RestClientBase {
 		);
 	}
 
+	/**
+	 * The account log (history pool; the cost grows with `count`).
+	 * @see https://docs.kraken.com/api/docs/futures-api/history/account-log
+	 */
 	async getAccountLog(
 		request: T.AccountLogRequest = {},
 		options?: RequestOptions,
@@ -261,6 +299,7 @@ export abstract class RestClientBase {
 		);
 	}
 
+	/** @see https://docs.kraken.com/api/docs/futures-api/history/account-history */
 	async getExecutionHistory(
 		request: T.HistoryPaging = {},
 		options?: RequestOptions,
@@ -268,21 +307,11 @@ export abstract class RestClientBase {
 		return this.callGet(ENDPOINTS.executions, pagingParams(request), options);
 	}
 
+	/** @see https://docs.kraken.com/api/docs/futures-api/history/account-history */
 	async getOrderHistory(
 		request: T.HistoryPaging = {},
 		options?: RequestOptions,
 	): Promise<T.HistoryElementsResponse> {
 		return this.callGet(ENDPOINTS.orders, pagingParams(request), options);
 	}
-}
-
-function pagingParams(request: T.HistoryPaging): Record<string, FormValue> {
-	const { since, before, sort, count, continuation_token, tradeable } = request;
-	return { since, before, sort, count, continuation_token, tradeable };
-}
-
-export function requireSymbol(symbol: unknown): string {
-	if (typeof symbol !== 'string' || symbol.trim() === '')
-		throw new KrakenValidationError('symbol', 'is required');
-	return symbol.trim().toUpperCase();
 }

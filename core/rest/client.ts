@@ -9,7 +9,8 @@ import {
 	checkOrderShape,
 } from '../instruments/validate-order';
 import { assertBatchAccepted, prepareBatch } from './batch';
-import { RestClientBase, requireSymbol, type RestClientOptions } from './client-base';
+import { RestClientBase, type RestClientOptions } from './client-base';
+import { requireSymbol } from './request-params';
 import { batchOrderCost, ENDPOINTS } from './endpoints';
 import { encodeBatchBody, encodeForm } from './form';
 import {
@@ -42,7 +43,10 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		return checkOrderAgainstInstrument(shaped, await this.instruments.get(shaped.symbol), this.#roundToGrid);
 	}
 
-	/** Places an order. Throws KrakenOrderRejectedError when Kraken answers success but did not place it. */
+	/**
+	 * Places an order. Throws KrakenOrderRejectedError when Kraken answers success but did not place it.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/send-order
+	 */
 	async sendOrder(request: T.SendOrderRequest, options?: RequestOptions): Promise<T.SendOrderResult> {
 		const validated = await this.validateOrder(request);
 		const order = { ...validated, cliOrdId: validated.cliOrdId ?? randomUUID() };
@@ -50,13 +54,20 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		try {
 			response = await this.callPost(ENDPOINTS.sendorder, encodeForm(sendOrderParams(order)), options);
 		} catch (error) {
-			if (error instanceof KrakenTimeoutError) return recoverTimedOutOrder(this, order, error);
+			if (error instanceof KrakenTimeoutError) {
+				this.logger.warn(`sendorder timed out; looking up cliOrdId ${order.cliOrdId} instead of re-sending`);
+				return recoverTimedOutOrder(this, order, error);
+			}
 			throw error;
 		}
 		assertOrderAccepted('send', response.sendStatus, ENDPOINTS.sendorder.path);
 		return response;
 	}
 
+	/**
+	 * Amends an open order (by orderId or cliOrdId). Throws KrakenOrderRejectedError unless edited.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/edit-order-spring
+	 */
 	async editOrder(request: T.EditOrderRequest, options?: RequestOptions): Promise<T.EditOrderResponse> {
 		let edit = checkEditShape(request);
 		if (this.#validateOrders && edit.symbol !== undefined) {
@@ -74,7 +85,10 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		return response;
 	}
 
-	/** `filled` and `notFound` are rejections: the order was not cancelled by this call. */
+	/**
+	 * `filled` and `notFound` are rejections: the order was not cancelled by this call.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/cancel-order
+	 */
 	async cancelOrder(request: T.CancelOrderRequest, options?: RequestOptions): Promise<T.CancelOrderResponse> {
 		const response = await this.callPost<T.CancelOrderResponse>(
 			ENDPOINTS.cancelorder,
@@ -85,6 +99,10 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		return response;
 	}
 
+	/**
+	 * Cancels every open order, or those of one symbol.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/cancel-all-orders
+	 */
 	async cancelAllOrders(
 		request: { symbol?: string } = {},
 		options?: RequestOptions,
@@ -99,7 +117,10 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		return response;
 	}
 
-	/** Dead man's switch: cancel everything after `timeout` seconds unless called again; 0 turns it off. */
+	/**
+	 * Dead man's switch: cancel everything after `timeout` seconds unless called again; 0 turns it off.
+	 * @see https://docs.kraken.com/api-reference/order-management/dead-mans-switch
+	 */
 	async cancelAllOrdersAfter(
 		request: { timeout: number },
 		options?: RequestOptions,
@@ -108,6 +129,10 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		return this.callPost(ENDPOINTS.cancelallordersafter, encodeForm({ timeout }), options);
 	}
 
+	/**
+	 * Sends, edits and cancels in one call. Throws on the first element that did not succeed.
+	 * @see https://docs.kraken.com/api/docs/futures-api/trading/send-batch-order
+	 */
 	async batchOrder(
 		instructions: T.BatchInstruction[],
 		options?: RequestOptions & { processBefore?: string },

@@ -24,6 +24,7 @@ export function sendOrderParams(order: SendOrderRequest): Record<string, FormVal
 		limitPriceOffsetValue: order.limitPriceOffsetValue,
 		limitPriceOffsetUnit: order.limitPriceOffsetUnit,
 		processBefore: order.processBefore,
+		broker: order.broker,
 	};
 }
 

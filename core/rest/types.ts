@@ -45,6 +45,8 @@ export interface SendOrderRequest {
 	limitPriceOffsetUnit?: DeviationUnit;
 	/** ISO time; Kraken rejects the order (`wouldProcessAfterSpecifiedTime`) if it is processed later. */
 	processBefore?: string;
+	/** Broker IIBAN; Kraken documents it as available in its pre-production environments only. */
+	broker?: string;
 }
 
 export interface OrderEvent {

@@ -13,6 +13,23 @@ function oldestFirst(fills: KrakenFill[]): KrakenFill[] {
 	return fills.length > 1 && fills[0].time < fills[fills.length - 1].time ? fills : [...fills].reverse();
 }
 
+const DETAILS = [
+	'cliOrdId',
+	'feePaid',
+	'feeCurrency',
+	'orderType',
+	'takerOrderType',
+	'remainingOrderQty',
+] as const;
+
+/** REST fills lack the fee and order-type details the WS copy of the same fill carries. */
+function withDetailsOf(fill: KrakenFill, other: KrakenFill): void {
+	const target = fill as unknown as Record<string, unknown>;
+	for (const key of DETAILS) {
+		if (target[key] === undefined && other[key] !== undefined) target[key] = other[key];
+	}
+}
+
 export interface FillTrackerOptions {
 	/** Resolves to raw REST fills (newest first, as Kraken sends them); absent means no gap recovery. */
 	fetchFills?: (query: FillsQuery) => Promise<unknown[]>;
@@ -129,7 +146,8 @@ export class FillTracker {
 		if (fetchFills) {
 			try {
 				const fetched = oldestFirst(await this.#fetchSince(fetchFills, this.#watermark));
-				for (const fill of fetched) this.#pending.push({ fill, mayBeOld: true });
+				// Ahead of what the socket buffered: a recovered fill is reported as coming from REST.
+				this.#pending.unshift(...fetched.map((fill) => ({ fill, mayBeOld: true })));
 			} catch (error) {
 				this.#options.onError(
 					new KrakenWsError('could not fetch the fills missed during a disconnect from REST fills', {
@@ -171,11 +189,14 @@ export class FillTracker {
 	#flush(): void {
 		const pending = this.#pending;
 		this.#pending = [];
-		const fresh = pending
-			.filter(({ fill, mayBeOld }) => !(mayBeOld && fill.time < this.#watermark))
-			.map(({ fill }) => fill)
-			.sort((a, b) => a.time - b.time);
-		for (const fill of fresh) {
+		const fresh = new Map<string, KrakenFill>();
+		for (const { fill, mayBeOld } of pending) {
+			if (mayBeOld && fill.time < this.#watermark) continue;
+			const known = fresh.get(fill.fill_id);
+			if (known) withDetailsOf(known, fill);
+			else fresh.set(fill.fill_id, fill);
+		}
+		for (const fill of [...fresh.values()].sort((a, b) => a.time - b.time)) {
 			if (this.#remember(fill)) this.#deliver(fill);
 		}
 	}

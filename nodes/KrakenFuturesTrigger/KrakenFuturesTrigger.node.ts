@@ -39,7 +39,8 @@ export class KrakenFuturesTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "on " + $parameter["event"] }}',
-		description: 'Starts the workflow on live Kraken Futures events: tickers, fills, funding, orders, positions',
+		description:
+			'Starts the workflow on live Kraken Futures events: tickers, fills, funding, orders, positions',
 		defaults: { name: 'Kraken Futures Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -52,12 +53,12 @@ export class KrakenFuturesTrigger implements INodeType {
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const settings = readSettings(this, event);
-		const connection = await resolveConnection(await this.getCredentials(CREDENTIAL_TYPE)).catch(
-			(error: Error) => {
-				throw new NodeOperationError(this.getNode(), error.message);
-			},
-		);
 		const isPrivate = isPrivateEvent(event);
+		const connection = await resolveConnection(await this.getCredentials(CREDENTIAL_TYPE), {
+			keysOptional: !isPrivate,
+		}).catch((error: Error) => {
+			throw new NodeOperationError(this.getNode(), error.message);
+		});
 		// Fills missed while the socket was down are fetched over REST, so none is lost or repeated.
 		const rest: ConnectedClient | undefined = event === 'fills' ? await createRestClient(this) : undefined;
 		const ws = new KrakenFuturesWsClient({

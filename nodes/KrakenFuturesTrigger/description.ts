@@ -7,10 +7,26 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Fill', value: 'fills', description: 'One of your orders was filled (each fill exactly once, also across reconnects)' },
-			{ name: 'Funding Rate Change', value: 'funding', description: 'The funding rate or the next funding time of a perpetual changed' },
-			{ name: 'Order Update', value: 'orderUpdates', description: 'One of your orders was placed, changed, filled or cancelled' },
-			{ name: 'Position Update', value: 'positionUpdates', description: 'Your open positions changed (size, PnL, margin)' },
+			{
+				name: 'Fill',
+				value: 'fills',
+				description: 'One of your orders was filled (each fill exactly once, also across reconnects)',
+			},
+			{
+				name: 'Funding Rate Change',
+				value: 'funding',
+				description: 'The funding rate or the next funding time of a perpetual changed',
+			},
+			{
+				name: 'Order Update',
+				value: 'orderUpdates',
+				description: 'One of your orders was placed, changed, filled or cancelled',
+			},
+			{
+				name: 'Position Update',
+				value: 'positionUpdates',
+				description: 'Your open positions changed (size, PnL, margin)',
+			},
 			{ name: 'Ticker', value: 'ticker', description: 'Price, funding and volume update of a contract' },
 		],
 		default: 'ticker',
@@ -59,7 +75,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'emitSnapshot',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to also emit the current state Kraken sends when the feed starts (marked snapshot: true)',
+				description:
+					'Whether to also emit the current state Kraken sends when the feed starts (marked snapshot: true)',
 			},
 		],
 	},

@@ -43,7 +43,11 @@ function subscribeTicker(client: KrakenFuturesWsClient, settings: EventSettings,
 	});
 }
 
-function subscribeFunding(client: KrakenFuturesWsClient, settings: EventSettings, emit: Emit): WsSubscription {
+function subscribeFunding(
+	client: KrakenFuturesWsClient,
+	settings: EventSettings,
+	emit: Emit,
+): WsSubscription {
 	const lastKey = new Map<string, string>();
 	return client.subscribe('ticker', settings.symbols, (message) => {
 		const funding = fundingOf(message);

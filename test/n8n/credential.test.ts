@@ -23,7 +23,9 @@ describe('n8n credential krakenFuturesApi through the credential-testing path', 
 	it('passes with good keys after a signed GET accounts', async () => {
 		const result = await testCredential(engine, paper.credentials);
 		assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
-		const calls = paper.server.requests.entries.filter((entry) => entry.path === '/derivatives/api/v3/accounts');
+		const calls = paper.server.requests.entries.filter(
+			(entry) => entry.path === '/derivatives/api/v3/accounts',
+		);
 		assert.equal(calls.length, 1);
 		assert.equal(calls[0].headers.apikey, paper.server.apiKey);
 	});
@@ -60,7 +62,7 @@ describe('n8n credential krakenFuturesApi through the credential-testing path', 
 	it('fails before sending anything when production keys are missing', async () => {
 		const result = await testCredential(engine, { environment: 'production', apiKey: '', apiSecret: '' });
 		assert.equal(result.status, 'Error');
-		assert.match(result.message, /API Key is required for the production environment/);
+		assert.match(result.message, /API Key and API Secret are required for the production environment/);
 	});
 
 	it('explains that the retired demo environment is gone', async () => {

@@ -31,15 +31,23 @@ describe('n8n Kraken Futures: errors, continue-on-fail, bad input and guards', (
 	beforeEach(() => paper.server.reset());
 
 	async function bestAsk(): Promise<number> {
-		const result = await runOperation(engine, paper.credentials, { resource: 'market', operation: 'getOrderBook', symbol: 'PF_XBTUSD' });
+		const result = await runOperation(engine, paper.credentials, {
+			resource: 'market',
+			operation: 'getOrderBook',
+			symbol: 'PF_XBTUSD',
+		});
 		const asks = result.items[0].asks as [number, number][];
 		return Math.min(...asks.map(([price]) => Number(price)));
 	}
 
 	describe('success with rejection', () => {
-		it('is a NodeApiError naming Kraken\'s status, never a success item', async () => {
+		it("is a NodeApiError naming Kraken's status, never a success item", async () => {
 			const ask = await bestAsk();
-			const { items, error } = await runOperation(engine, paper.credentials, limitBuy({ orderType: 'post', limitPrice: ask + 100 }));
+			const { items, error } = await runOperation(
+				engine,
+				paper.credentials,
+				limitBuy({ orderType: 'post', limitPrice: ask + 100 }),
+			);
 			assert.deepEqual(items, []);
 			assert.equal(error?.name, 'NodeApiError');
 			assert.match(String(error?.message), /postWouldExecute|post-only/);
@@ -69,7 +77,12 @@ describe('n8n Kraken Futures: errors, continue-on-fail, bad input and guards', (
 			const { items } = await runOperation(
 				engine,
 				paper.credentials,
-				{ resource: 'order', operation: 'cancel', identifyBy: 'orderId', orderId: '00000000-0000-4000-8000-000000000000' },
+				{
+					resource: 'order',
+					operation: 'cancel',
+					identifyBy: 'orderId',
+					orderId: '00000000-0000-4000-8000-000000000000',
+				},
 				continueOnFail,
 			);
 			assert.equal(items[0].code, 'KRAKEN_ORDER_REJECTED');
@@ -105,34 +118,90 @@ describe('n8n Kraken Futures: errors, continue-on-fail, bad input and guards', (
 			['zero size', limitBuy({ size: 0 }), /size: must be greater than 0/],
 			['text size', limitBuy({ size: 'ten' }), /size: must be a number/],
 			['limit order without limit price', limitBuy({ limitPrice: 0 }), /limitPrice: must be greater than 0/],
-			['stop order without stop price', limitBuy({ orderType: 'stp', stopPrice: 0 }), /stopPrice: must be greater than 0/],
+			[
+				'stop order without stop price',
+				limitBuy({ orderType: 'stp', stopPrice: 0 }),
+				/stopPrice: must be greater than 0/,
+			],
 			[
 				'trailing stop beyond 50 percent',
-				limitBuy({ orderType: 'trailing_stop', trailingStopMaxDeviation: 60, trailingStopDeviationUnit: 'PERCENT' }),
+				limitBuy({
+					orderType: 'trailing_stop',
+					trailingStopMaxDeviation: 60,
+					trailingStopDeviationUnit: 'PERCENT',
+				}),
 				/trailingStopMaxDeviation: must be between 0.1 and 50 percent/,
 			],
 			[
 				'limit price and offset together',
-				limitBuy({ orderType: 'stp', stopPrice: 25000, options: { limitPrice: 24000, limitPriceOffsetValue: 10 } }),
+				limitBuy({
+					orderType: 'stp',
+					stopPrice: 25000,
+					options: { limitPrice: 24000, limitPriceOffsetValue: 10 },
+				}),
 				/limitPriceOffsetValue: cannot be combined with limitPrice/,
 			],
 			['unknown order type', limitBuy({ orderType: 'iceberg' }), /orderType: must be one of/],
-			['bad process-before time', limitBuy({ options: { processBefore: 'soon' } }), /processBefore: is not a valid date/],
-			['too long cliOrdId', limitBuy({ options: { cliOrdId: 'x'.repeat(101) } }), /cliOrdId: is longer than 100 characters/],
-			['edit without changes', { resource: 'order', operation: 'edit', identifyBy: 'orderId', orderId: 'abc', updateFields: {} }, /updateFields: add at least one/],
+			[
+				'bad process-before time',
+				limitBuy({ options: { processBefore: 'soon' } }),
+				/processBefore: is not a valid date/,
+			],
+			[
+				'too long cliOrdId',
+				limitBuy({ options: { cliOrdId: 'x'.repeat(101) } }),
+				/cliOrdId: is longer than 100 characters/,
+			],
+			[
+				'edit without changes',
+				{ resource: 'order', operation: 'edit', identifyBy: 'orderId', orderId: 'abc', updateFields: {} },
+				/updateFields: add at least one/,
+			],
 			[
 				'edit quantity mode without size',
-				{ resource: 'order', operation: 'edit', identifyBy: 'orderId', orderId: 'abc', updateFields: { limitPrice: 1, qtyMode: 'ABSOLUTE' } },
+				{
+					resource: 'order',
+					operation: 'edit',
+					identifyBy: 'orderId',
+					orderId: 'abc',
+					updateFields: { limitPrice: 1, qtyMode: 'ABSOLUTE' },
+				},
 				/qtyMode: only applies together with a new size/,
 			],
-			['cancel without ID', { resource: 'order', operation: 'cancel', identifyBy: 'orderId', orderId: ' ' }, /orderId: is required/],
-			['negative dead man timeout', { resource: 'order', operation: 'deadManSwitch', timeout: -1 }, /timeout: must be a whole number/],
-			['fractional dead man timeout', { resource: 'order', operation: 'deadManSwitch', timeout: 1.5 }, /timeout: must be a whole number/],
-			['batch that is not JSON', { resource: 'order', operation: 'batch', instructions: '[{' }, /not valid JSON/],
-			['empty batch', { resource: 'order', operation: 'batch', instructions: '[]' }, /instructions: must be a non-empty JSON array/],
+			[
+				'cancel without ID',
+				{ resource: 'order', operation: 'cancel', identifyBy: 'orderId', orderId: ' ' },
+				/orderId: is required/,
+			],
+			[
+				'negative dead man timeout',
+				{ resource: 'order', operation: 'deadManSwitch', timeout: -1 },
+				/timeout: must be a whole number/,
+			],
+			[
+				'fractional dead man timeout',
+				{ resource: 'order', operation: 'deadManSwitch', timeout: 1.5 },
+				/timeout: must be a whole number/,
+			],
+			[
+				'batch that is not JSON',
+				{ resource: 'order', operation: 'batch', instructions: '[{' },
+				/not valid JSON/,
+			],
+			[
+				'empty batch',
+				{ resource: 'order', operation: 'batch', instructions: '[]' },
+				/instructions: must be a non-empty JSON array/,
+			],
 			[
 				'batch send without limit price',
-				{ resource: 'order', operation: 'batch', instructions: JSON.stringify([{ order: 'send', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 1 }]) },
+				{
+					resource: 'order',
+					operation: 'batch',
+					instructions: JSON.stringify([
+						{ order: 'send', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 1 },
+					]),
+				},
 				/instructions\[0\]\.limitPrice: is required for lmt orders/,
 			],
 			[
@@ -145,21 +214,52 @@ describe('n8n Kraken Futures: errors, continue-on-fail, bad input and guards', (
 				{ resource: 'order', operation: 'batch', instructions: JSON.stringify([{ order: 'replace' }]) },
 				/instructions\[0\]\.order: must be "send", "edit" or "cancel"/,
 			],
-			['status without IDs', { resource: 'order', operation: 'getStatus', orderIds: '', cliOrdIds: '' }, /orderIds: give at least one/],
+			[
+				'status without IDs',
+				{ resource: 'order', operation: 'getStatus', orderIds: '', cliOrdIds: '' },
+				/orderIds: give at least one/,
+			],
 			[
 				'leverage below 1',
-				{ resource: 'account', operation: 'setLeverage', symbol: 'PF_XBTUSD', marginMode: 'isolated', maxLeverage: 0 },
+				{
+					resource: 'account',
+					operation: 'setLeverage',
+					symbol: 'PF_XBTUSD',
+					marginMode: 'isolated',
+					maxLeverage: 0,
+				},
 				/maxLeverage: must be a number of at least 1/,
 			],
-			['unknown PnL currency', { resource: 'account', operation: 'setPnlCurrency', symbol: 'PF_XBTUSD', pnlPreference: 'DOGE' }, /pnlPreference: must be one of/],
-			['account log limit 0', { resource: 'accountLog', operation: 'getMany', limit: 0, filters: {} }, /limit: must be a whole number/],
+			[
+				'unknown PnL currency',
+				{ resource: 'account', operation: 'setPnlCurrency', symbol: 'PF_XBTUSD', pnlPreference: 'DOGE' },
+				/pnlPreference: must be one of/,
+			],
+			[
+				'account log limit 0',
+				{ resource: 'accountLog', operation: 'getMany', limit: 0, filters: {} },
+				/limit: must be a whole number/,
+			],
 			[
 				'account log window backwards',
-				{ resource: 'accountLog', operation: 'getMany', limit: 5, filters: { since: '2026-01-02T00:00:00Z', before: '2026-01-01T00:00:00Z' } },
+				{
+					resource: 'accountLog',
+					operation: 'getMany',
+					limit: 5,
+					filters: { since: '2026-01-02T00:00:00Z', before: '2026-01-01T00:00:00Z' },
+				},
 				/before: must be later than After/,
 			],
-			['order book symbol evaluating to nothing', { resource: 'market', operation: 'getOrderBook', symbol: '={{ $json.missing }}' }, /symbol: is required/],
-			['fills before a bad time', { resource: 'fill', operation: 'getMany', options: { lastFillTime: 'yesterday-ish' } }, /lastFillTime: is not a valid date/],
+			[
+				'order book symbol evaluating to nothing',
+				{ resource: 'market', operation: 'getOrderBook', symbol: '={{ $json.missing }}' },
+				/symbol: is required/,
+			],
+			[
+				'fills before a bad time',
+				{ resource: 'fill', operation: 'getMany', options: { lastFillTime: 'yesterday-ish' } },
+				/lastFillTime: is not a valid date/,
+			],
 		];
 		for (const [name, parameters, message] of cases) {
 			it(name, async () => {
@@ -174,30 +274,66 @@ describe('n8n Kraken Futures: errors, continue-on-fail, bad input and guards', (
 	});
 
 	it("leaves an empty required symbol to n8n's own parameter check, before anything runs", async () => {
-		await assert.rejects(runOperation(engine, paper.credentials, limitBuy({ symbol: '' })), /Parameter "Symbol Name or ID" is required/);
+		await assert.rejects(
+			runOperation(engine, paper.credentials, limitBuy({ symbol: '' })),
+			/Parameter "Symbol Name or ID" is required/,
+		);
 		assert.deepEqual(paper.server.requests.entries, []);
 	});
 
 	describe('safety limits (guards)', () => {
-		const guarded = (guards: Record<string, unknown>, extra: Record<string, unknown> = {}) => limitBuy({ guards, ...extra });
+		const guarded = (guards: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+			limitBuy({ guards, ...extra });
 		const refusals: [string, Record<string, unknown>, RegExp][] = [
-			['a size above the maximum', guarded({ maxSize: 0.0005 }), /size: 0.001 is above this node's maximum size of 0.0005/],
-			['a symbol not allowed', guarded({ allowedSymbols: 'PF_ETHUSD, PF_SOLUSD' }), /symbol: PF_XBTUSD is not in this node's allowed symbols/],
-			['an order that is not reduce-only', guarded({ reduceOnly: true }), /reduceOnly: this node only places reduce-only orders/],
-			['a notional above the maximum', guarded({ maxNotional: 20 }), /notional 30.00 USD is above this node's maximum notional of 20 USD/],
+			[
+				'a size above the maximum',
+				guarded({ maxSize: 0.0005 }),
+				/size: 0.001 is above this node's maximum size of 0.0005/,
+			],
+			[
+				'a symbol not allowed',
+				guarded({ allowedSymbols: 'PF_ETHUSD, PF_SOLUSD' }),
+				/symbol: PF_XBTUSD is not in this node's allowed symbols/,
+			],
+			[
+				'an order that is not reduce-only',
+				guarded({ reduceOnly: true }),
+				/reduceOnly: this node only places reduce-only orders/,
+			],
+			[
+				'a notional above the maximum',
+				guarded({ maxNotional: 20 }),
+				/notional 30.00 USD is above this node's maximum notional of 20 USD/,
+			],
 			[
 				'a batch send above the maximum size',
 				{
 					resource: 'order',
 					operation: 'batch',
 					guards: { maxSize: 0.0005 },
-					instructions: JSON.stringify([{ order: 'send', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.001, limitPrice: 30000 }]),
+					instructions: JSON.stringify([
+						{
+							order: 'send',
+							orderType: 'lmt',
+							symbol: 'PF_XBTUSD',
+							side: 'buy',
+							size: 0.001,
+							limitPrice: 30000,
+						},
+					]),
 				},
 				/instructions\[0\]\.size: 0.001 is above/,
 			],
 			[
 				'an edit to a size above the maximum',
-				{ resource: 'order', operation: 'edit', identifyBy: 'orderId', orderId: 'abc', updateFields: { size: 5 }, guards: { maxSize: 1 } },
+				{
+					resource: 'order',
+					operation: 'edit',
+					identifyBy: 'orderId',
+					orderId: 'abc',
+					updateFields: { size: 5 },
+					guards: { maxSize: 1 },
+				},
 				/size: 5 is above this node's maximum size of 1/,
 			],
 		];

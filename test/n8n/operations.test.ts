@@ -14,7 +14,14 @@ const limitBuy = (extra: Record<string, unknown> = {}) => ({
 	limitPrice: 30000,
 	...extra,
 });
-const marketBuy = { resource: 'order', operation: 'send', symbol: 'PF_XBTUSD', side: 'buy', orderType: 'mkt', size: 0.01 };
+const marketBuy = {
+	resource: 'order',
+	operation: 'send',
+	symbol: 'PF_XBTUSD',
+	side: 'buy',
+	orderType: 'mkt',
+	size: 0.01,
+};
 
 describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 	let engine: Engine;
@@ -50,8 +57,18 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 			const [byId] = await run(limitBuy());
 			const [byCli] = await run(limitBuy({ options: { cliOrdId: 'n8n-cancel-me' } }));
 			assert.equal(byCli.cliOrdId, 'n8n-cancel-me');
-			const [first] = await run({ resource: 'order', operation: 'cancel', identifyBy: 'orderId', orderId: byId.order_id });
-			const [second] = await run({ resource: 'order', operation: 'cancel', identifyBy: 'cliOrdId', cliOrdId: 'n8n-cancel-me' });
+			const [first] = await run({
+				resource: 'order',
+				operation: 'cancel',
+				identifyBy: 'orderId',
+				orderId: byId.order_id,
+			});
+			const [second] = await run({
+				resource: 'order',
+				operation: 'cancel',
+				identifyBy: 'cliOrdId',
+				cliOrdId: 'n8n-cancel-me',
+			});
 			assert.equal(first.status, 'cancelled');
 			assert.equal(second.status, 'cancelled');
 			assert.deepEqual(await run({ resource: 'order', operation: 'getOpen' }), []);
@@ -63,7 +80,11 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 			const [all] = await run({ resource: 'order', operation: 'cancelAll', options: {} });
 			assert.equal(all.status, 'cancelled');
 			assert.equal((all.cancelledOrders as unknown[]).length, 2);
-			const [again] = await run({ resource: 'order', operation: 'cancelAll', options: { symbol: 'PF_XBTUSD' } });
+			const [again] = await run({
+				resource: 'order',
+				operation: 'cancelAll',
+				options: { symbol: 'PF_XBTUSD' },
+			});
 			assert.equal(again.status, 'noOrdersToCancel');
 		});
 
@@ -73,8 +94,13 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 			assert.ok(Date.parse(String(armed.triggerTime)) > Date.parse(String(armed.currentTime)));
 			const [off] = await run({ resource: 'order', operation: 'deadManSwitch', timeout: 0 });
 			assert.equal(off.active, false);
-			const sent = paper.server.requests.entries.filter((entry) => entry.path.endsWith('/cancelallordersafter'));
-			assert.deepEqual(sent.map((entry) => entry.params.timeout), ['60', '0']);
+			const sent = paper.server.requests.entries.filter((entry) =>
+				entry.path.endsWith('/cancelallordersafter'),
+			);
+			assert.deepEqual(
+				sent.map((entry) => entry.params.timeout),
+				['60', '0'],
+			);
 		});
 
 		it('sends a batch of send and cancel instructions', async () => {
@@ -83,11 +109,22 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 				resource: 'order',
 				operation: 'batch',
 				instructions: JSON.stringify([
-					{ order: 'send', order_tag: 'a', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.002, limitPrice: 29000 },
+					{
+						order: 'send',
+						order_tag: 'a',
+						orderType: 'lmt',
+						symbol: 'PF_XBTUSD',
+						side: 'buy',
+						size: 0.002,
+						limitPrice: 29000,
+					},
 					{ order: 'cancel', order_id: resting.order_id },
 				]),
 			});
-			assert.deepEqual(statuses.map((entry) => entry.status), ['placed', 'cancelled']);
+			assert.deepEqual(
+				statuses.map((entry) => entry.status),
+				['placed', 'cancelled'],
+			);
 			assert.equal(statuses[0].order_tag, 'a');
 		});
 
@@ -96,12 +133,20 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 			await run(limitBuy({ symbol: 'PF_ETHUSD', limitPrice: 1500, size: 0.01 }));
 			assert.equal((await run({ resource: 'order', operation: 'getOpen' })).length, 2);
 			const eth = await run({ resource: 'order', operation: 'getOpen', filters: { symbol: 'pf_ethusd' } });
-			assert.deepEqual(eth.map((order) => order.symbol), ['PF_ETHUSD']);
+			assert.deepEqual(
+				eth.map((order) => order.symbol),
+				['PF_ETHUSD'],
+			);
 		});
 
 		it('looks orders up by client order ID', async () => {
 			await run(limitBuy({ options: { cliOrdId: 'status-1' } }));
-			const orders = await run({ resource: 'order', operation: 'getStatus', orderIds: '', cliOrdIds: 'status-1' });
+			const orders = await run({
+				resource: 'order',
+				operation: 'getStatus',
+				orderIds: '',
+				cliOrdIds: 'status-1',
+			});
 			assert.equal(orders.length, 1);
 			assert.equal((orders[0].order as { cliOrdId?: string }).cliOrdId, 'status-1');
 		});
@@ -126,7 +171,12 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 			assert.deepEqual(noFills, []);
 			const logs = await run({ resource: 'accountLog', operation: 'getMany', limit: 20, filters: {} });
 			assert.ok(logs.some((entry) => entry.info === 'futures trade'));
-			const oldest = await run({ resource: 'accountLog', operation: 'getMany', limit: 1, filters: { sort: 'asc' } });
+			const oldest = await run({
+				resource: 'accountLog',
+				operation: 'getMany',
+				limit: 1,
+				filters: { sort: 'asc' },
+			});
 			assert.equal(oldest.length, 1);
 		});
 	});
@@ -135,11 +185,19 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 		it('gets balances, one item per wallet', async () => {
 			const wallets = await run({ resource: 'account', operation: 'getBalances' });
 			assert.ok(wallets.length > 0);
-			assert.ok(wallets.every((wallet) => typeof wallet.account === 'string' && typeof wallet.type === 'string'));
+			assert.ok(
+				wallets.every((wallet) => typeof wallet.account === 'string' && typeof wallet.type === 'string'),
+			);
 		});
 
 		it('sets and reads leverage (isolated, then cross)', async () => {
-			const [set] = await run({ resource: 'account', operation: 'setLeverage', symbol: 'PF_XBTUSD', marginMode: 'isolated', maxLeverage: 5 });
+			const [set] = await run({
+				resource: 'account',
+				operation: 'setLeverage',
+				symbol: 'PF_XBTUSD',
+				marginMode: 'isolated',
+				maxLeverage: 5,
+			});
 			assert.equal(set.maxLeverage, 5);
 			const isolated = await run({ resource: 'account', operation: 'getLeverage' });
 			assert.ok(isolated.some((entry) => entry.symbol === 'PF_XBTUSD' && Number(entry.maxLeverage) === 5));
@@ -149,7 +207,12 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 		});
 
 		it('sets and reads the PnL currency', async () => {
-			await run({ resource: 'account', operation: 'setPnlCurrency', symbol: 'PF_XBTUSD', pnlPreference: 'USDC' });
+			await run({
+				resource: 'account',
+				operation: 'setPnlCurrency',
+				symbol: 'PF_XBTUSD',
+				pnlPreference: 'USDC',
+			});
 			const preferences = await run({ resource: 'account', operation: 'getPnlCurrency' });
 			assert.ok(preferences.some((entry) => entry.symbol === 'PF_XBTUSD' && entry.pnlCurrency === 'USDC'));
 		});
@@ -165,7 +228,10 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 			const all = await run({ resource: 'market', operation: 'getTickers', tickerSymbol: '' });
 			assert.ok(all.length > 1);
 			const one = await run({ resource: 'market', operation: 'getTickers', tickerSymbol: 'PF_ETHUSD' });
-			assert.deepEqual(one.map((ticker) => ticker.symbol), ['PF_ETHUSD']);
+			assert.deepEqual(
+				one.map((ticker) => ticker.symbol),
+				['PF_ETHUSD'],
+			);
 		});
 
 		it('gets the order book', async () => {
@@ -176,7 +242,12 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 
 		it('gets public trades', async () => {
 			await run(marketBuy);
-			const trades = await run({ resource: 'market', operation: 'getTrades', symbol: 'PF_XBTUSD', options: {} });
+			const trades = await run({
+				resource: 'market',
+				operation: 'getTrades',
+				symbol: 'PF_XBTUSD',
+				options: {},
+			});
 			assert.ok(trades.length > 0);
 			assert.ok(trades.every((trade) => trade.symbol === 'PF_XBTUSD' && trade.price !== undefined));
 		});
@@ -188,10 +259,40 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 		});
 	});
 
-	it('pairs every output item with its input item', async () => {
-		const result = await runOperation(engine, paper.credentials, { resource: 'market', operation: 'getTickers', tickerSymbol: 'PF_XBTUSD' }, {
-			startItems: [{ n: 1 }, { n: 2 }],
+	describe('a credential without keys', () => {
+		const keyless = () => ({
+			environment: 'custom',
+			restUrl: paper.server.restUrl,
+			wsUrl: paper.server.wsUrl,
 		});
+
+		it('still reads market data, unsigned', async () => {
+			const tickers = await runOk(engine, keyless(), {
+				resource: 'market',
+				operation: 'getTickers',
+				tickerSymbol: 'PF_XBTUSD',
+			});
+			assert.equal(tickers[0].symbol, 'PF_XBTUSD');
+			assert.ok(paper.server.requests.entries.every((entry) => entry.headers.apikey === undefined));
+		});
+
+		it('refuses private operations naming the API key, sending nothing', async () => {
+			const { error } = await runOperation(engine, keyless(), { resource: 'position', operation: 'getOpen' });
+			assert.equal(error?.name, 'NodeOperationError');
+			assert.match(String(error?.message), /apiKey and apiSecret are required/);
+			assert.deepEqual(paper.server.requests.entries, []);
+		});
+	});
+
+	it('pairs every output item with its input item', async () => {
+		const result = await runOperation(
+			engine,
+			paper.credentials,
+			{ resource: 'market', operation: 'getTickers', tickerSymbol: 'PF_XBTUSD' },
+			{
+				startItems: [{ n: 1 }, { n: 2 }],
+			},
+		);
 		assert.deepEqual(result.pairedItems, [{ item: 0 }, { item: 1 }]);
 	});
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { LoadOptionsContext, PackageDirectoryLoader } from 'n8n-core';
-import { Workflow, type INode, type INodeProperties, type INodeTypeDescription, type Themed } from 'n8n-workflow';
+import { Workflow, type INode, type INodeTypeDescription } from 'n8n-workflow';
 
 import { getSymbols } from '../../nodes/KrakenFutures/methods/loadOptions';
 import { repoRoot } from '../support/repo';
@@ -27,7 +27,9 @@ describe('n8n packaging: what PackageDirectoryLoader loads', () => {
 		assert.equal(loader.packageName, PACKAGE);
 		assert.deepEqual(Object.keys(loader.known.nodes).sort(), ['krakenFutures', 'krakenFuturesTrigger']);
 		assert.deepEqual(Object.keys(loader.known.credentials), ['krakenFuturesApi']);
-		const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { n8n: { n8nNodesApiVersion: number } };
+		const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+			n8n: { n8nNodesApiVersion: number };
+		};
 		assert.equal(manifest.n8n.n8nNodesApiVersion, 1);
 	});
 
@@ -36,11 +38,17 @@ describe('n8n packaging: what PackageDirectoryLoader loads', () => {
 	}
 
 	it('resolves different light and dark icons inside the package for both nodes and the credential', () => {
-		const owners = [description('krakenFutures'), description('krakenFuturesTrigger'), loader.getCredential('krakenFuturesApi').type];
+		const owners = [
+			description('krakenFutures'),
+			description('krakenFuturesTrigger'),
+			loader.getCredential('krakenFuturesApi').type,
+		];
 		for (const owner of owners) {
-			const iconUrl = owner.iconUrl as Themed<string>;
+			const iconUrl = owner.iconUrl as { light: string; dark: string };
 			assert.equal(typeof iconUrl, 'object');
-			const files = [iconUrl.light, iconUrl.dark].map((url) => readFileSync(join(pkg.dir, url.replace(`icons/${PACKAGE}/`, '')), 'utf8'));
+			const files = [iconUrl.light, iconUrl.dark].map((url) =>
+				readFileSync(join(pkg.dir, url.replace(`icons/${PACKAGE}/`, '')), 'utf8'),
+			);
 			assert.match(files[0], /<svg/);
 			assert.notEqual(files[0], files[1]);
 		}
@@ -63,11 +71,12 @@ describe('n8n packaging: what PackageDirectoryLoader loads', () => {
 		const properties = description('krakenFutures').properties;
 		const operations = Object.fromEntries(
 			properties
-				.filter((property): property is INodeProperties & { options: { value: string; action?: string }[] } => property.name === 'operation')
+				.filter((property) => property.name === 'operation')
 				.map((property) => {
 					const resource = (property.displayOptions?.show?.resource as string[])[0];
-					for (const option of property.options) assert.ok(option.action, `${resource}.${option.value} has an action`);
-					return [resource, property.options.map((option) => option.value).sort()];
+					const options = property.options as { value: string; action?: string }[];
+					for (const option of options) assert.ok(option.action, `${resource}.${option.value} has an action`);
+					return [resource, options.map((option) => option.value).sort()];
 				}),
 		);
 		assert.deepEqual(operations, {
@@ -84,7 +93,9 @@ describe('n8n packaging: what PackageDirectoryLoader loads', () => {
 		const properties = description('krakenFutures').properties;
 		const shownFor = (name: string) =>
 			properties
-				.filter((property) => property.name === name && property.displayOptions?.show?.operation?.includes('send'))
+				.filter(
+					(property) => property.name === name && property.displayOptions?.show?.operation?.includes('send'),
+				)
 				.map((property) => property.displayOptions?.show?.orderType);
 		assert.deepEqual(shownFor('limitPrice'), [['lmt', 'post', 'ioc', 'fok']]);
 		assert.deepEqual(shownFor('stopPrice'), [['stp', 'take_profit']]);
@@ -115,14 +126,27 @@ describe('n8n symbol list (loadOptions) through a real LoadOptionsContext', () =
 			parameters: { resource: 'order', operation: 'send' },
 			credentials: { krakenFuturesApi: { id: '1', name: 'Kraken Futures' } },
 		};
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: engine.nodeTypes });
-		const context = new LoadOptionsContext(workflow, node, engine.additionalData(paper.credentials), 'symbol');
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: engine.nodeTypes,
+		});
+		const context = new LoadOptionsContext(
+			workflow,
+			node,
+			engine.additionalData(paper.credentials),
+			'symbol',
+		);
 		const options = await getSymbols.call(context);
 		const names = options.map((option) => option.name);
 		assert.ok(names.includes('PF_XBTUSD'));
 		assert.ok(names.includes('PI_XBTUSD'));
 		const firstFixed = names.findIndex((name) => name.startsWith('F'));
 		assert.ok(firstFixed === -1 || names.slice(firstFixed).every((name) => name.startsWith('F')));
-		assert.deepEqual(paper.server.requests.entries.map((entry) => entry.path), ['/derivatives/api/v3/instruments']);
+		assert.deepEqual(
+			paper.server.requests.entries.map((entry) => entry.path),
+			['/derivatives/api/v3/instruments'],
+		);
 	});
 });

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { KrakenFuturesRestClient } from '../../core/rest/client';
-import { loadEngine, type Engine, type TriggerHandle } from './support/engine';
+import { loadEngine, type CredentialData, type Engine, type TriggerHandle } from './support/engine';
 import { startPaper, type Paper } from './support/paper';
 import { PACKAGE } from './support/workflow';
 
@@ -22,15 +22,23 @@ function triggerNode(parameters: INodeParameters): INode {
 
 const json = (handle: TriggerHandle): IDataObject[] => handle.emitted.map((data) => data[0][0].json);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const countBy = (items: IDataObject[], key: string) =>
+	items.reduce<Record<string, number>>((counts, item) => {
+		counts[String(item[key])] = (counts[String(item[key])] ?? 0) + 1;
+		return counts;
+	}, {});
 
 describe('n8n Kraken Futures Trigger through a real TriggerContext', function () {
 	this.timeout(30_000);
 	let engine: Engine;
 	let paper: Paper;
-	let rest: KrakenFuturesRestClient;
 	const open: TriggerHandle[] = [];
 
-	async function start(parameters: INodeParameters, mode: 'trigger' | 'manual' = 'trigger', credentials = paper.credentials) {
+	async function start(
+		parameters: INodeParameters,
+		mode: 'trigger' | 'manual' = 'trigger',
+		credentials: CredentialData = paper.credentials,
+	): Promise<TriggerHandle> {
 		const handle = await engine.startTrigger(triggerNode(parameters), credentials, mode);
 		open.push(handle);
 		return handle;
@@ -38,114 +46,167 @@ describe('n8n Kraken Futures Trigger through a real TriggerContext', function ()
 
 	before(async () => {
 		engine = await loadEngine();
-		paper = await startPaper({ clock: { tickMs: 50 } });
-		rest = new KrakenFuturesRestClient({ restUrl: paper.server.restUrl, credentials: { apiKey: paper.server.apiKey, apiSecret: paper.server.apiSecret } });
 	});
-	after(async () => {
-		await rest.close();
-		await paper.server.stop();
-		engine.close();
-	});
+	after(() => engine.close());
 	afterEach(async () => {
 		for (const handle of open.splice(0)) await handle.response.closeFunction?.();
-		paper.server.reset();
 	});
 
-	it('emits tickers of the chosen contract', async () => {
-		const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
-		const emitted = await handle.waitForEmits(3);
-		for (const data of emitted) {
-			assert.equal(data[0][0].json.feed, 'ticker');
-			assert.equal(data[0][0].json.product_id, 'PF_XBTUSD');
-		}
+	describe('market events', () => {
+		// One exchange for all of these and no reset: the market keeps publishing, as a live one does.
+		before(async () => {
+			paper = await startPaper({ clock: { tickMs: 50 } });
+		});
+		after(() => paper.server.stop());
+
+		it('emits tickers of the chosen contract as they come (throttle 0)', async () => {
+			const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
+			for (const data of await handle.waitForEmits(3)) {
+				assert.equal(data[0][0].json.feed, 'ticker');
+				assert.equal(data[0][0].json.product_id, 'PF_XBTUSD');
+			}
+		});
+
+		it('throttles tickers to one per contract per interval', async () => {
+			const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD', 'PF_ETHUSD'], throttle: 30 });
+			await handle.waitForEmits(2);
+			await sleep(2500);
+			assert.deepEqual(countBy(json(handle), 'product_id'), { PF_ETHUSD: 1, PF_XBTUSD: 1 });
+		});
+
+		it('resubscribes after the connection drops and keeps emitting', async () => {
+			const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
+			await handle.waitForEmits(1);
+			paper.server.faults.dropConnections();
+			await handle.waitForEmits(handle.emitted.length + 2);
+			assert.deepEqual(handle.errors, []);
+		});
+
+		it('emits funding once per change, with the next funding time as a date', async () => {
+			const handle = await start({ event: 'funding', symbols: ['PF_XBTUSD'] });
+			const [[[{ json: funding }]]] = await handle.waitForEmits(1);
+			assert.equal(funding.symbol, 'PF_XBTUSD');
+			assert.equal(typeof funding.fundingRate, 'number');
+			assert.ok(Date.parse(String(funding.nextFundingTime)) > Date.now() - 3_600_000);
+			await sleep(2200);
+			// Tickers keep coming about once a second, but the rate only moves hourly.
+			assert.equal(handle.emitted.length, 1);
+		});
+
+		it('waits for a real event in manual test mode', async () => {
+			const handle = await start({ event: 'ticker', symbols: ['PF_ETHUSD'], throttle: 0 }, 'manual');
+			assert.equal(handle.emitted.length, 0, 'nothing before the manual run starts');
+			await handle.response.manualTriggerFunction!();
+			assert.ok(handle.emitted.length >= 1);
+			assert.equal(json(handle)[0].product_id, 'PF_ETHUSD');
+		});
+
+		it('works without keys for market events', async () => {
+			const keyless = { environment: 'custom', restUrl: paper.server.restUrl, wsUrl: paper.server.wsUrl };
+			const handle = await start(
+				{ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 },
+				'trigger',
+				keyless,
+			);
+			await handle.waitForEmits(1);
+		});
+
+		it('stops emitting once closed', async () => {
+			const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
+			await handle.waitForEmits(1);
+			await handle.response.closeFunction!();
+			const count = handle.emitted.length;
+			await sleep(1500);
+			assert.equal(handle.emitted.length, count);
+		});
+
+		it('refuses a ticker trigger without symbols before connecting', async () => {
+			await assert.rejects(
+				start({ event: 'ticker', symbols: [], throttle: 0 }),
+				/Symbols: choose at least one contract/,
+			);
+		});
 	});
 
-	it('throttles tickers to one per contract per interval', async () => {
-		const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD', 'PF_ETHUSD'], throttle: 30 });
-		await handle.waitForEmits(2);
-		await sleep(600);
-		assert.deepEqual(json(handle).map((ticker) => ticker.product_id).sort(), ['PF_ETHUSD', 'PF_XBTUSD']);
-	});
+	describe('account events', () => {
+		let rest: KrakenFuturesRestClient;
 
-	it('emits funding with the next funding time as a date', async () => {
-		const handle = await start({ event: 'funding', symbols: ['PF_XBTUSD'] });
-		const [[[{ json: funding }]]] = await handle.waitForEmits(1);
-		assert.equal(funding.symbol, 'PF_XBTUSD');
-		assert.equal(typeof funding.fundingRate, 'number');
-		assert.ok(Date.parse(String(funding.nextFundingTime)) > Date.now() - 3_600_000);
-		await sleep(300);
-		// The rate only moves hourly, so the stream of unchanged tickers adds no events.
-		assert.equal(handle.emitted.length, 1);
-	});
+		before(async () => {
+			paper = await startPaper({ clock: { tickMs: 50 } });
+			rest = new KrakenFuturesRestClient({
+				restUrl: paper.server.restUrl,
+				credentials: { apiKey: paper.server.apiKey, apiSecret: paper.server.apiSecret },
+			});
+		});
+		after(async () => {
+			await rest.close();
+			await paper.server.stop();
+		});
+		afterEach(() => paper.server.reset());
 
-	it('emits each fill exactly once, also across a dropped connection', async () => {
-		const handle = await start({ event: 'fills', symbols: [] });
-		await sleep(200);
-		const first = await rest.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
-		await handle.waitForEmits(1);
-		paper.server.faults.dropConnections();
-		const second = await rest.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'sell', size: 0.01 });
-		await handle.waitForEmits(2);
-		await sleep(1500);
-		const fills = json(handle);
-		const orderIds = fills.map((fill) => fill.order_id);
-		assert.ok(orderIds.includes(first.sendStatus.order_id));
-		assert.ok(orderIds.includes(second.sendStatus.order_id));
-		assert.equal(new Set(fills.map((fill) => fill.fill_id)).size, fills.length, 'no fill twice');
-		const all = (await rest.getFills()).fills;
-		assert.equal(fills.length, all.length, 'no fill lost');
-	});
+		it('emits each fill exactly once, also across a dropped connection', async () => {
+			const handle = await start({ event: 'fills', symbols: [] });
+			await sleep(200);
+			const first = await rest.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
+			await handle.waitForEmits(1);
+			paper.server.faults.dropConnections();
+			const second = await rest.sendOrder({
+				orderType: 'mkt',
+				symbol: 'PF_XBTUSD',
+				side: 'sell',
+				size: 0.01,
+			});
+			await handle.waitForEmits(2);
+			await sleep(1500);
+			const fills = json(handle);
+			const orderIds = fills.map((fill) => fill.order_id);
+			assert.ok(orderIds.includes(first.sendStatus.order_id));
+			assert.ok(orderIds.includes(second.sendStatus.order_id));
+			assert.equal(new Set(fills.map((fill) => fill.fill_id)).size, fills.length, 'no fill twice');
+			assert.equal(fills.length, (await rest.getFills()).fills.length, 'no fill lost');
+		});
 
-	it('emits order updates', async () => {
-		const handle = await start({ event: 'orderUpdates', symbols: [], options: {} });
-		await sleep(200);
-		const placed = await rest.sendOrder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.001, limitPrice: 30000 });
-		const [[[{ json: update }]]] = await handle.waitForEmits(1);
-		assert.equal(update.feed, 'open_orders');
-		assert.equal(update.snapshot, false);
-		assert.equal((update.order as IDataObject).order_id, placed.sendStatus.order_id);
-	});
+		it('emits order updates', async () => {
+			const handle = await start({ event: 'orderUpdates', symbols: [], options: {} });
+			await sleep(200);
+			const placed = await rest.sendOrder({
+				orderType: 'lmt',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: 0.001,
+				limitPrice: 30000,
+			});
+			const [[[{ json: update }]]] = await handle.waitForEmits(1);
+			assert.equal(update.feed, 'open_orders');
+			assert.equal(update.snapshot, false);
+			assert.equal((update.order as IDataObject).order_id, placed.sendStatus.order_id);
+		});
 
-	it('emits position updates, with the snapshot when asked', async () => {
-		const handle = await start({ event: 'positionUpdates', options: { emitSnapshot: true } });
-		const [[[{ json: snapshot }]]] = await handle.waitForEmits(1);
-		assert.equal(snapshot.snapshot, true);
-		await rest.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
-		await handle.waitForEmits(2);
-		const positions = json(handle)
-			.slice(1)
-			.flatMap((message) => message.positions as IDataObject[]);
-		assert.ok(positions.some((position) => position.instrument === 'PF_XBTUSD'));
-	});
+		it('emits position updates, with the snapshot when asked', async () => {
+			const handle = await start({ event: 'positionUpdates', options: { emitSnapshot: true } });
+			const [[[{ json: snapshot }]]] = await handle.waitForEmits(1);
+			assert.equal(snapshot.snapshot, true);
+			await rest.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
+			await handle.waitForEmits(2);
+			const positions = json(handle)
+				.slice(1)
+				.flatMap((message) => message.positions as IDataObject[]);
+			assert.ok(positions.some((position) => position.instrument === 'PF_XBTUSD'));
+		});
 
-	it('waits for a real event in manual test mode', async () => {
-		const handle = await start({ event: 'ticker', symbols: ['PF_ETHUSD'], throttle: 0 }, 'manual');
-		assert.equal(handle.emitted.length, 0, 'nothing before the manual run starts');
-		await handle.response.manualTriggerFunction!();
-		assert.ok(handle.emitted.length >= 1);
-		assert.equal(json(handle)[0].product_id, 'PF_ETHUSD');
-	});
+		it('reports a refused private feed with emitError and a readable message', async () => {
+			const credentials = { ...paper.credentials, apiSecret: randomBytes(64).toString('base64') };
+			const handle = await start({ event: 'orderUpdates', options: {} }, 'trigger', credentials);
+			const deadline = Date.now() + 8000;
+			while (handle.errors.length === 0 && Date.now() < deadline) await sleep(50);
+			assert.ok(handle.errors.length >= 1);
+			assert.match(handle.errors[0].message, /Kraken Futures keys/);
+			assert.ok(!handle.errors[0].message.includes(credentials.apiSecret as string));
+		});
 
-	it('reports a refused private feed with emitError and a readable message', async () => {
-		const credentials = { ...paper.credentials, apiSecret: randomBytes(64).toString('base64') };
-		const handle = await start({ event: 'orderUpdates', options: {} }, 'trigger', credentials);
-		const deadline = Date.now() + 8000;
-		while (handle.errors.length === 0 && Date.now() < deadline) await sleep(50);
-		assert.equal(handle.errors.length >= 1, true);
-		assert.match(handle.errors[0].message, /Kraken Futures keys/);
-		assert.ok(!handle.errors[0].message.includes(credentials.apiSecret as string));
-	});
-
-	it('stops emitting once closed', async () => {
-		const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
-		await handle.waitForEmits(1);
-		await handle.response.closeFunction!();
-		const count = handle.emitted.length;
-		await sleep(300);
-		assert.equal(handle.emitted.length, count);
-	});
-
-	it('refuses a ticker trigger without symbols before connecting', async () => {
-		await assert.rejects(start({ event: 'ticker', symbols: [], throttle: 0 }), /Symbols: choose at least one contract/);
+		it('refuses an account event without keys before connecting', async () => {
+			const keyless = { environment: 'custom', restUrl: paper.server.restUrl, wsUrl: paper.server.wsUrl };
+			await assert.rejects(start({ event: 'fills', symbols: [] }, 'trigger', keyless), /API Key is required/);
+		});
 	});
 });

@@ -16,14 +16,20 @@ interface WorkflowFile extends WorkflowSpec {
 
 const folder = join(repoRoot, 'workflows');
 const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
-const load = (file: string): WorkflowFile => JSON.parse(readFileSync(join(folder, file), 'utf8')) as WorkflowFile;
-const byType = (spec: WorkflowSpec, suffix: string): INode | undefined => spec.nodes.find((node) => node.type.endsWith(suffix));
+const load = (file: string): WorkflowFile =>
+	JSON.parse(readFileSync(join(folder, file), 'utf8')) as WorkflowFile;
+const byType = (spec: WorkflowSpec, suffix: string): INode | undefined =>
+	spec.nodes.find((node) => node.type.endsWith(suffix));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function assertNoNodeFailed(run: IRun): void {
 	for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {
 		const error = tasks[0]?.error;
-		assert.equal(error, undefined, `${name} failed: ${String(error?.message)} ${String((error as { description?: string })?.description ?? '')}`);
+		assert.equal(
+			error,
+			undefined,
+			`${name} failed: ${String(error?.message)} ${String((error as { description?: string })?.description ?? '')}`,
+		);
 	}
 	assert.equal(run.status, 'success');
 }
@@ -37,7 +43,10 @@ describe('n8n workflow examples (workflows/*.json) on the paper exchange', funct
 	before(async () => {
 		engine = await loadEngine();
 		paper = await startPaper({ clock: { tickMs: 50 } });
-		rest = new KrakenFuturesRestClient({ restUrl: paper.server.restUrl, credentials: { apiKey: paper.server.apiKey, apiSecret: paper.server.apiSecret } });
+		rest = new KrakenFuturesRestClient({
+			restUrl: paper.server.restUrl,
+			credentials: { apiKey: paper.server.apiKey, apiSecret: paper.server.apiSecret },
+		});
 	});
 	after(async () => {
 		await rest.close();
@@ -49,9 +58,15 @@ describe('n8n workflow examples (workflows/*.json) on the paper exchange', funct
 
 	it('has one example per operation group and per trigger event', () => {
 		const nodes = files.flatMap((file) => load(file).nodes);
-		const resources = new Set(nodes.filter((node) => node.type.endsWith('.krakenFutures')).map((node) => node.parameters.resource));
+		const resources = new Set(
+			nodes.filter((node) => node.type.endsWith('.krakenFutures')).map((node) => node.parameters.resource),
+		);
 		assert.deepEqual([...resources].sort(), ['account', 'accountLog', 'fill', 'market', 'order', 'position']);
-		const events = new Set(nodes.filter((node) => node.type.endsWith('.krakenFuturesTrigger')).map((node) => node.parameters.event));
+		const events = new Set(
+			nodes
+				.filter((node) => node.type.endsWith('.krakenFuturesTrigger'))
+				.map((node) => node.parameters.event),
+		);
 		assert.deepEqual([...events].sort(), ['fills', 'funding', 'orderUpdates', 'positionUpdates', 'ticker']);
 	});
 
@@ -59,11 +74,18 @@ describe('n8n workflow examples (workflows/*.json) on the paper exchange', funct
 		const spec = load('tradingview-alert-to-order.json');
 		const hook = byType(spec, '.webhook')!;
 		const ifNode = byType(spec, '.if')!;
-		const secret = (ifNode.parameters.conditions as { conditions: { rightValue: string }[] }).conditions[0].rightValue;
-		const alert = (body: IDataObject) => ({ ...spec, pinData: { [hook.name]: [{ json: { headers: {}, params: {}, query: {}, body } }] } });
+		const secret = (ifNode.parameters.conditions as { conditions: { rightValue: string }[] }).conditions[0]
+			.rightValue;
+		const alert = (body: IDataObject) => ({
+			...spec,
+			pinData: { [hook.name]: [{ json: { headers: {}, params: {}, query: {}, body } }] },
+		});
 
 		it('turns an alert with the shared secret into a market order', async () => {
-			const run = await engine.run(alert({ secret, symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 }), paper.credentials);
+			const run = await engine.run(
+				alert({ secret, symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 }),
+				paper.credentials,
+			);
 			assertNoNodeFailed(run);
 			const [placed] = nodeOutput(run, 'Place Order');
 			assert.equal(placed.status, 'placed');
@@ -71,7 +93,10 @@ describe('n8n workflow examples (workflows/*.json) on the paper exchange', funct
 		});
 
 		it('drops an alert with a wrong secret and sends nothing', async () => {
-			const run = await engine.run(alert({ secret: 'guess', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 }), paper.credentials);
+			const run = await engine.run(
+				alert({ secret: 'guess', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 }),
+				paper.credentials,
+			);
 			assertNoNodeFailed(run);
 			assert.equal(run.data.resultData.runData['Place Order'], undefined);
 			assert.equal(nodeOutput(run, 'Ignore Alert (Wrong Secret)').length, 1);
@@ -79,8 +104,14 @@ describe('n8n workflow examples (workflows/*.json) on the paper exchange', funct
 		});
 
 		it('refuses an alert beyond the safety limits without sending an order', async () => {
-			const run = await engine.run(alert({ secret, symbol: 'PF_SOLUSD', side: 'buy', size: 0.01 }), paper.credentials);
-			assert.match(String(run.data.resultData.runData['Place Order'][0].error?.message), /not in this node's allowed symbols/);
+			const run = await engine.run(
+				alert({ secret, symbol: 'PF_SOLUSD', side: 'buy', size: 0.01 }),
+				paper.credentials,
+			);
+			assert.match(
+				String(run.data.resultData.runData['Place Order'][0].error?.message),
+				/not in this node's allowed symbols/,
+			);
 			assert.ok(!paper.server.requests.entries.some((entry) => entry.path.endsWith('/sendorder')));
 		});
 	});
@@ -103,7 +134,8 @@ describe('n8n workflow examples (workflows/*.json) on the paper exchange', funct
 
 	const causes: Record<string, () => Promise<unknown>> = {
 		fills: () => rest.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 }),
-		orderUpdates: () => rest.sendOrder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.001, limitPrice: 30000 }),
+		orderUpdates: () =>
+			rest.sendOrder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.001, limitPrice: 30000 }),
 		positionUpdates: async () => undefined,
 		ticker: async () => undefined,
 		funding: async () => undefined,
@@ -120,7 +152,10 @@ describe('n8n workflow examples (workflows/*.json) on the paper exchange', funct
 				const run = await engine.run({ ...spec, pinData: { [trigger.name]: event[0] } }, paper.credentials);
 				assertNoNodeFailed(run);
 				const sink = spec.nodes.find((node) => node !== trigger)!;
-				assert.deepEqual(nodeOutput(run, sink.name), event[0].map((item) => item.json));
+				assert.deepEqual(
+					nodeOutput(run, sink.name),
+					event[0].map((item) => item.json),
+				);
 			} finally {
 				await handle.response.closeFunction?.();
 			}

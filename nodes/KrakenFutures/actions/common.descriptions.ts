@@ -52,7 +52,8 @@ export const guardsField: INodeProperties = {
 			name: 'reduceOnly',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to refuse every order that is not reduce-only, so the node can only close or shrink positions',
+			description:
+				'Whether to refuse every order that is not reduce-only, so the node can only close or shrink positions',
 		},
 	],
 };

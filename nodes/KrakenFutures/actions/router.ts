@@ -11,7 +11,14 @@ import * as market from './market/Market.resource';
 import * as order from './order/Order.resource';
 import * as position from './position/Position.resource';
 
-const RESOURCES: Record<string, Record<string, unknown>> = { account, accountLog, fill, market, order, position };
+const RESOURCES: Record<string, Record<string, unknown>> = {
+	account,
+	accountLog,
+	fill,
+	market,
+	order,
+	position,
+};
 
 function findOperation(resource: string, operation: string): OperationExecute | undefined {
 	const candidate = RESOURCES[resource]?.[operation] as { execute?: OperationExecute } | undefined;
@@ -29,7 +36,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = findOperation(resource, operation);
 	if (execute === undefined) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for "${resource}"`,
+		);
 	}
 	const output: INodeExecutionData[] = [];
 	let connected: ConnectedClient | undefined;

@@ -1,6 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { checkOrderGuards, orderNotional, toNumber, type GuardedOrder, type OrderGuards } from '../../../core';
+import {
+	checkOrderGuards,
+	orderNotional,
+	toNumber,
+	type GuardedOrder,
+	type OrderGuards,
+} from '../../../core';
 import type { KrakenFuturesRestClient } from '../../../core/rest/client';
 import { readCollection, splitList } from './params';
 

@@ -36,7 +36,8 @@ export function buildSendOrder(fields: IDataObject, prefix = ''): SendOrderReque
 	const limitPrice = optionalPositive(fields.limitPrice, at('limitPrice'));
 	const stopPrice = optionalPositive(fields.stopPrice, at('stopPrice'));
 	if (LIMIT_TYPES.includes(orderType)) {
-		if (limitPrice === undefined) throw new KrakenValidationError(at('limitPrice'), `is required for ${orderType} orders`);
+		if (limitPrice === undefined)
+			throw new KrakenValidationError(at('limitPrice'), `is required for ${orderType} orders`);
 		order.limitPrice = limitPrice;
 	} else if (limitPrice !== undefined) {
 		if (orderType === 'mkt' || orderType === 'trailing_stop') {
@@ -45,10 +46,14 @@ export function buildSendOrder(fields: IDataObject, prefix = ''): SendOrderReque
 		order.limitPrice = limitPrice;
 	}
 	if (TRIGGER_TYPES.includes(orderType)) {
-		if (stopPrice === undefined) throw new KrakenValidationError(at('stopPrice'), `is required for ${orderType} orders`);
+		if (stopPrice === undefined)
+			throw new KrakenValidationError(at('stopPrice'), `is required for ${orderType} orders`);
 		order.stopPrice = stopPrice;
 	} else if (stopPrice !== undefined) {
-		throw new KrakenValidationError(at('stopPrice'), `is only used by stp and take_profit orders, not ${orderType}`);
+		throw new KrakenValidationError(
+			at('stopPrice'),
+			`is only used by stp and take_profit orders, not ${orderType}`,
+		);
 	}
 	const deviation = optionalPositive(fields.trailingStopMaxDeviation, at('trailingStopMaxDeviation'));
 	const deviationUnit = fields.trailingStopDeviationUnit;
@@ -58,17 +63,26 @@ export function buildSendOrder(fields: IDataObject, prefix = ''): SendOrderReque
 		}
 		const unit = oneOf<DeviationUnit>(deviationUnit, UNITS, at('trailingStopDeviationUnit'));
 		if (unit === 'PERCENT' && (deviation < 0.1 || deviation > 50)) {
-			throw new KrakenValidationError(at('trailingStopMaxDeviation'), `must be between 0.1 and 50 percent, not ${deviation}`);
+			throw new KrakenValidationError(
+				at('trailingStopMaxDeviation'),
+				`must be between 0.1 and 50 percent, not ${deviation}`,
+			);
 		}
 		order.trailingStopMaxDeviation = deviation;
 		order.trailingStopDeviationUnit = unit;
 	} else if (deviation !== undefined) {
-		throw new KrakenValidationError(at('trailingStopMaxDeviation'), `is only used by trailing_stop orders, not ${orderType}`);
+		throw new KrakenValidationError(
+			at('trailingStopMaxDeviation'),
+			`is only used by trailing_stop orders, not ${orderType}`,
+		);
 	}
 	const isTriggered = TRIGGER_TYPES.includes(orderType) || orderType === 'trailing_stop';
 	if (fields.triggerSignal !== undefined && fields.triggerSignal !== '') {
 		if (!isTriggered) {
-			throw new KrakenValidationError(at('triggerSignal'), `is only used by stp, take_profit and trailing_stop orders`);
+			throw new KrakenValidationError(
+				at('triggerSignal'),
+				`is only used by stp, take_profit and trailing_stop orders`,
+			);
 		}
 		order.triggerSignal = oneOf<TriggerSignal>(fields.triggerSignal, SIGNALS, at('triggerSignal'));
 	}
@@ -76,20 +90,30 @@ export function buildSendOrder(fields: IDataObject, prefix = ''): SendOrderReque
 	const offsetUnit = fields.limitPriceOffsetUnit;
 	if (offsetValue !== undefined || (offsetUnit !== undefined && offsetUnit !== '')) {
 		if (!isTriggered) {
-			throw new KrakenValidationError(at('limitPriceOffsetValue'), 'is only used by stp, take_profit and trailing_stop orders');
+			throw new KrakenValidationError(
+				at('limitPriceOffsetValue'),
+				'is only used by stp, take_profit and trailing_stop orders',
+			);
 		}
 		if (offsetValue === undefined) {
-			throw new KrakenValidationError(at('limitPriceOffsetValue'), 'is required together with limitPriceOffsetUnit');
+			throw new KrakenValidationError(
+				at('limitPriceOffsetValue'),
+				'is required together with limitPriceOffsetUnit',
+			);
 		}
 		if (order.limitPrice !== undefined) {
-			throw new KrakenValidationError(at('limitPriceOffsetValue'), 'cannot be combined with limitPrice; use one of them');
+			throw new KrakenValidationError(
+				at('limitPriceOffsetValue'),
+				'cannot be combined with limitPrice; use one of them',
+			);
 		}
 		order.limitPriceOffsetValue = offsetValue;
 		order.limitPriceOffsetUnit = oneOf<DeviationUnit>(offsetUnit, UNITS, at('limitPriceOffsetUnit'));
 	}
 	if (typeof fields.cliOrdId === 'string' && fields.cliOrdId.trim() !== '') {
 		const cliOrdId = fields.cliOrdId.trim();
-		if (cliOrdId.length > 100) throw new KrakenValidationError(at('cliOrdId'), 'is longer than 100 characters');
+		if (cliOrdId.length > 100)
+			throw new KrakenValidationError(at('cliOrdId'), 'is longer than 100 characters');
 		order.cliOrdId = cliOrdId;
 	}
 	if (fields.reduceOnly === true) order.reduceOnly = true;

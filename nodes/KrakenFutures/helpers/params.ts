@@ -16,7 +16,8 @@ export function readString(ctx: IExecuteFunctions, name: string, itemIndex: numb
 
 export function checkPositive(value: unknown, label: string): number {
 	const parsed = toNumber(value);
-	if (parsed === undefined) throw new KrakenValidationError(label, `must be a number, not "${String(value)}"`);
+	if (parsed === undefined)
+		throw new KrakenValidationError(label, `must be a number, not "${String(value)}"`);
 	if (parsed <= 0) throw new KrakenValidationError(label, `must be greater than 0, not ${parsed}`);
 	return parsed;
 }
@@ -35,7 +36,8 @@ export function optionalPositive(value: unknown, label: string): number | undefi
 export function optionalIsoTime(value: unknown, label: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const time = new Date(typeof value === 'object' ? String(value) : (value as string | number));
-	if (Number.isNaN(time.getTime())) throw new KrakenValidationError(label, `is not a valid date and time: "${String(value)}"`);
+	if (Number.isNaN(time.getTime()))
+		throw new KrakenValidationError(label, `is not a valid date and time: "${String(value)}"`);
 	return time.toISOString();
 }
 
@@ -47,7 +49,11 @@ export function optionalEpochMs(value: unknown, label: string): number | undefin
 
 /** A list typed as "a, b, c" or given as an array by an expression. */
 export function splitList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\s,]+/) : [];
+	const parts = Array.isArray(value)
+		? value.map(String)
+		: typeof value === 'string'
+			? value.split(/[\s,]+/)
+			: [];
 	return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
 

@@ -21,7 +21,9 @@ export async function getSymbols(this: ILoadOptionsFunctions): Promise<INodeProp
 					description: `${perpetual ? 'Perpetual' : 'Fixed maturity'}, ${kind}`,
 				};
 			})
-			.sort((a, b) => Number(!/^P/.test(a.name)) - Number(!/^P/.test(b.name)) || a.name.localeCompare(b.name));
+			.sort(
+				(a, b) => Number(!/^P/.test(a.name)) - Number(!/^P/.test(b.name)) || a.name.localeCompare(b.name),
+			);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message);
 	} finally {

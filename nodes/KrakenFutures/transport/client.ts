@@ -2,7 +2,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from
 
 import { KrakenFuturesRestClient } from '../../../core/rest/client';
 import { CREDENTIAL_TYPE, N8nHttpTransport } from './n8n-transport';
-import { resolveConnection, type KrakenConnection } from './connection';
+import { hasKeys, resolveConnection, type KrakenConnection } from './connection';
 
 export interface ConnectedClient {
 	client: KrakenFuturesRestClient;
@@ -17,10 +17,15 @@ export interface ConnectedClient {
 export async function createRestClient(
 	context: IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions,
 ): Promise<ConnectedClient> {
-	const connection = await resolveConnection(await context.getCredentials(CREDENTIAL_TYPE));
+	const connection = await resolveConnection(await context.getCredentials(CREDENTIAL_TYPE), {
+		keysOptional: true,
+	});
 	const client = new KrakenFuturesRestClient({
 		restUrl: connection.restUrl,
-		credentials: { apiKey: connection.apiKey, apiSecret: connection.apiSecret },
+		// Without keys the client serves market data and refuses private calls, naming apiKey.
+		...(hasKeys(connection)
+			? { credentials: { apiKey: connection.apiKey, apiSecret: connection.apiSecret } }
+			: {}),
 		// The credential's authenticate() makes the signature that is sent, nonce included.
 		useNonce: false,
 		transport: new N8nHttpTransport(context),

@@ -19,9 +19,13 @@ function text(value: unknown): string {
 
 /**
  * Resolves a credential to endpoints and keys. `paper` starts (once per process) the bundled
- * paper exchange and uses its keys, so it works without a Kraken account.
+ * paper exchange and uses its keys, so it works without a Kraken account. With `keysOptional`,
+ * a credential without any key resolves too (empty key and secret): enough for market data.
  */
-export async function resolveConnection(data: ICredentialDataDecryptedObject): Promise<KrakenConnection> {
+export async function resolveConnection(
+	data: ICredentialDataDecryptedObject,
+	options: { keysOptional?: boolean } = {},
+): Promise<KrakenConnection> {
 	const environment = text(data.environment) || 'production';
 	const useNonce = data.useNonce === true;
 	if (environment === 'paper') {
@@ -32,8 +36,13 @@ export async function resolveConnection(data: ICredentialDataDecryptedObject): P
 	const apiKey = text(data.apiKey);
 	// The secret is used exactly as entered: trimming would hide a copy-paste mistake as a bad signature.
 	const apiSecret = typeof data.apiSecret === 'string' ? data.apiSecret : '';
+	if (options.keysOptional === true && apiKey === '' && apiSecret === '') {
+		return { environment, useNonce, ...endpoints, apiKey, apiSecret };
+	}
 	if (apiKey === '') {
-		throw new KrakenConfigError(`API Key is required for the ${environment} environment`, { field: 'apiKey' });
+		throw new KrakenConfigError(`API Key is required for the ${environment} environment`, {
+			field: 'apiKey',
+		});
 	}
 	if (apiSecret === '') {
 		throw new KrakenConfigError(`API Secret is required for the ${environment} environment`, {
@@ -41,4 +50,8 @@ export async function resolveConnection(data: ICredentialDataDecryptedObject): P
 		});
 	}
 	return { environment, useNonce, ...endpoints, apiKey, apiSecret };
+}
+
+export function hasKeys(connection: KrakenConnection): boolean {
+	return connection.apiKey !== '' && connection.apiSecret !== '';
 }

@@ -2,10 +2,13 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { encodeForm, KrakenConfigError, KrakenSigner, nextNonce } from '../../../core';
 import type { FormValue } from '../../../core/rest/form';
-import type { KrakenConnection } from './connection';
+import { hasKeys, type KrakenConnection } from './connection';
 
 const SIGNATURE_HEADERS = new Set(['apikey', 'authent', 'nonce']);
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+/** Market data Kraken serves without a key. */
+const PUBLIC_PATH =
+	/^\/(derivatives\/api\/v3\/(instruments|tickers|orderbook|history|historical-funding-rates)|derivatives\/api\/v4\/historicalfundingrates|api\/charts\/)/;
 
 function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
@@ -51,16 +54,25 @@ export function signRequestOptions(
 	const bodyText = typeof body === 'string' ? body : '';
 	const query = target.search.replace(/^\?/, '');
 	const basePath = base.pathname.replace(/\/$/, '');
-	const path = target.pathname.startsWith(basePath) ? target.pathname.slice(basePath.length) : target.pathname;
+	const path = target.pathname.startsWith(basePath)
+		? target.pathname.slice(basePath.length)
+		: target.pathname;
+	const signed: IHttpRequestOptions = { ...requestOptions, url: target.toString(), headers };
+	delete signed.baseURL;
+	delete signed.qs;
+	if (body === undefined) delete signed.body;
+	else signed.body = body;
+	if (!hasKeys(connection)) {
+		if (PUBLIC_PATH.test(path)) return signed;
+		throw new KrakenConfigError(
+			`API Key and API Secret are required for the ${connection.environment} environment (${path} is private)`,
+			{ field: 'apiKey' },
+		);
+	}
 	const nonce = connection.useNonce ? nextNonce(connection.apiKey) : '';
 	const signer = new KrakenSigner(connection.apiKey, connection.apiSecret);
 	headers.APIKey = connection.apiKey;
 	headers.Authent = signer.authent(query + bodyText, nonce, path);
 	if (nonce !== '') headers.Nonce = nonce;
-	const signed: IHttpRequestOptions = { ...requestOptions, url: target.toString(), headers, qs: undefined };
-	delete signed.baseURL;
-	delete signed.qs;
-	if (body === undefined) delete signed.body;
-	else signed.body = body;
 	return signed;
 }

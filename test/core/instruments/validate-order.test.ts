@@ -116,6 +116,12 @@ const REJECTED: [string, SendOrderRequest, string, RegExp][] = [
 		'limitPriceOffsetUnit',
 		/together/,
 	],
+	[
+		'an absolute and a relative limit price together',
+		order({ orderType: 'stp', stopPrice: 29000, limitPriceOffsetValue: 1, limitPriceOffsetUnit: 'PERCENT' }),
+		'limitPrice',
+		/not both/,
+	],
 	['a bad processBefore', order({ processBefore: 'soon' }), 'processBefore', /ISO/],
 ];
 

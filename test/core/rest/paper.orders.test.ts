@@ -209,7 +209,17 @@ describe('KrakenFuturesRestClient against the paper exchange', function () {
 		await client.setLeveragePreference({ symbol: SYMBOL, maxLeverage: 5 });
 		const prefs = await client.getLeveragePreferences();
 		assert.ok(prefs.leveragePreferences.some((p) => p.symbol === SYMBOL && Number(p.maxLeverage) === 5));
-		await client.getPnlPreferences();
+		await client.setLeveragePreference({ symbol: SYMBOL });
+		assert.equal(
+			(await client.getLeveragePreferences()).leveragePreferences.length,
+			0,
+			'back to cross margin',
+		);
+		await client.setPnlPreference({ symbol: SYMBOL, pnlPreference: 'USDC' });
+		const pnl = await client.getPnlPreferences();
+		assert.ok(pnl.preferences.some((p) => p.symbol === SYMBOL && p.pnlCurrency === 'USDC'));
+		const status = await client.getInstrumentStatus(SYMBOL);
+		assert.equal(status.tradeable, SYMBOL);
 		await client.sendOrder({ orderType: 'mkt', symbol: SYMBOL, side: 'buy', size: 0.01 });
 		const log = await client.getAccountLog({ count: 10 });
 		assert.ok(log.logs.length > 0);

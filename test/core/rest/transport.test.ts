@@ -11,11 +11,11 @@ import { API_KEY, API_SECRET } from '../support/fixtures';
 import { krakenSuccess, startRecordingServer } from '../support/recording-server';
 
 describe('core/rest transport and form encoding', () => {
-	it('the default undici transport keeps one connection alive across sequential calls', async () => {
+	it('the default undici transport keeps connections alive across sequential calls', async () => {
 		const server = await startRecordingServer();
 		const transport = new UndiciTransport();
 		try {
-			for (let i = 0; i < 5; i += 1) {
+			for (let i = 0; i < 10; i += 1) {
 				const response = await transport.request({
 					method: 'GET',
 					url: `${server.url}/derivatives/api/v3/tickers?n=${i}`,
@@ -26,7 +26,10 @@ describe('core/rest transport and form encoding', () => {
 				assert.equal(response.headers['content-type'], 'application/json');
 				assert.deepEqual(JSON.parse(response.body), krakenSuccess());
 			}
-			assert.deepEqual(new Set(server.requests.map((r) => r.connection)).size, 1);
+			// Ten calls in a row share a connection or two (undici may open a second one while the first
+			// is still finishing its response); without keep-alive each would open its own.
+			assert.equal(server.requests.length, 10);
+			assert.ok(new Set(server.requests.map((r) => r.connection)).size <= 2);
 		} finally {
 			await transport.close();
 			await server.close();

@@ -99,9 +99,10 @@ describe('KrakenFuturesWsClient fills (scripted server)', () => {
 		await delay(50);
 		assert.deepEqual(
 			fills.map((fill) => `${fill.fill_id}:${fill.source}`),
-			['before:update', 'm1:snapshot', 'm2:rest', 'live:update'],
+			['before:update', 'm1:rest', 'm2:rest', 'live:update'],
 		);
 		assert.deepEqual(queries, [{}]);
+		assert.equal(fills[1].feePaid, 0.1, 'the fee of the WS copy completes the REST fill');
 	});
 
 	it('reports a failed gap fetch as an error and still delivers what the socket brought', async () => {

@@ -201,6 +201,10 @@ describe('KrakenFuturesWsClient subscriptions (scripted server)', () => {
 			() => new KrakenFuturesWsClient({ wsUrl: 'http://127.0.0.1:1' }),
 			(error: unknown) => error instanceof KrakenConfigError && error.field === 'wsUrl',
 		);
+		assert.throws(
+			() => new KrakenFuturesWsClient({ wsUrl: server.url, staleAfterMs: 0 }),
+			(error: unknown) => error instanceof KrakenConfigError && error.field === 'staleAfterMs',
+		);
 		await delay(50);
 		assert.equal(server.connections.length, 0);
 	});

@@ -39,9 +39,22 @@ export const webhook: INodeType = {
 		defaults: { name: 'Webhook' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [{ name: 'default', httpMethod: '={{$parameter["httpMethod"]}}', path: '={{$parameter["path"]}}', responseMode: 'onReceived' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: '={{$parameter["httpMethod"]}}',
+				path: '={{$parameter["path"]}}',
+				responseMode: 'onReceived',
+			},
+		],
 		properties: [
-			{ displayName: 'HTTP Method', name: 'httpMethod', type: 'options', options: [{ name: 'POST', value: 'POST' }], default: 'POST' },
+			{
+				displayName: 'HTTP Method',
+				name: 'httpMethod',
+				type: 'options',
+				options: [{ name: 'POST', value: 'POST' }],
+				default: 'POST',
+			},
 			{ displayName: 'Path', name: 'path', type: 'string', default: '' },
 			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
 		],
@@ -66,7 +79,11 @@ export const ifNode: INodeType = {
 				type: 'filter',
 				default: {},
 				typeOptions: {
-					filter: { caseSensitive: '={{!$parameter.options.ignoreCase}}', typeValidation: 'strict', version: 2 },
+					filter: {
+						caseSensitive: '={{!$parameter.options.ignoreCase}}',
+						typeValidation: 'strict',
+						version: 2,
+					},
 				},
 			},
 			{

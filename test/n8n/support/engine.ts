@@ -49,7 +49,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	isCredentialUsableByNode(): boolean {
 		return true;
 	}
-	async authenticate(credentials: CredentialData, typeName: string, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: CredentialData,
+		typeName: string,
+		request: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const authenticate = this.types[typeName]?.authenticate;
 		return typeof authenticate === 'function' ? await authenticate(credentials, request) : request;
 	}
@@ -59,7 +63,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async runPreAuthentication(): Promise<undefined> {
 		return undefined;
 	}
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<CredentialData> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<CredentialData> {
 		return { ...(this.data[type] ?? {}) };
 	}
 	async getCredentials(): Promise<Credentials> {
@@ -124,7 +132,10 @@ export async function loadEngine(): Promise<Engine> {
 	const credentialType = loader.getCredential('krakenFuturesApi').type;
 	const credentialTypes = { krakenFuturesApi: credentialType };
 
-	function additionalData(credentials: CredentialData, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	function additionalData(
+		credentials: CredentialData,
+		hooks?: ExecutionLifecycleHooks,
+	): IWorkflowExecuteAdditionalData {
 		return {
 			executionId: '1',
 			hooks,
@@ -144,10 +155,19 @@ export async function loadEngine(): Promise<Engine> {
 		nodeType: ours,
 		additionalData: (credentials) => additionalData(credentials),
 		async run(spec, credentials, options = {}) {
-			const workflowData = { id: 'w1', name: 'test', nodes: spec.nodes, connections: spec.connections, active: false, settings: {} };
+			const workflowData = {
+				id: 'w1',
+				name: 'test',
+				nodes: spec.nodes,
+				connections: spec.connections,
+				active: false,
+				settings: {},
+			};
 			const workflow = new Workflow({ ...workflowData, nodeTypes, staticData: {} });
 			const hooks = new ExecutionLifecycleHooks('manual', '1', workflowData as never);
-			const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+			const finished = new Promise<IRun>((resolve) =>
+				hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+			);
 			const start =
 				spec.nodes.find((node) => node.name === options.startNodeName) ??
 				spec.nodes.find((node) => byName(node.type).description.group.includes('trigger'));
@@ -155,16 +175,31 @@ export async function loadEngine(): Promise<Engine> {
 			const runData = createRunExecutionData({
 				executionData: {
 					nodeExecutionStack: [
-						{ node: start, data: { main: [(options.startItems ?? [{}]).map((json) => ({ json }))] }, source: null },
+						{
+							node: start,
+							data: { main: [(options.startItems ?? [{}]).map((json) => ({ json }))] },
+							source: null,
+						},
 					],
 				},
 				resultData: { runData: {}, ...(spec.pinData ? { pinData: spec.pinData } : {}) },
 			} as never);
-			await new WorkflowExecute(additionalData(credentials, hooks), 'manual', runData).processRunExecutionData(workflow);
+			await new WorkflowExecute(
+				additionalData(credentials, hooks),
+				'manual',
+				runData,
+			).processRunExecutionData(workflow);
 			return await finished;
 		},
 		async startTrigger(node, credentials, mode) {
-			const workflow = new Workflow({ id: 'w1', nodes: [node], connections: {}, active: false, nodeTypes, staticData: {} });
+			const workflow = new Workflow({
+				id: 'w1',
+				nodes: [node],
+				connections: {},
+				active: false,
+				nodeTypes,
+				staticData: {},
+			});
 			const emitted: INodeExecutionData[][][] = [];
 			const errors: Error[] = [];
 			const waiters: (() => void)[] = [];
@@ -176,7 +211,15 @@ export async function loadEngine(): Promise<Engine> {
 				errors.push(error);
 				for (const wake of waiters.splice(0)) wake();
 			};
-			const context = new TriggerContext(workflow, node, additionalData(credentials), mode, 'activate', emit, emitError);
+			const context = new TriggerContext(
+				workflow,
+				node,
+				additionalData(credentials),
+				mode,
+				'activate',
+				emit,
+				emitError,
+			);
 			const response = (await ours('krakenFuturesTrigger').trigger!.call(context)) ?? {};
 			const waitForEmits = async (count: number, timeoutMs = 8000): Promise<INodeExecutionData[][][]> => {
 				const deadline = Date.now() + timeoutMs;
@@ -206,7 +249,10 @@ export function nodeOutput(run: IRun, nodeName: string, output = 0): IDataObject
 	return (task?.data?.main?.[output] ?? []).map((item) => item.json);
 }
 
-export function nodeError(run: IRun, nodeName: string): (Error & { description?: string; context?: IDataObject }) | undefined {
+export function nodeError(
+	run: IRun,
+	nodeName: string,
+): (Error & { description?: string; context?: IDataObject }) | undefined {
 	return run.data.resultData.runData[nodeName]?.[0]?.error as never;
 }
 
@@ -216,7 +262,10 @@ export function nodeError(run: IRun, nodeName: string): (Error & { description?:
  * run by n8n-core's RoutingNode with the credential's authenticate() applied, then the rules.
  * The temporary node type is the tester's fallback, n8n-nodes-base.noOp (a stand-in here).
  */
-export async function testCredential(engine: Engine, data: CredentialData): Promise<{ status: 'OK' | 'Error'; message: string }> {
+export async function testCredential(
+	engine: Engine,
+	data: CredentialData,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const testRequest = engine.credentialType.test!;
 	const noOpType = BASE_NODES['n8n-nodes-base.noOp'];
 	const node: INode = {
@@ -232,7 +281,15 @@ export async function testCredential(engine: Engine, data: CredentialData): Prom
 		description: {
 			...noOpType.description,
 			credentials: [{ name: 'krakenFuturesApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const nodeTypes: INodeTypes = {
@@ -258,17 +315,20 @@ export async function testCredential(engine: Engine, data: CredentialData): Prom
 	try {
 		response = await new RoutingNode(context, nodeTypeCopy, credentialsDecrypted).runNode();
 	} catch (error) {
-		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } })
+			.cause;
 		if (cause?.response) {
 			const { status, statusText } = cause.response;
-			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
 		} else if (cause?.code) return { status: 'Error', message: cause.code };
 		return { status: 'Error', message: String((error as Error).message) };
 	}
 	for (const rule of testRequest.rules ?? []) {
 		if (rule.type === 'responseSuccessBody') {
 			const json = response?.[0]?.[0]?.json ?? {};
-			if (json[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+			if (json[rule.properties.key] === rule.properties.value)
+				return { status: 'Error', message: rule.properties.message };
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };

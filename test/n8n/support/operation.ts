@@ -37,6 +37,7 @@ export async function runOk(
 	options: { settings?: Partial<INode>; startItems?: IDataObject[] } = {},
 ): Promise<IDataObject[]> {
 	const result = await runOperation(engine, credentials, parameters, options);
-	if (result.error) throw new Error(`the node failed: ${result.error.message} ${result.error.description ?? ''}`);
+	if (result.error)
+		throw new Error(`the node failed: ${result.error.message} ${result.error.description ?? ''}`);
 	return result.items;
 }

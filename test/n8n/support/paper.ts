@@ -1,4 +1,8 @@
-import { startPaperExchange, type PaperExchangeServer, type PaperExchangeServerOptions } from '../../../paper/server';
+import {
+	startPaperExchange,
+	type PaperExchangeServer,
+	type PaperExchangeServerOptions,
+} from '../../../paper/server';
 import type { CredentialData } from './engine';
 
 export interface Paper {

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { KrakenValidationError, toNumber } from '../../../../core';
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
@@ -34,7 +39,11 @@ export const setLeverage = {
 			type: 'options',
 			options: [
 				{ name: 'Cross', value: 'cross', description: 'The position uses all available margin' },
-				{ name: 'Isolated', value: 'isolated', description: 'The position uses its own margin, capped by a maximum leverage' },
+				{
+					name: 'Isolated',
+					value: 'isolated',
+					description: 'The position uses its own margin, capped by a maximum leverage',
+				},
 			],
 			default: 'isolated',
 		},
@@ -48,7 +57,11 @@ export const setLeverage = {
 			displayOptions: { show: { marginMode: ['isolated'] } },
 		},
 	]),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject> {
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
 		const marginMode = this.getNodeParameter('marginMode', itemIndex) as string;
 		if (marginMode === 'cross') {
@@ -85,11 +98,18 @@ export const setPnlCurrency = {
 			description: 'Currency profit and loss of this contract is realised in (pnlPreference)',
 		},
 	]),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject> {
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
 		const pnlPreference = readString(this, 'pnlPreference', itemIndex, 'pnlPreference').toUpperCase();
 		if (!PNL_CURRENCIES.includes(pnlPreference)) {
-			throw new KrakenValidationError('pnlPreference', `must be one of ${PNL_CURRENCIES.join(', ')}, not "${pnlPreference}"`);
+			throw new KrakenValidationError(
+				'pnlPreference',
+				`must be one of ${PNL_CURRENCIES.join(', ')}, not "${pnlPreference}"`,
+			);
 		}
 		const response = await client.setPnlPreference({ symbol, pnlPreference });
 		return { symbol, pnlPreference, result: response.result };
@@ -104,11 +124,36 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
 		options: [
-			{ name: 'Get Balances', value: 'getBalances', description: 'Balances and margin of every wallet (cash, flex and margin accounts)', action: 'Get balances' },
-			{ name: 'Get Leverage', value: 'getLeverage', description: 'Maximum leverage set per contract (isolated margin)', action: 'Get leverage settings' },
-			{ name: 'Get PnL Currency', value: 'getPnlCurrency', description: 'The PnL currency set per contract', action: 'Get pn l currency settings' },
-			{ name: 'Set Leverage', value: 'setLeverage', description: 'Choose cross or isolated margin with a maximum leverage', action: 'Set leverage' },
-			{ name: 'Set PnL Currency', value: 'setPnlCurrency', description: 'Choose the currency PnL is realised in', action: 'Set pn l currency' },
+			{
+				name: 'Get Balances',
+				value: 'getBalances',
+				description: 'Balances and margin of every wallet (cash, flex and margin accounts)',
+				action: 'Get balances',
+			},
+			{
+				name: 'Get Leverage',
+				value: 'getLeverage',
+				description: 'Maximum leverage set per contract (isolated margin)',
+				action: 'Get leverage settings',
+			},
+			{
+				name: 'Get PnL Currency',
+				value: 'getPnlCurrency',
+				description: 'The PnL currency set per contract',
+				action: 'Get pn l currency settings',
+			},
+			{
+				name: 'Set Leverage',
+				value: 'setLeverage',
+				description: 'Choose cross or isolated margin with a maximum leverage',
+				action: 'Set leverage',
+			},
+			{
+				name: 'Set PnL Currency',
+				value: 'setPnlCurrency',
+				description: 'Choose the currency PnL is realised in',
+				action: 'Set pn l currency',
+			},
 		],
 		default: 'getBalances',
 	},

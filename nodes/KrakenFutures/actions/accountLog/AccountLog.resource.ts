@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { KrakenValidationError, toNumber } from '../../../../core';
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
@@ -42,13 +47,28 @@ const getManyProperties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'After', name: 'since', type: 'dateTime', default: '', description: 'Only entries after this time (since)' },
-			{ displayName: 'Before', name: 'before', type: 'dateTime', default: '', description: 'Only entries before this time (before)' },
+			{
+				displayName: 'After',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description: 'Only entries after this time (since)',
+			},
+			{
+				displayName: 'Before',
+				name: 'before',
+				type: 'dateTime',
+				default: '',
+				description: 'Only entries before this time (before)',
+			},
 			{
 				displayName: 'Entry Types',
 				name: 'info',
 				type: 'multiOptions',
-				options: INFO_TYPES.map((info) => ({ name: info.replace(/\b\w/g, (c) => c.toUpperCase()), value: info })),
+				options: INFO_TYPES.map((info) => ({
+					name: info.replace(/\b\w/g, (c) => c.toUpperCase()),
+					value: info,
+				})),
 				default: [],
 				description: 'Only entries of these types (info)',
 			},
@@ -67,8 +87,15 @@ const getManyProperties: INodeProperties[] = [
 ];
 
 export const getMany = {
-	description: updateDisplayOptions({ show: { resource: ['accountLog'], operation: ['getMany'] } }, getManyProperties),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject[]> {
+	description: updateDisplayOptions(
+		{ show: { resource: ['accountLog'], operation: ['getMany'] } },
+		getManyProperties,
+	),
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject[]> {
 		const raw = this.getNodeParameter('limit', itemIndex);
 		const count = toNumber(raw);
 		if (count === undefined || count < 1 || !Number.isInteger(count)) {
@@ -98,7 +125,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['accountLog'] } },
 		options: [
-			{ name: 'Get Many', value: 'getMany', description: 'Trades, funding, fees and transfers booked to your account', action: 'Get many account log entries' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Trades, funding, fees and transfers booked to your account',
+				action: 'Get many account log entries',
+			},
 		],
 		default: 'getMany',
 	},

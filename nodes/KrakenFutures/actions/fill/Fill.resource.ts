@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
 import { optionalIsoTime, readCollection } from '../../helpers/params';
@@ -31,11 +36,20 @@ const getManyProperties: INodeProperties[] = [
 ];
 
 export const getMany = {
-	description: updateDisplayOptions({ show: { resource: ['fill'], operation: ['getMany'] } }, getManyProperties),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject[]> {
+	description: updateDisplayOptions(
+		{ show: { resource: ['fill'], operation: ['getMany'] } },
+		getManyProperties,
+	),
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject[]> {
 		const options = readCollection(this, 'options', itemIndex);
 		const lastFillTime = optionalIsoTime(options.lastFillTime, 'lastFillTime');
-		const symbol = String(options.symbol ?? '').trim().toUpperCase();
+		const symbol = String(options.symbol ?? '')
+			.trim()
+			.toUpperCase();
 		const { fills } = await client.getFills(lastFillTime === undefined ? {} : { lastFillTime });
 		const list = fills as unknown as IDataObject[];
 		return symbol === '' ? list : list.filter((fill) => String(fill.symbol).toUpperCase() === symbol);
@@ -49,7 +63,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['fill'] } },
-		options: [{ name: 'Get Many', value: 'getMany', description: 'List your fills, newest first (100 per call)', action: 'Get many fills' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List your fills, newest first (100 per call)',
+				action: 'Get many fills',
+			},
+		],
 		default: 'getMany',
 	},
 	...getMany.description,

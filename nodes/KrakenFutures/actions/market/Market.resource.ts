@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
 import { optionalIsoTime, readCollection, readString } from '../../helpers/params';
@@ -25,7 +30,11 @@ export const getTickers = {
 			description: 'One contract, or empty for the tickers of every contract',
 		},
 	]),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject[]> {
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject[]> {
 		const symbol = String(this.getNodeParameter('tickerSymbol', itemIndex, '') ?? '').trim();
 		if (symbol !== '') {
 			const { ticker } = await client.getTicker(symbol);
@@ -38,7 +47,11 @@ export const getTickers = {
 
 export const getOrderBook = {
 	description: updateDisplayOptions(show('getOrderBook'), [symbolField]),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject> {
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
 		const { orderBook, serverTime } = await client.getOrderBook({ symbol });
 		return { symbol, serverTime, ...orderBook } as IDataObject;
@@ -65,17 +78,27 @@ export const getTrades = {
 			],
 		},
 	]),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject[]> {
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject[]> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
 		const lastTime = optionalIsoTime(readCollection(this, 'options', itemIndex).lastTime, 'lastTime');
-		const { history } = await client.getTradeHistory(lastTime === undefined ? { symbol } : { symbol, lastTime });
+		const { history } = await client.getTradeHistory(
+			lastTime === undefined ? { symbol } : { symbol, lastTime },
+		);
 		return history.map((trade) => ({ symbol, ...trade }) as IDataObject);
 	},
 };
 
 export const getFundingRates = {
 	description: updateDisplayOptions(show('getFundingRates'), [symbolField]),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject[]> {
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject[]> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
 		const { rates } = await client.getHistoricalFundingRates({ symbol });
 		return rates.map((rate) => ({ symbol, ...rate }) as IDataObject);
@@ -90,11 +113,36 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['market'] } },
 		options: [
-			{ name: 'Get Funding Rate History', value: 'getFundingRates', description: 'Hourly funding rates of a perpetual contract, oldest first', action: 'Get funding rate history' },
-			{ name: 'Get Instruments', value: 'getInstruments', description: 'Every contract with tick size, size step and margin levels', action: 'Get instruments' },
-			{ name: 'Get Order Book', value: 'getOrderBook', description: 'The full order book of a contract', action: 'Get the order book' },
-			{ name: 'Get Public Trades', value: 'getTrades', description: 'The latest 100 public trades of a contract', action: 'Get public trades' },
-			{ name: 'Get Tickers', value: 'getTickers', description: 'Last, bid, ask, mark price, volume and funding of contracts', action: 'Get tickers' },
+			{
+				name: 'Get Funding Rate History',
+				value: 'getFundingRates',
+				description: 'Hourly funding rates of a perpetual contract, oldest first',
+				action: 'Get funding rate history',
+			},
+			{
+				name: 'Get Instruments',
+				value: 'getInstruments',
+				description: 'Every contract with tick size, size step and margin levels',
+				action: 'Get instruments',
+			},
+			{
+				name: 'Get Order Book',
+				value: 'getOrderBook',
+				description: 'The full order book of a contract',
+				action: 'Get the order book',
+			},
+			{
+				name: 'Get Public Trades',
+				value: 'getTrades',
+				description: 'The latest 100 public trades of a contract',
+				action: 'Get public trades',
+			},
+			{
+				name: 'Get Tickers',
+				value: 'getTickers',
+				description: 'Last, bid, ask, mark price, volume and funding of contracts',
+				action: 'Get tickers',
+			},
 		],
 		default: 'getTickers',
 	},

@@ -16,7 +16,15 @@ import { buildEditOrder } from './edit.operation';
 
 const EXAMPLE = JSON.stringify(
 	[
-		{ order: 'send', order_tag: '1', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.001, limitPrice: 50000 },
+		{
+			order: 'send',
+			order_tag: '1',
+			orderType: 'lmt',
+			symbol: 'PF_XBTUSD',
+			side: 'buy',
+			size: 0.001,
+			limitPrice: 50000,
+		},
 		{ order: 'cancel', order_id: 'e35d61dd-8a30-4d5f-a574-b5593ef0c050' },
 	],
 	null,
@@ -36,7 +44,10 @@ const properties: INodeProperties[] = [
 	guardsField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['batch'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['batch'] } },
+	properties,
+);
 
 function orderReference(entry: IDataObject, position: string): { order_id: string } | { cliOrdId: string } {
 	const orderId = typeof entry.order_id === 'string' ? entry.order_id.trim() : '';
@@ -78,12 +89,17 @@ export function buildBatch(raw: unknown): BatchInstruction[] {
 					`${position}.`,
 				);
 				const { orderId, ...rest } = edit;
-				return orderId === undefined ? { order: 'edit', ...rest } : { order: 'edit', order_id: orderId, ...rest };
+				return orderId === undefined
+					? { order: 'edit', ...rest }
+					: { order: 'edit', order_id: orderId, ...rest };
 			}
 			case 'cancel':
 				return { order: 'cancel', ...orderReference(entry, position) };
 			default:
-				throw new KrakenValidationError(`${position}.order`, `must be "send", "edit" or "cancel", not "${String(entry.order)}"`);
+				throw new KrakenValidationError(
+					`${position}.order`,
+					`must be "send", "edit" or "cancel", not "${String(entry.order)}"`,
+				);
 		}
 	});
 }
@@ -92,7 +108,10 @@ export function buildBatch(raw: unknown): BatchInstruction[] {
 function atPosition(index: number): (error: unknown) => never {
 	return (error) => {
 		if (error instanceof KrakenValidationError && error.field !== undefined) {
-			throw new KrakenValidationError(`instructions[${index}].${error.field}`, error.message.slice(error.field.length + 2));
+			throw new KrakenValidationError(
+				`instructions[${index}].${error.field}`,
+				error.message.slice(error.field.length + 2),
+			);
 		}
 		throw error;
 	};
@@ -108,7 +127,11 @@ export async function execute(
 	for (const [index, instruction] of instructions.entries()) {
 		if (instruction.order === 'send') {
 			await enforceGuards(client, instruction, guards).catch(atPosition(index));
-		} else if (instruction.order === 'edit' && instruction.size !== undefined && guards.maxSize !== undefined) {
+		} else if (
+			instruction.order === 'edit' &&
+			instruction.size !== undefined &&
+			guards.maxSize !== undefined
+		) {
 			const { size } = instruction;
 			await Promise.resolve()
 				.then(() => checkOrderGuards({ symbol: instruction.symbol ?? '', size }, { maxSize: guards.maxSize }))
@@ -118,4 +141,3 @@ export async function execute(
 	const result = await client.batchOrder(instructions);
 	return result.batchStatus as unknown as IDataObject[];
 }
-

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
 import type { CancelOrderRequest } from '../../../../core/rest/types';
@@ -25,7 +30,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancel'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['cancel'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -33,7 +41,10 @@ export async function execute(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const reference = readOrderReference(this, itemIndex);
-	const processBefore = optionalIsoTime(readCollection(this, 'options', itemIndex).processBefore, 'processBefore');
+	const processBefore = optionalIsoTime(
+		readCollection(this, 'options', itemIndex).processBefore,
+		'processBefore',
+	);
 	const request: CancelOrderRequest =
 		'orderId' in reference ? { order_id: reference.orderId } : { cliOrdId: reference.cliOrdId };
 	if (processBefore !== undefined) request.processBefore = processBefore;

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
 import { readCollection } from '../../helpers/params';
@@ -17,13 +22,17 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'PF_XBTUSD',
-				description: 'Cancel only the orders of this contract (symbol). Without it every open order is cancelled.',
+				description:
+					'Cancel only the orders of this contract (symbol). Without it every open order is cancelled.',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancelAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['cancelAll'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

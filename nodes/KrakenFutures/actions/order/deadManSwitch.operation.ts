@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { KrakenValidationError, toNumber } from '../../../../core';
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
@@ -28,7 +33,10 @@ export async function execute(
 	const raw = this.getNodeParameter('timeout', itemIndex);
 	const timeout = toNumber(raw);
 	if (timeout === undefined || timeout < 0 || !Number.isInteger(timeout)) {
-		throw new KrakenValidationError('timeout', `must be a whole number of seconds, 0 or more, not "${String(raw)}"`);
+		throw new KrakenValidationError(
+			'timeout',
+			`must be a whole number of seconds, 0 or more, not "${String(raw)}"`,
+		);
 	}
 	const result = await client.cancelAllOrdersAfter({ timeout });
 	return { ...result.status, active: timeout > 0 };

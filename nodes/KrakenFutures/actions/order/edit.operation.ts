@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { checkOrderGuards, KrakenValidationError } from '../../../../core';
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
@@ -38,7 +43,11 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Relative (Open Size)', value: 'RELATIVE', description: 'Size sets the size still open' },
-					{ name: 'Absolute (Total Size)', value: 'ABSOLUTE', description: 'Size sets the total size including past fills' },
+					{
+						name: 'Absolute (Total Size)',
+						value: 'ABSOLUTE',
+						description: 'Size sets the total size including past fills',
+					},
 				],
 				default: 'RELATIVE',
 				description: 'How the new size is read (qtyMode)',
@@ -92,7 +101,10 @@ const properties: INodeProperties[] = [
 	guardsField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['edit'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['edit'] } },
+	properties,
+);
 
 const nonZero = (value: unknown): unknown => (value === 0 ? undefined : value);
 
@@ -106,19 +118,27 @@ export function buildEditOrder(
 	const size = optionalPositive(nonZero(fields.size), at('size'));
 	const limitPrice = optionalPositive(nonZero(fields.limitPrice), at('limitPrice'));
 	const stopPrice = optionalPositive(nonZero(fields.stopPrice), at('stopPrice'));
-	const deviation = optionalPositive(nonZero(fields.trailingStopMaxDeviation), at('trailingStopMaxDeviation'));
+	const deviation = optionalPositive(
+		nonZero(fields.trailingStopMaxDeviation),
+		at('trailingStopMaxDeviation'),
+	);
 	if (size !== undefined) request.size = size;
 	if (limitPrice !== undefined) request.limitPrice = limitPrice;
 	if (stopPrice !== undefined) request.stopPrice = stopPrice;
 	if (deviation !== undefined) {
 		request.trailingStopMaxDeviation = deviation;
-		request.trailingStopDeviationUnit = fields.trailingStopDeviationUnit === 'QUOTE_CURRENCY' ? 'QUOTE_CURRENCY' : 'PERCENT';
+		request.trailingStopDeviationUnit =
+			fields.trailingStopDeviationUnit === 'QUOTE_CURRENCY' ? 'QUOTE_CURRENCY' : 'PERCENT';
 	}
 	if (size === undefined && limitPrice === undefined && stopPrice === undefined && deviation === undefined) {
-		throw new KrakenValidationError(at('updateFields'), 'add at least one of size, limitPrice, stopPrice or trailingStopMaxDeviation');
+		throw new KrakenValidationError(
+			at('updateFields'),
+			'add at least one of size, limitPrice, stopPrice or trailingStopMaxDeviation',
+		);
 	}
 	if (fields.qtyMode === 'ABSOLUTE' || fields.qtyMode === 'RELATIVE') {
-		if (size === undefined) throw new KrakenValidationError(at('qtyMode'), 'only applies together with a new size');
+		if (size === undefined)
+			throw new KrakenValidationError(at('qtyMode'), 'only applies together with a new size');
 		request.qtyMode = fields.qtyMode;
 	}
 	const processBefore = optionalIsoTime(fields.processBefore, at('processBefore'));
@@ -132,18 +152,29 @@ export async function execute(
 	client: KrakenFuturesRestClient,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const request = buildEditOrder(readOrderReference(this, itemIndex), readCollection(this, 'updateFields', itemIndex));
+	const request = buildEditOrder(
+		readOrderReference(this, itemIndex),
+		readCollection(this, 'updateFields', itemIndex),
+	);
 	const guards = readGuards(this, itemIndex);
 	if (guards.allowedSymbols !== undefined || guards.maxNotional !== undefined) {
 		if (request.symbol === undefined) {
-			throw new KrakenValidationError('symbol', 'is required to check this edit against the allowed symbols and maximum notional');
+			throw new KrakenValidationError(
+				'symbol',
+				'is required to check this edit against the allowed symbols and maximum notional',
+			);
 		}
 	}
 	if (request.size !== undefined || request.symbol !== undefined) {
 		// An edit cannot change reduceOnly, so that limit has nothing to check here.
 		const limits = { ...guards, reduceOnly: undefined };
 		checkOrderGuards(
-			{ symbol: request.symbol ?? '', size: request.size ?? 0, limitPrice: request.limitPrice, stopPrice: request.stopPrice },
+			{
+				symbol: request.symbol ?? '',
+				size: request.size ?? 0,
+				limitPrice: request.limitPrice,
+				stopPrice: request.stopPrice,
+			},
 			request.size === undefined ? { allowedSymbols: limits.allowedSymbols } : limits,
 		);
 	}

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
 import { readCollection } from '../../helpers/params';
@@ -23,14 +28,19 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getOpen'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getOpen'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
 	client: KrakenFuturesRestClient,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const symbol = String(readCollection(this, 'filters', itemIndex).symbol ?? '').trim().toUpperCase();
+	const symbol = String(readCollection(this, 'filters', itemIndex).symbol ?? '')
+		.trim()
+		.toUpperCase();
 	const { openOrders } = await client.getOpenOrders();
 	const orders = openOrders as unknown as IDataObject[];
 	return symbol === '' ? orders : orders.filter((order) => String(order.symbol).toUpperCase() === symbol);

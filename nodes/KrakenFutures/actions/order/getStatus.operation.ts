@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { KrakenValidationError } from '../../../../core';
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
@@ -12,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 179f9af8-e45e-469d-b3e9-2fd4675cb7d0',
-		description: "Comma-separated Kraken order IDs (orderIds). Give these, client order IDs, or both.",
+		description: 'Comma-separated Kraken order IDs (orderIds). Give these, client order IDs, or both.',
 	},
 	{
 		displayName: 'Client Order IDs',
@@ -23,7 +28,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getStatus'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['getStatus'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -10,7 +10,11 @@ export const identifyOrderFields: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Order ID', value: 'orderId', description: 'The ID Kraken gave the order (order_id)' },
-			{ name: 'Client Order ID', value: 'cliOrdId', description: 'The ID you gave the order when sending it (cliOrdId)' },
+			{
+				name: 'Client Order ID',
+				value: 'cliOrdId',
+				description: 'The ID you gave the order when sending it (cliOrdId)',
+			},
 		],
 		default: 'orderId',
 	},

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
 import { enforceGuards, readGuards } from '../../helpers/guards';
@@ -28,14 +33,46 @@ const properties: INodeProperties[] = [
 		name: 'orderType',
 		type: 'options',
 		options: [
-			{ name: 'Fill or Kill (Fok)', value: 'fok', description: 'Fills completely at once at the limit price or better, or is cancelled' },
-			{ name: 'Immediate or Cancel (Ioc)', value: 'ioc', description: 'Fills what it can at once at the limit price or better; the rest is cancelled' },
-			{ name: 'Limit (Lmt)', value: 'lmt', description: 'Rests in the book at the limit price until filled or cancelled' },
-			{ name: 'Market (Mkt)', value: 'mkt', description: 'Fills at once against the book, with 1% price protection' },
-			{ name: 'Post-Only Limit (Post)', value: 'post', description: 'A limit order that is rejected if it would fill at once (maker only)' },
-			{ name: 'Stop (Stp)', value: 'stp', description: 'Sends a market or limit order when the trigger price is crossed against you' },
-			{ name: 'Take Profit', value: 'take_profit', description: 'Sends a market or limit order when the trigger price is reached in your favour' },
-			{ name: 'Trailing Stop', value: 'trailing_stop', description: 'A stop whose trigger price follows the market at a set distance' },
+			{
+				name: 'Fill or Kill (Fok)',
+				value: 'fok',
+				description: 'Fills completely at once at the limit price or better, or is cancelled',
+			},
+			{
+				name: 'Immediate or Cancel (Ioc)',
+				value: 'ioc',
+				description: 'Fills what it can at once at the limit price or better; the rest is cancelled',
+			},
+			{
+				name: 'Limit (Lmt)',
+				value: 'lmt',
+				description: 'Rests in the book at the limit price until filled or cancelled',
+			},
+			{
+				name: 'Market (Mkt)',
+				value: 'mkt',
+				description: 'Fills at once against the book, with 1% price protection',
+			},
+			{
+				name: 'Post-Only Limit (Post)',
+				value: 'post',
+				description: 'A limit order that is rejected if it would fill at once (maker only)',
+			},
+			{
+				name: 'Stop (Stp)',
+				value: 'stp',
+				description: 'Sends a market or limit order when the trigger price is crossed against you',
+			},
+			{
+				name: 'Take Profit',
+				value: 'take_profit',
+				description: 'Sends a market or limit order when the trigger price is reached in your favour',
+			},
+			{
+				name: 'Trailing Stop',
+				value: 'trailing_stop',
+				description: 'A stop whose trigger price follows the market at a set distance',
+			},
 		],
 		default: 'lmt',
 		description: "Kraken's order type (orderType)",
@@ -57,7 +94,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 8 },
 		required: true,
 		default: 0,
-		description: 'Worst price the order may fill at (limitPrice); must be a multiple of the contract tick size',
+		description:
+			'Worst price the order may fill at (limitPrice); must be a multiple of the contract tick size',
 		displayOptions: { show: { orderType: ['lmt', 'post', 'ioc', 'fok'] } },
 	},
 	{
@@ -153,7 +191,8 @@ const properties: INodeProperties[] = [
 				name: 'reduceOnly',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the order may only reduce an open position (reduceOnly), never open or increase one',
+				description:
+					'Whether the order may only reduce an open position (reduceOnly), never open or increase one',
 			},
 			{
 				displayName: 'Trigger Signal',
@@ -173,7 +212,10 @@ const properties: INodeProperties[] = [
 	guardsField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['send'] } },
+	properties,
+);
 
 /** Reads the send fields into Kraken's names; values not used by the order type are dropped. */
 export function readSendFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -193,7 +235,8 @@ export function readSendFields(ctx: IExecuteFunctions, itemIndex: number): IData
 	} else if (options.limitPrice !== 0) {
 		fields.limitPrice = options.limitPrice;
 	}
-	if (['stp', 'take_profit'].includes(orderType)) fields.stopPrice = ctx.getNodeParameter('stopPrice', itemIndex);
+	if (['stp', 'take_profit'].includes(orderType))
+		fields.stopPrice = ctx.getNodeParameter('stopPrice', itemIndex);
 	if (orderType === 'trailing_stop') {
 		fields.trailingStopMaxDeviation = ctx.getNodeParameter('trailingStopMaxDeviation', itemIndex);
 		fields.trailingStopDeviationUnit = ctx.getNodeParameter('trailingStopDeviationUnit', itemIndex);
@@ -219,6 +262,7 @@ export async function execute(
 	order.cliOrdId ??= randomUUID();
 	const result = await client.sendOrder(order);
 	const json: IDataObject = { ...result.sendStatus, cliOrdId: result.sendStatus.cliOrdId ?? order.cliOrdId };
-	if (result.recoveredAfterTimeout !== undefined) json.recoveredAfterTimeout = { ...result.recoveredAfterTimeout };
+	if (result.recoveredAfterTimeout !== undefined)
+		json.recoveredAfterTimeout = { ...result.recoveredAfterTimeout };
 	return json;
 }

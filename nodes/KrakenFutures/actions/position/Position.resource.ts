@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
 import { readCollection } from '../../helpers/params';
@@ -24,12 +29,23 @@ const getOpenProperties: INodeProperties[] = [
 ];
 
 export const getOpen = {
-	description: updateDisplayOptions({ show: { resource: ['position'], operation: ['getOpen'] } }, getOpenProperties),
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient, itemIndex: number): Promise<IDataObject[]> {
-		const symbol = String(readCollection(this, 'filters', itemIndex).symbol ?? '').trim().toUpperCase();
+	description: updateDisplayOptions(
+		{ show: { resource: ['position'], operation: ['getOpen'] } },
+		getOpenProperties,
+	),
+	async execute(
+		this: IExecuteFunctions,
+		client: KrakenFuturesRestClient,
+		itemIndex: number,
+	): Promise<IDataObject[]> {
+		const symbol = String(readCollection(this, 'filters', itemIndex).symbol ?? '')
+			.trim()
+			.toUpperCase();
 		const { openPositions } = await client.getOpenPositions();
 		const positions = openPositions as unknown as IDataObject[];
-		return symbol === '' ? positions : positions.filter((position) => String(position.symbol).toUpperCase() === symbol);
+		return symbol === ''
+			? positions
+			: positions.filter((position) => String(position.symbol).toUpperCase() === symbol);
 	},
 };
 
@@ -40,7 +56,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['position'] } },
-		options: [{ name: 'Get Open', value: 'getOpen', description: 'List open positions with size, side and entry price', action: 'Get open positions' }],
+		options: [
+			{
+				name: 'Get Open',
+				value: 'getOpen',
+				description: 'List open positions with size, side and entry price',
+				action: 'Get open positions',
+			},
+		],
 		default: 'getOpen',
 	},
 	...getOpen.description,
