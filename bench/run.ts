@@ -7,6 +7,7 @@ import { coreWsConsumer } from './ingest-core';
 import { benchRateBudget } from './rate-budget';
 import { benchSigning } from './signing';
 import { stopNodeRedHost } from './node-red-host';
+import { closeN8nEngine, n8nBot } from './tick-bot-n8n';
 import { coreBot } from './tick-bots';
 import { nodeRedBot } from './tick-bots-hosts';
 import { benchTickToOrder } from './tick-to-order';
@@ -22,12 +23,15 @@ const BENCHMARKS: Benchmark[] = [
 		run: (c) =>
 			benchTickToOrder(
 				[
-					{ name: 'Node-RED flow', factory: nodeRedBot },
+					{ name: 'Node-RED: ticker, switch, function, order', factory: nodeRedBot(false) },
+					{ name: 'Node-RED: ticker, function, order', factory: nodeRedBot(true) },
+					{ name: 'n8n: trigger, If, Order → Send', factory: n8nBot },
 					{ name: 'core clients', factory: coreBot },
 				],
 				{
 					events: c.events,
-					warmup: Math.min(100, Math.ceil(c.events / 10)),
+					warmup: 20,
+					rounds: c.rounds,
 				},
 			),
 	},
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
 		}
 	}
 	await stopNodeRedHost();
+	await closeN8nEngine();
 	console.log(`\n${formatTable(rows)}`);
 	const output = resolve(config.output);
 	mkdirSync(dirname(output), { recursive: true });

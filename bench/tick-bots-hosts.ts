@@ -20,8 +20,15 @@ const BUILD_ORDER = `msg.payload = {
 };
 return msg;`;
 
-/** Ticker trigger → switch (last below the threshold) → function (build the order) → order node. */
-export function tickFlow(server: PaperExchangeServer): Record<string, unknown>[] {
+/** The same condition and order in one function node. */
+const CONDITION_AND_ORDER = `if (!(msg.payload.last < ${QUALIFYING_BELOW})) return null;
+${BUILD_ORDER}`;
+
+/**
+ * Ticker trigger → switch (last below the threshold) → function (build the order) → order node;
+ * with `oneFunction`, the condition and the order are one function node (one hop less).
+ */
+export function tickFlow(server: PaperExchangeServer, oneFunction = false): Record<string, unknown>[] {
 	const z = 'bench';
 	return [
 		{ id: z, type: 'tab', label: 'tick to order' },
@@ -44,7 +51,7 @@ export function tickFlow(server: PaperExchangeServer): Record<string, unknown>[]
 			throttleMs: '0',
 			x: 100,
 			y: 100,
-			wires: [['condition']],
+			wires: [[oneFunction ? 'build' : 'condition']],
 		},
 		{
 			id: 'condition',
@@ -59,7 +66,16 @@ export function tickFlow(server: PaperExchangeServer): Record<string, unknown>[]
 			y: 100,
 			wires: [['build']],
 		},
-		{ id: 'build', type: 'function', z, func: BUILD_ORDER, outputs: 1, x: 500, y: 100, wires: [['order']] },
+		{
+			id: 'build',
+			type: 'function',
+			z,
+			func: oneFunction ? CONDITION_AND_ORDER : BUILD_ORDER,
+			outputs: 1,
+			x: 500,
+			y: 100,
+			wires: [['order']],
+		},
 		{
 			id: 'order',
 			type: 'kraken-futures-order',
@@ -74,15 +90,17 @@ export function tickFlow(server: PaperExchangeServer): Record<string, unknown>[]
 }
 
 /** The tick-to-order flow deployed on a real embedded Node-RED runtime. */
-export const nodeRedBot: TickBotFactory = async (server) => {
-	const host = await nodeRedHost();
-	widenDefaultBudget(server.apiKey);
-	await host.deploy(tickFlow(server));
-	return {
-		ready: waitForSubscription(server),
-		stop: () => host.deploy([]),
+export function nodeRedBot(oneFunction: boolean): TickBotFactory {
+	return async (server) => {
+		const host = await nodeRedHost();
+		widenDefaultBudget(server.apiKey);
+		await host.deploy(tickFlow(server, oneFunction));
+		return {
+			ready: waitForSubscription(server),
+			stop: () => host.deploy([]),
+		};
 	};
-};
+}
 
 /** Resolves once the paper exchange has a WebSocket client (the ticker subscription follows at once). */
 export async function waitForSubscription(server: PaperExchangeServer, timeoutMs = 5_000): Promise<void> {

@@ -1,7 +1,7 @@
-import { KrakenError } from '../errors';
+import { KrakenNetworkError } from '../errors';
 
-/** Aborted while waiting for rate-limit budget: nothing was sent. */
-export class RateLimitWaitAbortedError extends KrakenError {
+/** Aborted while waiting for rate-limit budget: nothing was sent (same family as an aborted request). */
+export class RateLimitWaitAbortedError extends KrakenNetworkError {
 	constructor() {
 		super('the call was aborted while waiting for rate-limit budget; nothing was sent');
 	}

@@ -74,6 +74,9 @@ export class RestRequester {
 					error.retryAfterSeconds !== undefined
 						? error.retryAfterSeconds * 1000
 						: Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** attempt);
+				// A server that asks for a long pause (the history pool refills over minutes) gets an
+				// error back at once, carrying retryAfterSeconds, rather than a call that hangs.
+				if (delayMs > retry.maxDelayMs) throw error;
 				this.options.logger.warn(`rate limited on ${spec.path}; retrying in ${delayMs} ms`, {
 					attempt: attempt + 1,
 				});

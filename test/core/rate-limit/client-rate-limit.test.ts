@@ -148,6 +148,22 @@ describe('KrakenFuturesRestClient: rate limits', () => {
 		assert.ok(elapsed >= 90 && elapsed < 2000, `took ${elapsed} ms`);
 	});
 
+	it('a server asking for a pause longer than maxDelayMs gets the error back at once', async () => {
+		harness = await startHarness({ rateLimitRetry: { attempts: 3, initialDelayMs: 1, maxDelayMs: 1000 } });
+		harness.server.on('GET /api/history/v3/account-log', {
+			status: 429,
+			headers: { 'rate-limit-reset': '120' },
+			body: 'slow down',
+		});
+		const started = Date.now();
+		await assert.rejects(
+			harness.client.getAccountLog(),
+			(error: unknown) => error instanceof KrakenRateLimitError && error.retryAfterSeconds === 120,
+		);
+		assert.ok(Date.now() - started < 500);
+		assert.equal(harness.server.requests.length, 1);
+	});
+
 	it('state-changing calls are never retried after apiLimitExceeded', async () => {
 		harness = await startHarness({
 			rateLimitRetry: { attempts: 3, initialDelayMs: 1 },

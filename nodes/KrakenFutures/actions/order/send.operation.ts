@@ -34,44 +34,48 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Fill or Kill (Fok)',
+				name: 'Fill or Kill',
 				value: 'fok',
-				description: 'Fills completely at once at the limit price or better, or is cancelled',
+				description: 'Fills completely at once at the limit price or better, or is cancelled (orderType fok)',
 			},
 			{
-				name: 'Immediate or Cancel (Ioc)',
+				name: 'Immediate or Cancel',
 				value: 'ioc',
-				description: 'Fills what it can at once at the limit price or better; the rest is cancelled',
+				description:
+					'Fills what it can at once at the limit price or better; the rest is cancelled (orderType ioc)',
 			},
 			{
-				name: 'Limit (Lmt)',
+				name: 'Limit',
 				value: 'lmt',
-				description: 'Rests in the book at the limit price until filled or cancelled',
+				description: 'Rests in the book at the limit price until filled or cancelled (orderType lmt)',
 			},
 			{
-				name: 'Market (Mkt)',
+				name: 'Market',
 				value: 'mkt',
-				description: 'Fills at once against the book, with 1% price protection',
+				description: 'Fills at once against the book, with 1% price protection (orderType mkt)',
 			},
 			{
-				name: 'Post-Only Limit (Post)',
+				name: 'Post-Only Limit',
 				value: 'post',
-				description: 'A limit order that is rejected if it would fill at once (maker only)',
+				description: 'A limit order that is rejected if it would fill at once (maker only) (orderType post)',
 			},
 			{
-				name: 'Stop (Stp)',
+				name: 'Stop',
 				value: 'stp',
-				description: 'Sends a market or limit order when the trigger price is crossed against you',
+				description:
+					'Sends a market or limit order when the trigger price is crossed against you (orderType stp)',
 			},
 			{
 				name: 'Take Profit',
 				value: 'take_profit',
-				description: 'Sends a market or limit order when the trigger price is reached in your favour',
+				description:
+					'Sends a market or limit order when the trigger price is reached in your favour (orderType take_profit)',
 			},
 			{
 				name: 'Trailing Stop',
 				value: 'trailing_stop',
-				description: 'A stop whose trigger price follows the market at a set distance',
+				description:
+					'A stop whose trigger price follows the market at a set distance (orderType trailing_stop)',
 			},
 		],
 		default: 'lmt',
