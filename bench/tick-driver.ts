@@ -26,6 +26,7 @@ export class TickDriver {
 	#nextTime = 1_900_000_000_000;
 	#waiting = new Map<string, (at: bigint) => void>();
 	#unexpected = 0;
+	readonly #otherRequests = new Map<string, number>();
 
 	private constructor(readonly server: PaperExchangeServer) {
 		const log = server.requests;
@@ -34,7 +35,11 @@ export class TickDriver {
 		log.add = (entry: Parameters<typeof add>[0]): void => {
 			const at = process.hrtime.bigint();
 			add(entry);
-			if (!entry.path.endsWith('/sendorder')) return;
+			if (!entry.path.endsWith('/sendorder')) {
+				const path = entry.path.replace(/^\/derivatives\/api\/v3/, '');
+				this.#otherRequests.set(path, (this.#otherRequests.get(path) ?? 0) + 1);
+				return;
+			}
 			const cliOrdId = (entry as Pick<LoggedRequest, 'params'>).params.cliOrdId;
 			const resolve = typeof cliOrdId === 'string' ? this.#waiting.get(cliOrdId) : undefined;
 			if (resolve === undefined) this.#unexpected += 1;
@@ -54,6 +59,11 @@ export class TickDriver {
 	/** Orders that matched no qualifying tick (from the subscription snapshot or a tick that should not qualify). */
 	get unexpectedOrders(): number {
 		return this.#unexpected;
+	}
+
+	/** Requests other than sendorder the bot made, by path (instrument lists, lookups). */
+	get otherRequests(): Record<string, number> {
+		return Object.fromEntries(this.#otherRequests);
 	}
 
 	#emitTick(last: number): number {

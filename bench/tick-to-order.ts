@@ -15,6 +15,7 @@ export interface TickToOrderOptions {
 interface Sampled {
 	latencies: bigint[];
 	unexpectedOrders: number;
+	otherRequests: Record<string, number>;
 }
 
 async function measureBot(factory: TickBotFactory, events: number, warmup: number): Promise<Sampled> {
@@ -26,7 +27,7 @@ async function measureBot(factory: TickBotFactory, events: number, warmup: numbe
 			// Let the subscription snapshot's order (if the snapshot qualified) land first.
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			const latencies = await driver.measure(events, warmup);
-			return { latencies, unexpectedOrders: driver.unexpectedOrders };
+			return { latencies, unexpectedOrders: driver.unexpectedOrders, otherRequests: driver.otherRequests };
 		} finally {
 			await bot.stop();
 		}
@@ -45,7 +46,7 @@ export async function benchTickToOrder(
 ): Promise<BenchRow[]> {
 	const bots = [{ name: 'baseline', factory: bareBot }, ...subjects];
 	const sampled = new Map<string, Sampled>(
-		bots.map((bot) => [bot.name, { latencies: [], unexpectedOrders: 0 }]),
+		bots.map((bot) => [bot.name, { latencies: [], unexpectedOrders: 0, otherRequests: {} }]),
 	);
 	const perRound = Math.ceil(options.events / options.rounds);
 	for (let round = 0; round < options.rounds; round++) {
@@ -55,6 +56,9 @@ export async function benchTickToOrder(
 			const total = sampled.get(bot.name) as Sampled;
 			total.latencies.push(...result.latencies);
 			total.unexpectedOrders += result.unexpectedOrders;
+			for (const [path, count] of Object.entries(result.otherRequests)) {
+				total.otherRequests[path] = (total.otherRequests[path] ?? 0) + count;
+			}
 		}
 	}
 	const baseline = summariseLatencies((sampled.get('baseline') as Sampled).latencies);
@@ -67,6 +71,7 @@ export async function benchTickToOrder(
 			baselineP99Ms: round3(baseline.p99Ms),
 			baselineEvents: baseline.count,
 			unexpectedOrders: measured.unexpectedOrders,
+			otherRequests: measured.otherRequests,
 		});
 	});
 }

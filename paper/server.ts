@@ -157,7 +157,10 @@ export async function startPaperExchange(
 		await ws.close();
 		throw error;
 	}
-	if (options.clock !== false) exchange.startClock(options.clock ?? {});
+	const startClock = (): void => {
+		if (options.clock !== false) exchange.startClock(options.clock ?? {});
+	};
+	startClock();
 	const origin = originOf(host, address.port);
 	logger.info('paper exchange listening', { restUrl: `http://${origin}` });
 
@@ -175,7 +178,9 @@ export async function startPaperExchange(
 			return ws.connectionCount;
 		},
 		reset() {
+			// The exchange's reset stops its clock; a running market keeps running after a reset.
 			exchange.reset();
+			startClock();
 			openAccounts();
 			faults.reset();
 			requests.clear();

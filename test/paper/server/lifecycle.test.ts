@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { startPaperExchange } from '../../../paper/server';
 import { compiledRoot } from '../../support/repo';
 
 const SERVER = join(compiledRoot, 'paper', 'server.js');
@@ -56,5 +57,19 @@ describe('paper exchange lifecycle', () => {
 		clearTimeout(timer);
 		assert.equal(stdout, 'stopped\n', stderr);
 		assert.equal(code, 0, `the process hung after stop() or failed: ${stderr}`);
+	});
+});
+
+describe('paper exchange reset', () => {
+	it('keeps a running market running after reset()', async () => {
+		const server = await startPaperExchange({ clock: { tickMs: 10, speed: 60 } });
+		try {
+			server.reset();
+			const before = server.exchange.now();
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			assert.ok(server.exchange.now() - before >= 1000, 'the market clock stood still after reset()');
+		} finally {
+			await server.stop();
+		}
 	});
 });
