@@ -13,6 +13,8 @@ export interface BlasterData {
 	/** One ticker frame after this many book frames. */
 	booksPerTicker: number;
 	productId: string;
+	/** The burst starts once every one of these feeds is subscribed. */
+	feeds: string[];
 }
 
 /** Kraken's shapes (reference §2.4 and §2.6), numbered so a consumer can check order and count. */
@@ -104,7 +106,7 @@ function start(data: BlasterData): void {
 			);
 			if (request.feed === 'book') socket.send(snapshot(data.productId));
 			subscribed.add(request.feed);
-			if (subscribed.has('book') && subscribed.has('ticker')) {
+			if (data.feeds.every((feed) => subscribed.has(feed))) {
 				// ws keeps its own send queue; once it has drained, raw writes cannot interleave with it.
 				const raw = (socket as unknown as { _socket: import('node:net').Socket })._socket;
 				setImmediate(() => raw.write(burst));

@@ -11,6 +11,20 @@ const PRODUCT = 'PF_XBTUSD';
  */
 export type IngestConsumer = (wsUrl: string, expected: number) => Promise<number>;
 
+/** Which feeds a consumer subscribes to, and how the burst mixes them. */
+export interface IngestMix {
+	feeds: Array<'book' | 'ticker'>;
+	booksPerTicker: number;
+	label: string;
+}
+
+export const BOOK_AND_TICKER: IngestMix = {
+	feeds: ['book', 'ticker'],
+	booksPerTicker: 4,
+	label: '4 book : 1 ticker',
+};
+export const TICKER_ONLY: IngestMix = { feeds: ['ticker'], booksPerTicker: 0, label: 'ticker only' };
+
 /** Counts data messages and resolves with the rate once `expected` have arrived. */
 export class RateCounter {
 	#count = 0;
@@ -33,24 +47,26 @@ export class RateCounter {
 }
 
 /** The baseline: a bare `ws` socket and `JSON.parse`, nothing else. */
-export const bareWsConsumer: IngestConsumer = async (wsUrl, expected) => {
-	const counter = new RateCounter(expected);
-	const socket = new WebSocket(wsUrl);
-	socket.on('open', () => {
-		socket.send(JSON.stringify({ event: 'subscribe', feed: 'book', product_ids: [PRODUCT] }));
-		socket.send(JSON.stringify({ event: 'subscribe', feed: 'ticker', product_ids: [PRODUCT] }));
-	});
-	socket.on('message', (data) => {
-		const message = JSON.parse(String(data)) as { feed?: string };
-		if (message.feed === 'book' || message.feed === 'ticker') counter.count();
-	});
-	const rate = await counter.done;
-	await new Promise<void>((resolve) => {
-		socket.once('close', () => resolve());
-		socket.terminate();
-	});
-	return rate;
-};
+export const bareWsConsumer =
+	(mix: IngestMix): IngestConsumer =>
+	async (wsUrl, expected) => {
+		const counter = new RateCounter(expected);
+		const socket = new WebSocket(wsUrl);
+		socket.on('open', () => {
+			for (const feed of mix.feeds)
+				socket.send(JSON.stringify({ event: 'subscribe', feed, product_ids: [PRODUCT] }));
+		});
+		socket.on('message', (data) => {
+			const message = JSON.parse(String(data)) as { feed?: string };
+			if (message.feed === 'book' || message.feed === 'ticker') counter.count();
+		});
+		const rate = await counter.done;
+		await new Promise<void>((resolve) => {
+			socket.once('close', () => resolve());
+			socket.terminate();
+		});
+		return rate;
+	};
 
 export interface IngestOptions {
 	messages: number;
@@ -66,16 +82,16 @@ export async function benchIngest(
 	const blaster = await startBlaster({ frames: options.messages, booksPerTicker: 4, productId: PRODUCT });
 	try {
 		await subject(blaster.wsUrl, options.messages);
-		await bareWsConsumer(blaster.wsUrl, options.messages);
+		await baseline(blaster.wsUrl, options.messages);
 		const result = await interleaved(
 			options.rounds,
 			() => subject(blaster.wsUrl, options.messages),
-			() => bareWsConsumer(blaster.wsUrl, options.messages),
+			() => baseline(blaster.wsUrl, options.messages),
 		);
 		return atLeast(name, 'messages/s', result.subject, result.baseline, 0.7, {
 			messagesPerRound: options.messages,
 			rounds: options.rounds,
-			mix: '4 book : 1 ticker',
+			mix: mix.label,
 		});
 	} finally {
 		await blaster.stop();

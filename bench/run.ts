@@ -2,9 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readConfig, type BenchConfig } from './config';
 import { formatMarkdown, formatTable, type BenchRow } from './report';
-import { benchIngest } from './ingest';
+import { BOOK_AND_TICKER, benchIngest, TICKER_ONLY } from './ingest';
 import { coreWsConsumer } from './ingest-core';
+import { nodeRedTickerConsumer } from './ingest-node-red';
 import { benchRateBudget } from './rate-budget';
+import { benchSharing } from './sharing';
 import { benchSigning } from './signing';
 import { stopNodeRedHost } from './node-red-host';
 import { closeN8nEngine, n8nBot } from './tick-bot-n8n';
@@ -41,16 +43,21 @@ const BENCHMARKS: Benchmark[] = [
 	},
 	{
 		name: 'ingest',
-		run: async (c) => [
-			await benchIngest('ingest (core WS client)', coreWsConsumer, {
-				messages: c.ingestMessages,
-				rounds: c.rounds,
-			}),
-		],
+		run: async (c) => {
+			const options = { messages: c.ingestMessages, rounds: c.rounds };
+			return [
+				await benchIngest('ingest (core WS client)', coreWsConsumer, BOOK_AND_TICKER, options),
+				await benchIngest('ingest (Node-RED ticker trigger)', nodeRedTickerConsumer, TICKER_ONLY, options),
+			];
+		},
 	},
 	{
 		name: 'rate-budget',
 		run: async (c) => [await benchRateBudget({ orders: c.burst, windowMs: c.rateWindowMs })],
+	},
+	{
+		name: 'sharing',
+		run: async (c) => [await benchSharing(c.triggers)],
 	},
 ];
 

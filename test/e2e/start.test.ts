@@ -65,6 +65,7 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 	let userDir: string;
 	let child: ChildProcess;
 	let editorUrl: string;
+	let output = '';
 
 	before(async function () {
 		userDir = mkdtempSync(join(tmpdir(), 'kraken-futures-start-'));
@@ -78,6 +79,9 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 				env: { ...process.env, npm_node_execpath: process.execPath },
 			},
 		);
+		const collect = (chunk: Buffer) => (output += chunk.toString());
+		child.stdout?.on('data', collect);
+		child.stderr?.on('data', collect);
 		const match = await waitForOutput(child, /Node-RED editor: (http:\/\/127\.0\.0\.1:\d+)\//, 45000);
 		editorUrl = match[1];
 	});
@@ -158,5 +162,7 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 		const code = await exitCodeWithin(child, 20000);
 		assert.equal(code, 0, 'npm start did not exit cleanly after SIGINT');
 		await assert.rejects(fetch(`${editorUrl}/flows`), 'Node-RED still answers after npm start exited');
+		const errors = output.split('\n').filter((line) => /\[error\]/.test(line));
+		assert.deepEqual(errors, [], 'the demo flows logged errors');
 	});
 });
