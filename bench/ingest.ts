@@ -77,9 +77,16 @@ export interface IngestOptions {
 export async function benchIngest(
 	name: string,
 	subject: IngestConsumer,
+	mix: IngestMix,
 	options: IngestOptions,
 ): Promise<BenchRow> {
-	const blaster = await startBlaster({ frames: options.messages, booksPerTicker: 4, productId: PRODUCT });
+	const baseline = bareWsConsumer(mix);
+	const blaster = await startBlaster({
+		frames: options.messages,
+		booksPerTicker: mix.booksPerTicker,
+		productId: PRODUCT,
+		feeds: mix.feeds,
+	});
 	try {
 		await subject(blaster.wsUrl, options.messages);
 		await baseline(blaster.wsUrl, options.messages);

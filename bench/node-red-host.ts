@@ -50,9 +50,11 @@ export class NodeRedHost {
 		return new NodeRedHost(red, userDir);
 	}
 
-	/** Replaces the running flows, as a full deploy from the editor does. */
+	/** Replaces the running flows, as a full deploy from the editor does; resolves once they run. */
 	async deploy(flows: FlowNode[]): Promise<void> {
+		const started = new Promise<void>((resolve) => this.red.runtime.events.once('flows:started', resolve));
 		await this.red.nodes.setFlows(flows, undefined, 'full');
+		await started;
 	}
 
 	node(id: string): { on(event: string, listener: (...args: unknown[]) => void): void } | null {

@@ -50,8 +50,6 @@ export async function benchRateBudget(options: RateBudgetOptions): Promise<Bench
 			(o) => o.status === 'rejected' && o.reason instanceof KrakenRateLimitError,
 		).length;
 		const otherErrors = outcomes.filter((o) => o.status === 'rejected').length - rateLimited;
-		const serverRefusals =
-			server.requests.forPath('/sendorder').length - (options.orders - otherErrors - rateLimited);
 		const ratio = elapsedMs / minimumMs;
 		return {
 			name: `rate budget (${options.orders}-order burst)`,
@@ -66,7 +64,6 @@ export async function benchRateBudget(options: RateBudgetOptions): Promise<Bench
 				windowMs: options.windowMs,
 				apiLimitExceeded: rateLimited,
 				otherErrors,
-				sendorderRequestsBeyondOrders: serverRefusals,
 			},
 		};
 	} finally {

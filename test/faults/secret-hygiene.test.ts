@@ -254,6 +254,14 @@ describe('faults: the API secret appears in no log, message, error or export', f
 			runs.push(handle.emitted, handle.errors);
 		} finally {
 			engine.close();
+			const silent = (): void => undefined;
+			LoggerProxy.init({
+				error: silent,
+				warn: silent,
+				info: silent,
+				debug: silent,
+				scoped: () => LoggerProxy,
+			} as never);
 		}
 		assertNoSecret(runs, secrets, 'n8n run data, item or error');
 		if (lines.length > 0) assertNoSecret(lines, secrets, 'n8n log line');
