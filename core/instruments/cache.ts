@@ -29,9 +29,27 @@ export function toInstrumentSpec(instrument: Instrument): InstrumentSpec {
 
 type Clock = () => number;
 
+interface InstrumentList {
+	bySymbol: Map<string, InstrumentSpec>;
+	fetchedAt: number;
+}
+
+/**
+ * Instrument lists by exchange origin, for caches that opt in. The list is public and the same for
+ * every client of one exchange, and hosts that make a client per run (n8n builds one per execution)
+ * would otherwise fetch it again before every order.
+ */
+const sharedLists = new Map<string, InstrumentList>();
+
+/** Forgets every shared instrument list. Tests only. */
+export function clearSharedInstrumentListsForTests(): void {
+	sharedLists.clear();
+}
+
 /**
  * Kraken's instrument list, fetched on first use and again once it is older than `ttlMs`.
- * Concurrent callers share one fetch. Symbols are looked up case-insensitively.
+ * Concurrent callers share one fetch. Symbols are looked up case-insensitively. With a `shareKey`
+ * (the exchange's origin) caches of that key share one list across clients.
  */
 export class InstrumentCache {
 	#bySymbol: Map<string, InstrumentSpec> | undefined;
@@ -42,6 +60,7 @@ export class InstrumentCache {
 		private readonly fetchInstruments: () => Promise<InstrumentsResponse>,
 		readonly ttlMs: number = 5 * 60_000,
 		private readonly clock: Clock = Date.now,
+		private readonly shareKey?: string,
 	) {}
 
 	/** The instrument for `symbol` (any case), or `undefined` if Kraken does not list it. */
@@ -69,8 +88,18 @@ export class InstrumentCache {
 	}
 
 	async #current(): Promise<Map<string, InstrumentSpec>> {
-		if (this.#bySymbol !== undefined && this.clock() - this.#fetchedAt < this.ttlMs) return this.#bySymbol;
+		if (this.#isFresh(this.#fetchedAt) && this.#bySymbol !== undefined) return this.#bySymbol;
+		const shared = this.shareKey === undefined ? undefined : sharedLists.get(this.shareKey);
+		if (shared !== undefined && this.#isFresh(shared.fetchedAt)) {
+			this.#bySymbol = shared.bySymbol;
+			this.#fetchedAt = shared.fetchedAt;
+			return shared.bySymbol;
+		}
 		return this.#fetch();
+	}
+
+	#isFresh(fetchedAt: number): boolean {
+		return this.clock() - fetchedAt < this.ttlMs;
 	}
 
 	#fetch(): Promise<Map<string, InstrumentSpec>> {
@@ -85,6 +114,9 @@ export class InstrumentCache {
 				}
 				this.#bySymbol = map;
 				this.#fetchedAt = this.clock();
+				if (this.shareKey !== undefined) {
+					sharedLists.set(this.shareKey, { bySymbol: map, fetchedAt: this.#fetchedAt });
+				}
 				return map;
 			})
 			.finally(() => {

@@ -7,9 +7,14 @@ export class RateLimitWaitAbortedError extends KrakenNetworkError {
 	}
 }
 
+/** Called once the granted call has its answer (or failed); see `RollingWindowBudget`. */
+export type SettleGrant = () => void;
+
+const settleNothing: SettleGrant = () => undefined;
+
 interface Waiter {
 	cost: number;
-	resolve: () => void;
+	resolve: (settle: SettleGrant) => void;
 	reject: (error: Error) => void;
 	signal?: AbortSignal;
 	onAbort?: () => void;
@@ -34,13 +39,23 @@ export abstract class FifoLimiter {
 	/** The largest single cost this budget can ever grant. */
 	protected abstract get capacity(): number;
 
-	/** Resolves once `cost` units are granted. Rejects if `signal` aborts first. */
-	acquire(cost: number, signal?: AbortSignal): Promise<void> {
+	/** The settle function for the grant `tryTake` just made. */
+	protected settlerForLastGrant(): SettleGrant {
+		return settleNothing;
+	}
+
+	/**
+	 * Resolves once `cost` units are granted, with a function to call when the call has its answer.
+	 * Rejects if `signal` aborts first.
+	 */
+	acquire(cost: number, signal?: AbortSignal): Promise<SettleGrant> {
 		if (signal?.aborted) return Promise.reject(new RateLimitWaitAbortedError());
 		// A single call larger than the whole budget could never run; let it take the full budget.
 		const granted = Math.min(Math.max(cost, 0), this.capacity);
-		if (this.#queue.length === 0 && this.tryTake(granted, this.clock()) === 0) return Promise.resolve();
-		return new Promise<void>((resolve, reject) => {
+		if (this.#queue.length === 0 && this.tryTake(granted, this.clock()) === 0) {
+			return Promise.resolve(this.settlerForLastGrant());
+		}
+		return new Promise<SettleGrant>((resolve, reject) => {
 			const waiter: Waiter = { cost: granted, resolve, reject, signal };
 			if (signal !== undefined) {
 				waiter.onAbort = () => this.#abandon(waiter);
@@ -71,7 +86,7 @@ export abstract class FifoLimiter {
 			if (this.tryTake(head.cost, this.clock()) !== 0) break;
 			this.#queue.shift();
 			if (head.onAbort !== undefined) head.signal?.removeEventListener('abort', head.onAbort);
-			head.resolve();
+			head.resolve(this.settlerForLastGrant());
 		}
 		this.#schedule();
 	}
@@ -87,7 +102,7 @@ export abstract class FifoLimiter {
 			// Granted right away (the budget refilled): hand it over and look at the next one.
 			const head = this.#queue.shift() as Waiter;
 			if (head.onAbort !== undefined) head.signal?.removeEventListener('abort', head.onAbort);
-			head.resolve();
+			head.resolve(this.settlerForLastGrant());
 			this.#schedule();
 			return;
 		}

@@ -28,6 +28,11 @@ export interface RestClientOptions {
 	rateLimitRetry?: Partial<RetryOptions>;
 	/** How long the instrument list is cached (default 5 minutes). */
 	instrumentsTtlMs?: number;
+	/**
+	 * Share the cached instrument list with every other client of the same `restUrl` that also sets
+	 * this, so hosts that build a client per run do not fetch it again before every order.
+	 */
+	shareInstruments?: boolean;
 	/** Check orders against the instrument list before sending (default true). */
 	validateOrders?: boolean;
 	/** Round price to tickSize and size (toward zero) to the size step instead of rejecting. */
@@ -75,7 +80,12 @@ export abstract class RestClientBase {
 			...(signer !== undefined ? { signer } : {}),
 			...(budgets !== undefined ? { budgets } : {}),
 		});
-		this.instruments = new InstrumentCache(() => this.getInstruments(), options.instrumentsTtlMs);
+		this.instruments = new InstrumentCache(
+			() => this.getInstruments(),
+			options.instrumentsTtlMs,
+			Date.now,
+			options.shareInstruments === true ? restUrl : undefined,
+		);
 	}
 
 	protected callGet<R>(

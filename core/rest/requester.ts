@@ -8,6 +8,7 @@ import {
 import type { Logger, SecretRedactor } from '../logger';
 import { nextNonce } from '../nonce';
 import type { KeyBudgets } from '../rate-limit/registry';
+import type { SettleGrant } from '../rate-limit/fifo-limiter';
 import type { KrakenSigner } from '../sign';
 import { abortableDelay } from './abortable-delay';
 import type { EndpointSpec } from './endpoints';
@@ -64,9 +65,9 @@ export class RestRequester {
 		}
 		const { retry } = this.options;
 		for (let attempt = 0; ; attempt += 1) {
-			await this.#acquireBudget(spec, callOptions);
+			const settle = await this.#acquireBudget(spec, callOptions);
 			try {
-				return await this.#send(spec, callOptions);
+				return await this.#send(spec, callOptions).finally(settle);
 			} catch (error) {
 				const retryable = spec.readOnly && error instanceof KrakenRateLimitError && attempt < retry.attempts;
 				if (!retryable) throw error;
@@ -85,11 +86,11 @@ export class RestRequester {
 		}
 	}
 
-	async #acquireBudget(spec: EndpointSpec, callOptions: CallOptions): Promise<void> {
+	async #acquireBudget(spec: EndpointSpec, callOptions: CallOptions): Promise<SettleGrant> {
 		const budgets = this.options.budgets;
-		if (budgets === undefined || spec.pool === 'public') return;
+		if (budgets === undefined || spec.pool === 'public') return () => undefined;
 		const budget = spec.pool === 'history' ? budgets.history : budgets.derivatives;
-		await budget.acquire(callOptions.cost ?? spec.cost, callOptions.signal);
+		return budget.acquire(callOptions.cost ?? spec.cost, callOptions.signal);
 	}
 
 	async #send(spec: EndpointSpec, callOptions: CallOptions): Promise<Record<string, unknown>> {

@@ -29,6 +29,8 @@ export async function createRestClient(
 		// The credential's authenticate() makes the signature that is sent, nonce included.
 		useNonce: false,
 		transport: new N8nHttpTransport(context),
+		// n8n makes a client per execution; the public instrument list is shared between them.
+		shareInstruments: true,
 		logger: context.logger,
 	});
 	return { client, connection };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { InstrumentCache } from '../../../core/instruments/cache';
+import { clearSharedInstrumentListsForTests, InstrumentCache } from '../../../core/instruments/cache';
 import type { InstrumentsResponse } from '../../../core/rest/types';
 import { INSTRUMENTS } from '../support/fixtures';
 
@@ -27,6 +27,23 @@ describe('core/instruments/InstrumentCache', () => {
 		assert.equal(xbt?.tickSize, 1);
 		assert.equal((await cache.get('pf_oldusd'))?.tradeable, false);
 		assert.equal((await cache.list()).length, INSTRUMENTS.length);
+	});
+
+	it('caches with the same share key use one fetched list; others fetch their own', async () => {
+		clearSharedInstrumentListsForTests();
+		try {
+			const first = source();
+			const second = source();
+			const other = source();
+			await new InstrumentCache(first.fetch, 60_000, Date.now, 'https://a.example').get('PF_XBTUSD');
+			const sharing = new InstrumentCache(second.fetch, 60_000, Date.now, 'https://a.example');
+			assert.equal((await sharing.get('PF_ETHUSD'))?.symbol, 'PF_ETHUSD');
+			await new InstrumentCache(other.fetch, 60_000, Date.now, 'https://b.example').get('PF_XBTUSD');
+			await new InstrumentCache(other.fetch, 60_000).get('PF_XBTUSD');
+			assert.deepEqual([first.calls(), second.calls(), other.calls()], [1, 0, 2]);
+		} finally {
+			clearSharedInstrumentListsForTests();
+		}
 	});
 
 	it('refetches after the TTL and not before', async () => {

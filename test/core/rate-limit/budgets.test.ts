@@ -3,7 +3,7 @@ import { RollingWindowBudget, TokenBucketBudget } from '../../../core/rate-limit
 import { RateLimitWaitAbortedError } from '../../../core/rate-limit/fifo-limiter';
 import { budgetsFor, resetRateLimitsForTests } from '../../../core/rate-limit/registry';
 
-function settledOrder(promises: Promise<void>[], order: number[]): void {
+function settledOrder(promises: Promise<unknown>[], order: number[]): void {
 	promises.forEach(
 		(promise, index) =>
 			void promise.then(
@@ -44,6 +44,26 @@ describe('core/rate-limit budgets', () => {
 			// The small call (index 3) could have fitted earlier but waits behind index 2: FIFO.
 			assert.deepEqual(order, [0, 1, 2, 3, 4]);
 			assert.ok(Date.now() - started >= 140, `waited only ${Date.now() - started} ms`);
+		});
+
+		it('counts a call until a window after its answer came back, not after it was granted', async () => {
+			let now = 0;
+			const budget = new RollingWindowBudget(10, 100, () => now);
+			const settle = await budget.acquire(10);
+			now = 80; // the answer arrives 80 ms after the grant: the server may have counted it that late
+			settle();
+			now = 120; // a window after the grant, but not yet a window after the answer
+			let granted = false;
+			const next = budget.acquire(10).then(() => (granted = true));
+			await new Promise((resolve) => setImmediate(resolve));
+			assert.equal(
+				granted,
+				false,
+				'the next call went out while the last one could still be in the server window',
+			);
+			now = 180;
+			await next;
+			assert.equal(granted, true);
 		});
 
 		it('a waiting call honours its AbortSignal and leaves the queue', async () => {
