@@ -14,7 +14,9 @@ const nodeBinary = process.env.npm_node_execpath ?? process.execPath;
 const run = (args) => execFileSync(nodeBinary, args, { stdio: 'inherit', cwd: root });
 
 try {
-	process.stdout.write(`testing on Node ${execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()}\n`);
+	process.stdout.write(
+		`testing on Node ${execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()}\n`,
+	);
 	// The editor tests drive Debian's Chromium; the script installs it when it is missing.
 	if (existsSync(`${root}/scripts/ensure-chromium.sh`)) {
 		execFileSync('bash', ['scripts/ensure-chromium.sh'], { stdio: 'inherit', cwd: root });
