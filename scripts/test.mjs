@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -12,6 +12,8 @@ const require = createRequire(import.meta.url);
 // there; the Node that runs npm itself is the one this suite is meant to test.
 const nodeBinary = process.env.npm_node_execpath ?? process.execPath;
 const run = (args) => execFileSync(nodeBinary, args, { stdio: 'inherit', cwd: root });
+// Packages' `exports` maps hide their bin files from require.resolve; find them from package.json.
+const bin = (name, file) => join(dirname(require.resolve(`${name}/package.json`)), file);
 
 try {
 	process.stdout.write(
@@ -22,9 +24,11 @@ try {
 		execFileSync('bash', ['scripts/ensure-chromium.sh'], { stdio: 'inherit', cwd: root });
 	}
 	run(['scripts/build.mjs']);
-	run([require.resolve('eslint/bin/eslint.js'), '.']);
-	run([require.resolve('prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
-	run([require.resolve('mocha/bin/mocha.js'), ...process.argv.slice(2)]);
+	run([bin('eslint', 'bin/eslint.js'), '.']);
+	run([bin('prettier', 'bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
+	run([bin('mocha', 'bin/mocha.js'), ...process.argv.slice(2)]);
 } catch (error) {
+	// A failed step has already printed its own output; anything else is this script's failure.
+	if (typeof error.status !== 'number') console.error(error);
 	process.exitCode = typeof error.status === 'number' ? error.status : 1;
 }
