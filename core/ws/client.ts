@@ -42,6 +42,8 @@ export class KrakenFuturesWsClient extends EventEmitter {
 	#state: WsClientState = 'idle';
 	#connection: WsConnection | undefined;
 	#reconnectTimer: NodeJS.Timeout | undefined;
+	/** Runs while a challenge is unanswered: a server that never answers would hold private feeds forever. */
+	#challengeTimer: NodeJS.Timeout | undefined;
 	#attempt = 0;
 	#hasBeenOpen = false;
 	#fillsFeed: WsSubscription | undefined;
@@ -135,6 +137,7 @@ export class KrakenFuturesWsClient extends EventEmitter {
 		this.#setState('closed');
 		clearTimeout(this.#reconnectTimer);
 		this.#reconnectTimer = undefined;
+		this.#stopChallengeTimer();
 		const connection = this.#connection;
 		this.#connection = undefined;
 		await connection?.close();
@@ -187,6 +190,7 @@ export class KrakenFuturesWsClient extends EventEmitter {
 	#onClose(connection: WsConnection, reason: string): void {
 		if (this.#connection !== connection) return;
 		this.#connection = undefined;
+		this.#stopChallengeTimer();
 		this.#fills.connectionLost();
 		this.#cache.clear();
 		this.#registry.markAllPending();
@@ -229,8 +233,27 @@ export class KrakenFuturesWsClient extends EventEmitter {
 		const fields = this.#challenge?.fields();
 		if (fields) return { ...request, ...fields };
 		const challengeRequest = this.#challenge?.request();
-		if (challengeRequest) this.#connection?.send(challengeRequest);
+		if (challengeRequest) {
+			this.#connection?.send(challengeRequest);
+			this.#startChallengeTimer();
+		}
 		return undefined;
+	}
+
+	#startChallengeTimer(): void {
+		const connection = this.#connection;
+		const timeoutMs = this.#options.connectTimeoutMs;
+		this.#stopChallengeTimer();
+		this.#challengeTimer = setTimeout(() => {
+			this.#challengeTimer = undefined;
+			// A new connection asks for a fresh challenge; the reconnect backoff paces the retries.
+			connection?.terminate(`no answer to the challenge within ${timeoutMs} ms`);
+		}, timeoutMs);
+	}
+
+	#stopChallengeTimer(): void {
+		clearTimeout(this.#challengeTimer);
+		this.#challengeTimer = undefined;
 	}
 
 	#release(key: string, consumer: Consumer): void {
@@ -289,6 +312,7 @@ export class KrakenFuturesWsClient extends EventEmitter {
 				return;
 			case 'challenge':
 				if (!text || !this.#challenge) return;
+				this.#stopChallengeTimer();
 				this.#challenge.accept(text);
 				this.#sendPending();
 				return;

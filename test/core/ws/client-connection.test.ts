@@ -62,6 +62,26 @@ describe('KrakenFuturesWsClient connection (scripted server)', () => {
 		);
 	});
 
+	it('replaces a socket whose server never answers the challenge, and subscribes on the next one', async () => {
+		let connections = 0;
+		server = await ScriptedServer.start({
+			// The first connection swallows the challenge request; later ones answer as Kraken does.
+			onMessage: (connection, message) => message.event === 'challenge' && connection.index === 0,
+		});
+		server.on('connection', () => connections++);
+		client = new KrakenFuturesWsClient({
+			wsUrl: server.url,
+			credentials: TEST_CREDENTIALS,
+			...FAST,
+			connectTimeoutMs: 100,
+		});
+		client.subscribe('balances', undefined, () => undefined);
+		const second = await server.connection(2);
+		await waitUntil(() => second.received.some((m) => m.event === 'subscribe' && m.feed === 'balances'));
+		assert.equal(server.connections[0].received.filter((m) => m.event === 'subscribe').length, 0);
+		assert.equal(connections, 2);
+	});
+
 	it('backs off exponentially while the server is unreachable', async () => {
 		server = await ScriptedServer.start();
 		const url = server.url;
