@@ -114,7 +114,7 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	getOrderBook(symbol: string): Payload {
-		return this.run(() => marketPayloads.restOrderBook(this.market(symbol)));
+		return this.run(() => marketPayloads.restOrderBook(this.simulation.displayedBook(this.market(symbol))));
 	}
 
 	getTradeHistory(params: Params): Payload {
@@ -243,7 +243,14 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	wsBookSnapshot(symbol: string): Payload {
-		return this.run(() => marketPayloads.wsBookSnapshot(this.market(symbol), this.simulation.state.current));
+		return this.run(() => {
+			const market = this.market(symbol);
+			return marketPayloads.wsBookSnapshot(
+				market,
+				this.simulation.displayedBook(market),
+				this.simulation.state.current,
+			);
+		});
 	}
 
 	wsTradeSnapshot(symbol: string): Payload {

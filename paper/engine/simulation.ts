@@ -2,6 +2,7 @@ import type { InstrumentSpec } from '../instruments';
 import { buildInstruments } from '../instruments';
 import type { InstrumentMarket } from '../market/instrument-market';
 import { HOUR_MS, SyntheticMarket } from '../market/market';
+import { displayedBook, type RestingLiquidity, type SyntheticBook } from '../market/book';
 import { publishMarket } from '../market/publisher';
 import { SeededRandom, deriveSeed } from '../random';
 import { wsBalances } from './account-views';
@@ -114,8 +115,13 @@ export class Simulation {
 		const now = this.state.current;
 		const nextFunding = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
 		for (const market of this.state.market.instruments.values()) {
-			publishMarket(market, now, nextFunding, this.state.stepped, (event, ...args) =>
-				this.emit(event, ...args),
+			publishMarket(
+				market,
+				this.displayedBook(market),
+				now,
+				nextFunding,
+				this.state.stepped,
+				(event, ...args) => this.emit(event, ...args),
 			);
 		}
 		this.state.stepped = false;
@@ -129,6 +135,20 @@ export class Simulation {
 				);
 		}
 		this.context.dirty.clear();
+	}
+
+	/** The synthetic book plus every account's resting limit orders on that market. */
+	displayedBook(market: InstrumentMarket): SyntheticBook {
+		const resting: RestingLiquidity[] = [];
+		for (const account of this.context.accounts.values()) {
+			for (const order of account.orders.values()) {
+				const isResting = order.orderType === 'lmt' || order.orderType === 'post';
+				if (!isResting || order.symbol !== market.spec.symbol || order.limitPrice === null) continue;
+				const qty = order.quantity - order.filled;
+				if (qty > 0) resting.push({ side: order.side, price: order.limitPrice, qty });
+			}
+		}
+		return displayedBook(market.book, resting);
 	}
 
 	run<T>(action: () => T): T {

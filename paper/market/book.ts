@@ -48,6 +48,43 @@ export function generateBook(spec: InstrumentSpec, mid: number, random: SeededRa
 	return { bids: bids.filter((level) => level.price > 0), asks };
 }
 
+/** A resting limit order as the public book shows it: only its side, price and unfilled size. */
+export interface RestingLiquidity {
+	side: 'buy' | 'sell';
+	price: number;
+	qty: number;
+}
+
+function withLiquidity(
+	levels: BookLevel[],
+	added: RestingLiquidity[],
+	bestFirst: (a: number, b: number) => number,
+) {
+	const byPrice = new Map(levels.map((level) => [level.price, level.qty]));
+	for (const order of added) byPrice.set(order.price, (byPrice.get(order.price) ?? 0) + order.qty);
+	return [...byPrice].map(([price, qty]) => ({ price, qty })).sort((a, b) => bestFirst(a.price, b.price));
+}
+
+/**
+ * The book as the public sees it: the synthetic liquidity plus every account's resting limit
+ * orders, so a trader finds their own order in the order book and in its feed, as on Kraken.
+ */
+export function displayedBook(book: SyntheticBook, resting: RestingLiquidity[]): SyntheticBook {
+	if (resting.length === 0) return book;
+	return {
+		bids: withLiquidity(
+			book.bids,
+			resting.filter((order) => order.side === 'buy'),
+			(a, b) => b - a,
+		),
+		asks: withLiquidity(
+			book.asks,
+			resting.filter((order) => order.side === 'sell'),
+			(a, b) => a - b,
+		),
+	};
+}
+
 export function cloneBook(book: SyntheticBook): SyntheticBook {
 	return {
 		bids: book.bids.map((level) => ({ ...level })),

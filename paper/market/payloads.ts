@@ -1,4 +1,5 @@
 import type { InstrumentMarket, PublicTrade } from './instrument-market';
+import type { SyntheticBook } from './book';
 
 type Json = Record<string, unknown>;
 
@@ -110,14 +111,14 @@ export function wsTickerLite(market: InstrumentMarket, now: number): Json {
 	};
 }
 
-export function wsBookSnapshot(market: InstrumentMarket, now: number): Json {
+export function wsBookSnapshot(market: InstrumentMarket, book: SyntheticBook, now: number): Json {
 	return {
 		product_id: market.spec.symbol,
 		timestamp: now,
 		seq: market.bookSeq,
 		tickSize: null,
-		bids: market.book.bids.map((level) => ({ price: level.price, qty: level.qty })),
-		asks: market.book.asks.map((level) => ({ price: level.price, qty: level.qty })),
+		bids: book.bids.map((level) => ({ price: level.price, qty: level.qty })),
+		asks: book.asks.map((level) => ({ price: level.price, qty: level.qty })),
 	};
 }
 
@@ -143,11 +144,11 @@ export function wsTradeSnapshot(market: InstrumentMarket): Json {
 	};
 }
 
-export function restOrderBook(market: InstrumentMarket): Json {
+export function restOrderBook(book: SyntheticBook): Json {
 	return {
 		orderBook: {
-			bids: market.book.bids.map((level) => [level.price, level.qty]),
-			asks: market.book.asks.map((level) => [level.price, level.qty]),
+			bids: book.bids.map((level) => [level.price, level.qty]),
+			asks: book.asks.map((level) => [level.price, level.qty]),
 		},
 	};
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { PaperApiError, PaperExchange } from '../../../paper/exchange';
-import { START_MS, harness } from './fixture';
+import { START_MS, book, harness, sendStatus } from './fixture';
 
 type Row = Record<string, unknown>;
 
@@ -176,5 +176,50 @@ describe('paper exchange: instruments and synthetic market', () => {
 		const seen = tickers.length;
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		assert.equal(tickers.length, seen, 'no ticking after stopClock');
+	});
+});
+
+describe('paper exchange: resting orders in the public book', () => {
+	it('shows a resting limit order in the REST book, the WS snapshot and book deltas, and removes it on cancel', () => {
+		const { exchange, events } = harness();
+		exchange.ensureAccount('acct');
+		const before = book(exchange, 'PF_XBTUSD');
+		const bestBid = before.bids[0][0];
+		const ownPrice = bestBid - 7; // a price no synthetic level uses (levels sit a fixed gap apart)
+		assert.ok(!before.bids.some(([price]) => price === ownPrice));
+		events.length = 0;
+
+		const placed = sendStatus(
+			exchange.sendOrder('acct', {
+				orderType: 'post',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: '0.25',
+				limitPrice: String(ownPrice),
+			}),
+		);
+		assert.equal(placed.status, 'placed');
+		assert.deepEqual(
+			book(exchange, 'PF_XBTUSD').bids.find(([price]) => price === ownPrice),
+			[ownPrice, 0.25],
+		);
+		const snapshot = exchange.wsBookSnapshot('PF_XBTUSD') as { bids: { price: number; qty: number }[] };
+		assert.deepEqual(
+			snapshot.bids.find((level) => level.price === ownPrice),
+			{ price: ownPrice, qty: 0.25 },
+		);
+		const added = events.find(
+			(e) => e.name === 'book' && (e.args[1] as { price: number }).price === ownPrice,
+		);
+		assert.ok(added, 'no book delta for the new level');
+		assert.equal((added.args[1] as { qty: number }).qty, 0.25);
+
+		events.length = 0;
+		exchange.cancelOrder('acct', { order_id: placed.order_id as string });
+		assert.ok(!book(exchange, 'PF_XBTUSD').bids.some(([price]) => price === ownPrice));
+		const removed = events.find(
+			(e) => e.name === 'book' && (e.args[1] as { price: number }).price === ownPrice,
+		);
+		assert.equal((removed?.args[1] as { qty: number } | undefined)?.qty, 0);
 	});
 });
