@@ -1,5 +1,5 @@
 import type { Node, NodeAPI } from 'node-red';
-import { KrakenValidationError, type KrakenFuturesRestClient } from '../../core';
+import { KrakenValidationError, type KrakenFuturesTradingApi } from '../../core';
 import { mergeInput, readChoice, readNumber, readString, type RawInput } from '../shared/input';
 import type { KrakenConfigNode, KrakenUserDef } from './lib/config-node';
 import { failMessage, statusTextFor } from './lib/errors';
@@ -29,7 +29,7 @@ function readTimeout(input: RawInput): number {
 	return timeout;
 }
 
-async function runAction(client: KrakenFuturesRestClient, action: CancelAction, input: RawInput) {
+async function runAction(client: KrakenFuturesTradingApi, action: CancelAction, input: RawInput) {
 	switch (action) {
 		case 'cancel': {
 			const orderId = readString(input, 'order_id');

@@ -4,7 +4,7 @@ import {
 	isInverseSymbol,
 	KrakenValidationError,
 	toNumber,
-	type KrakenFuturesRestClient,
+	type KrakenFuturesTradingApi,
 	type OrderGuards,
 	type SendOrderRequest,
 } from '../../core';
@@ -35,7 +35,7 @@ function guardsOf(def: OrderDef): OrderGuards {
 
 /** Market, trailing and offset orders carry no price of their own: the notional guard uses the mark. */
 async function referencePrice(
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	order: SendOrderRequest,
 	guards: OrderGuards,
 ): Promise<number | undefined> {
@@ -49,7 +49,7 @@ async function referencePrice(
 	return toNumber(ticker.markPrice) ?? toNumber(ticker.last);
 }
 
-async function sendOrder(client: KrakenFuturesRestClient, input: RawInput, guards: OrderGuards) {
+async function sendOrder(client: KrakenFuturesTradingApi, input: RawInput, guards: OrderGuards) {
 	const order = toSendOrderRequest(input);
 	checkOrderGuards(order, guards, await referencePrice(client, order, guards));
 	const result = await client.sendOrder(order);
@@ -60,7 +60,7 @@ async function sendOrder(client: KrakenFuturesRestClient, input: RawInput, guard
 	};
 }
 
-async function editOrder(client: KrakenFuturesRestClient, input: RawInput, guards: OrderGuards) {
+async function editOrder(client: KrakenFuturesTradingApi, input: RawInput, guards: OrderGuards) {
 	const edit = toEditOrderRequest(input);
 	if (guards.maxSize !== undefined && edit.size !== undefined && edit.size > guards.maxSize) {
 		throw new KrakenValidationError(

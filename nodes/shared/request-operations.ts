@@ -1,7 +1,7 @@
-import { KrakenValidationError, type KrakenFuturesRestClient } from '../../core';
+import { KrakenValidationError, type KrakenFuturesTradingApi } from '../../core';
 import { readChoice, readNumber, readString, readSymbols, readTime, type RawInput } from './input';
 
-type Operation = (client: KrakenFuturesRestClient, input: RawInput) => Promise<unknown>;
+type Operation = (client: KrakenFuturesTradingApi, input: RawInput) => Promise<unknown>;
 
 function symbolOf(input: RawInput, required: true): string;
 function symbolOf(input: RawInput, required?: false): string | undefined;
@@ -116,7 +116,7 @@ function readSymbolsKeepCase(value: unknown, field: string): string[] {
 
 /** Runs one named operation, or throws naming the `operation` field when the name is unknown. */
 export function runRequestOperation(
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	operation: string | undefined,
 	input: RawInput,
 ): Promise<unknown> {

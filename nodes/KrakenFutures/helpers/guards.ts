@@ -7,7 +7,7 @@ import {
 	type GuardedOrder,
 	type OrderGuards,
 } from '../../../core';
-import type { KrakenFuturesRestClient } from '../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../core/api';
 import { readCollection, splitList } from './params';
 
 export function readGuards(ctx: IExecuteFunctions, itemIndex: number): OrderGuards {
@@ -28,7 +28,7 @@ export function readGuards(ctx: IExecuteFunctions, itemIndex: number): OrderGuar
  * first; only a market-priced order under a notional limit costs one public ticker read.
  */
 export async function enforceGuards(
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	order: GuardedOrder,
 	guards: OrderGuards,
 ): Promise<void> {

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
 
+import type { KrakenFuturesTradingApi } from '../../../core/api';
 import { KrakenFuturesRestClient } from '../../../core/rest/client';
 import { CREDENTIAL_TYPE, N8nHttpTransport } from './n8n-transport';
 import { hasKeys, resolveConnection, type KrakenConnection } from './connection';
 
 export interface ConnectedClient {
-	client: KrakenFuturesRestClient;
+	client: KrakenFuturesTradingApi;
 	connection: KrakenConnection;
 }
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import {
 	KrakenConfigError,
 	KrakenFuturesRestClient,
+	type KrakenFuturesTradingApi,
 	KrakenFuturesWsClient,
 	resolveEndpoints,
 	type Logger,
@@ -51,7 +52,7 @@ export async function resolveConnection(settings: ConnectionSettings): Promise<R
  */
 export class KrakenConnection extends EventEmitter {
 	#resolved?: Promise<ResolvedConnection>;
-	#rest?: Promise<KrakenFuturesRestClient>;
+	#rest?: Promise<KrakenFuturesTradingApi>;
 	#ws?: Promise<KrakenFuturesWsClient>;
 	#closed = false;
 
@@ -71,7 +72,7 @@ export class KrakenConnection extends EventEmitter {
 		return this.#resolved;
 	}
 
-	rest(): Promise<KrakenFuturesRestClient> {
+	rest(): Promise<KrakenFuturesTradingApi> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
 		this.#rest ??= this.#resolve().then(
 			({ restUrl, credentials }) =>

@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeMessageInFlow } from 'node-red';
-import type { KrakenFuturesRestClient } from '../../../core';
+import type { KrakenFuturesTradingApi } from '../../../core';
 import { findConfigNode, type KrakenConfigNode, type KrakenUserDef } from './config-node';
 import { failMessage, statusTextFor } from './errors';
 import { statusFor } from './status';
@@ -12,7 +12,7 @@ export interface RequestOutcome {
 
 export type RequestHandler = (
 	msg: NodeMessageInFlow,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 ) => Promise<RequestOutcome>;
 
 /**

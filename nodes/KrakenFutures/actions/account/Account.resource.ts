@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { KrakenValidationError, toNumber } from '../../../../core';
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { readString } from '../../helpers/params';
 import { symbolField } from '../common.descriptions';
 
@@ -16,7 +16,7 @@ const PNL_CURRENCIES = ['USD', 'EUR', 'GBP', 'USDC', 'USDT', 'BTC', 'ETH'];
 
 export const getBalances = {
 	description: [] as INodeProperties[],
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, client: KrakenFuturesTradingApi): Promise<IDataObject[]> {
 		const { accounts } = await client.getAccounts();
 		return Object.entries(accounts).map(([account, wallet]) => ({ account, ...wallet }) as IDataObject);
 	},
@@ -24,7 +24,7 @@ export const getBalances = {
 
 export const getLeverage = {
 	description: [] as INodeProperties[],
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, client: KrakenFuturesTradingApi): Promise<IDataObject[]> {
 		const { leveragePreferences } = await client.getLeveragePreferences();
 		return (leveragePreferences ?? []) as unknown as IDataObject[];
 	},
@@ -59,7 +59,7 @@ export const setLeverage = {
 	]),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
@@ -80,7 +80,7 @@ export const setLeverage = {
 
 export const getPnlCurrency = {
 	description: [] as INodeProperties[],
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, client: KrakenFuturesTradingApi): Promise<IDataObject[]> {
 		const { preferences } = await client.getPnlPreferences();
 		return (preferences ?? []) as unknown as IDataObject[];
 	},
@@ -100,7 +100,7 @@ export const setPnlCurrency = {
 	]),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { KrakenValidationError, toNumber } from '../../../../core';
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { AccountLogRequest } from '../../../../core/rest/types';
 import { optionalEpochMs, readCollection } from '../../helpers/params';
 
@@ -93,7 +93,7 @@ export const getMany = {
 	),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
 		const raw = this.getNodeParameter('limit', itemIndex);

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection } from '../../helpers/params';
 
 const getManyProperties: INodeProperties[] = [
@@ -42,7 +42,7 @@ export const getMany = {
 	),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
 		const options = readCollection(this, 'options', itemIndex);

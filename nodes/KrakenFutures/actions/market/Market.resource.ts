@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection, readString } from '../../helpers/params';
 import { symbolField } from '../common.descriptions';
 
@@ -13,7 +13,7 @@ const show = (operation: string) => ({ show: { resource: ['market'], operation: 
 
 export const getInstruments = {
 	description: [] as INodeProperties[],
-	async execute(this: IExecuteFunctions, client: KrakenFuturesRestClient): Promise<IDataObject[]> {
+	async execute(this: IExecuteFunctions, client: KrakenFuturesTradingApi): Promise<IDataObject[]> {
 		const { instruments } = await client.getInstruments();
 		return instruments as unknown as IDataObject[];
 	},
@@ -32,7 +32,7 @@ export const getTickers = {
 	]),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
 		const symbol = String(this.getNodeParameter('tickerSymbol', itemIndex, '') ?? '').trim();
@@ -49,7 +49,7 @@ export const getOrderBook = {
 	description: updateDisplayOptions(show('getOrderBook'), [symbolField]),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
@@ -80,7 +80,7 @@ export const getTrades = {
 	]),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
@@ -96,7 +96,7 @@ export const getFundingRates = {
 	description: updateDisplayOptions(show('getFundingRates'), [symbolField]),
 	async execute(
 		this: IExecuteFunctions,
-		client: KrakenFuturesRestClient,
+		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');

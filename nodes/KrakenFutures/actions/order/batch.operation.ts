@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { checkOrderGuards, KrakenValidationError } from '../../../../core';
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { BatchInstruction } from '../../../../core/rest/types';
 import { enforceGuards, readGuards } from '../../helpers/guards';
 import { buildSendOrder } from '../../helpers/order-request';
@@ -119,7 +119,7 @@ function atPosition(index: number): (error: unknown) => never {
 
 export async function execute(
 	this: IExecuteFunctions,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const instructions = buildBatch(this.getNodeParameter('instructions', itemIndex));

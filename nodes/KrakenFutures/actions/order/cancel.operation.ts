@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { CancelOrderRequest } from '../../../../core/rest/types';
 import { optionalIsoTime, readCollection } from '../../helpers/params';
 import { identifyOrderFields, readOrderReference } from './identify';
@@ -37,7 +37,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(
 	this: IExecuteFunctions,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const reference = readOrderReference(this, itemIndex);

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { KrakenValidationError, toNumber } from '../../../../core';
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(
 	this: IExecuteFunctions,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const raw = this.getNodeParameter('timeout', itemIndex);

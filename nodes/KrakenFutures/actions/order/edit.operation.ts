@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { checkOrderGuards, KrakenValidationError } from '../../../../core';
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { EditOrderRequest } from '../../../../core/rest/types';
 import { readGuards } from '../../helpers/guards';
 import { optionalIsoTime, optionalPositive, readCollection } from '../../helpers/params';
@@ -149,7 +149,7 @@ export function buildEditOrder(
 
 export async function execute(
 	this: IExecuteFunctions,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const request = buildEditOrder(

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { readCollection } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -35,7 +35,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(
 	this: IExecuteFunctions,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const symbol = String(readCollection(this, 'filters', itemIndex).symbol ?? '')

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { KrakenValidationError } from '../../../../core';
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { OrderStatusRequest } from '../../../../core/rest/types';
 import { splitList } from '../../helpers/params';
 
@@ -35,7 +35,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(
 	this: IExecuteFunctions,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const request: OrderStatusRequest = {};

@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { KrakenFuturesRestClient } from '../../../../core/rest/client';
+import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { enforceGuards, readGuards } from '../../helpers/guards';
 import { buildSendOrder } from '../../helpers/order-request';
 import { readCollection } from '../../helpers/params';
@@ -257,7 +257,7 @@ export function readSendFields(ctx: IExecuteFunctions, itemIndex: number): IData
 
 export async function execute(
 	this: IExecuteFunctions,
-	client: KrakenFuturesRestClient,
+	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const order = buildSendOrder(readSendFields(this, itemIndex));
