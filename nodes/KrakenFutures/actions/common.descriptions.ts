@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readCollection } from '../helpers/params';
 
 /** The contract to trade or query, loaded from Kraken's instrument list. */
 export const symbolField: INodeProperties = {
@@ -57,3 +59,36 @@ export const guardsField: INodeProperties = {
 		},
 	],
 };
+
+/** An optional "only this contract" filter for list operations. */
+export function symbolFilterField(description: string): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Symbol',
+				name: 'symbol',
+				type: 'string',
+				default: '',
+				placeholder: 'PF_XBTUSD',
+				description,
+			},
+		],
+	};
+}
+
+/** Keeps the rows of the contract chosen in `symbolFilterField`, or all of them when none is. */
+export function filterBySymbol(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rows: IDataObject[],
+): IDataObject[] {
+	const symbol = String(readCollection(context, 'filters', itemIndex).symbol ?? '')
+		.trim()
+		.toUpperCase();
+	return symbol === '' ? rows : rows.filter((row) => String(row.symbol).toUpperCase() === symbol);
+}

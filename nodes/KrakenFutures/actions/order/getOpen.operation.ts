@@ -6,27 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
-import { readCollection } from '../../helpers/params';
+import { filterBySymbol, symbolFilterField } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Symbol',
-				name: 'symbol',
-				type: 'string',
-				default: '',
-				placeholder: 'PF_XBTUSD',
-				description: 'Only the open orders of this contract',
-			},
-		],
-	},
-];
+const properties: INodeProperties[] = [symbolFilterField('Only the open orders of this contract')];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['getOpen'] } },
@@ -38,10 +20,6 @@ export async function execute(
 	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const symbol = String(readCollection(this, 'filters', itemIndex).symbol ?? '')
-		.trim()
-		.toUpperCase();
 	const { openOrders } = await client.getOpenOrders();
-	const orders = openOrders as unknown as IDataObject[];
-	return symbol === '' ? orders : orders.filter((order) => String(order.symbol).toUpperCase() === symbol);
+	return filterBySymbol(this, itemIndex, openOrders as unknown as IDataObject[]);
 }

@@ -6,27 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
-import { readCollection } from '../../helpers/params';
+import { filterBySymbol, symbolFilterField } from '../common.descriptions';
 
-const getOpenProperties: INodeProperties[] = [
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Symbol',
-				name: 'symbol',
-				type: 'string',
-				default: '',
-				placeholder: 'PF_XBTUSD',
-				description: 'Only the position in this contract',
-			},
-		],
-	},
-];
+const getOpenProperties: INodeProperties[] = [symbolFilterField('Only the position in this contract')];
 
 export const getOpen = {
 	description: updateDisplayOptions(
@@ -38,14 +20,8 @@ export const getOpen = {
 		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
-		const symbol = String(readCollection(this, 'filters', itemIndex).symbol ?? '')
-			.trim()
-			.toUpperCase();
 		const { openPositions } = await client.getOpenPositions();
-		const positions = openPositions as unknown as IDataObject[];
-		return symbol === ''
-			? positions
-			: positions.filter((position) => String(position.symbol).toUpperCase() === symbol);
+		return filterBySymbol(this, itemIndex, openPositions as unknown as IDataObject[]);
 	},
 };
 
