@@ -1,7 +1,12 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../support/repo';
 import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
 import { openBrowser, type BrowserSession } from './browser';
 import { createLinkedUserDir } from './linked-user-dir';
+
+/** Where editor tests leave their screenshots (git-ignored). */
+export const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
 
 /** Node-RED with this package linked in, and the editor loaded in headless chromium. */
 export interface EditorSession {
@@ -12,6 +17,7 @@ export interface EditorSession {
 }
 
 export async function openEditor(flows: unknown[] = []): Promise<EditorSession> {
+	mkdirSync(SCREENSHOTS, { recursive: true });
 	const userDir = createLinkedUserDir(flows);
 	let nodeRed: RunningNodeRed | undefined;
 	let browser: BrowserSession | undefined;

@@ -11,9 +11,8 @@ import {
 } from '../install/html-definitions';
 import { nativeNodeRedTarget } from '../install/node-red-process';
 import type { BrowserSession } from './browser';
-import { openEditor, type EditorSession } from './editor-session';
+import { openEditor, SCREENSHOTS, type EditorSession } from './editor-session';
 
-const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
 const README_IMAGE = join(repoRoot, 'docs', 'images', 'node-red-order-editor.png');
 /** An i18n key the editor could not resolve shows up as the key itself. */
 const RAW_I18N_KEY = /\bkraken-futures-[a-z]+\.[A-Za-z]+\.[A-Za-z.]+/;
@@ -126,7 +125,6 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 	let browser: BrowserSession | undefined;
 
 	before(async function () {
-		mkdirSync(SCREENSHOTS, { recursive: true });
 		editor = await openEditor();
 		browser = editor.browser;
 	});

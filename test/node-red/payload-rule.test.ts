@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import type { PaperExchangeServer } from '../../paper/server';
 import {
 	cancelNode,
 	configNode,
 	credentialsFor,
 	helper,
-	initHelper,
 	nextError,
 	nextMessage,
 	orderNode,
-	restClientOf,
+	placeRestingOrder,
 	singleNodeFlow,
-	startPaper,
 	statusMatching,
+	usePaperExchange,
 } from './support';
 
 /** A limit order form with every price field filled in: what must not leak into payload orders. */
@@ -28,44 +26,19 @@ const LIMIT_FORM = {
 };
 
 describe('Node-RED: the payload rule and the fill summary (kraken-futures-order, kraken-futures-cancel)', function () {
-	let paper: PaperExchangeServer;
-
-	before(async () => {
-		initHelper();
-		paper = await startPaper();
-	});
-	after(() => paper.stop());
-	beforeEach(() => helper.startServer());
-	afterEach(async () => {
-		await helper.unload();
-		await helper.stopServer();
-		paper.reset();
-	});
+	const exchange = usePaperExchange();
 
 	async function load(type: string, form: Record<string, unknown>) {
 		await helper.load(
 			[configNode, orderNode, cancelNode],
-			singleNodeFlow(paper, type, form),
-			credentialsFor(paper),
+			singleNodeFlow(exchange(), type, form),
+			credentialsFor(exchange()),
 		);
 		return { node: helper.getNode('node'), out: helper.getNode('out') };
 	}
 
-	async function placeRestingOrder(cliOrdId: string): Promise<string> {
-		const client = await restClientOf();
-		const result = await client.sendOrder({
-			orderType: 'lmt',
-			symbol: 'PF_XBTUSD',
-			side: 'buy',
-			size: 0.01,
-			limitPrice: 30000,
-			cliOrdId,
-		});
-		return String(result.sendStatus.order_id);
-	}
-
 	function lastParams(path: string): Record<string, string> {
-		const requests = paper.requests.forPath(path);
+		const requests = exchange().requests.forPath(path);
 		assert.ok(requests.length > 0, `nothing was sent to ${path}`);
 		return requests.at(-1)!.params as Record<string, string>;
 	}
@@ -116,7 +89,7 @@ describe('Node-RED: the payload rule and the fill summary (kraken-futures-order,
 
 	it('a payload edit changes only what the payload names', async () => {
 		const { node, out } = await load('kraken-futures-order', { ...LIMIT_FORM, orderId: 'form-order-id' });
-		await placeRestingOrder('edit-me');
+		await placeRestingOrder('edit-me', 30000);
 		const received = nextMessage(out);
 		node.receive({ payload: { action: 'edit', cliOrdId: 'edit-me', limitPrice: 30500 } });
 		const payload = (await received).payload as Record<string, unknown>;
@@ -131,7 +104,7 @@ describe('Node-RED: the payload rule and the fill summary (kraken-futures-order,
 
 	it('the cancel node uses a payload cliOrdId even when the form has an order id', async () => {
 		const { node, out } = await load('kraken-futures-cancel', { action: 'cancel', order_id: 'not-this-one' });
-		await placeRestingOrder('cancel-me');
+		await placeRestingOrder('cancel-me', 30000);
 		const received = nextMessage(out);
 		node.receive({ payload: { cliOrdId: 'cancel-me' } });
 		const payload = (await received).payload as Record<string, unknown>;
