@@ -174,6 +174,16 @@ describe('Node-RED Kraken Futures trigger nodes', function () {
 		);
 	});
 
+	it('fills: a secret Kraken refuses says so in the node status', async () => {
+		const wrongSecret = Buffer.from('not the secret of this key').toString('base64');
+		await helper.load(STREAMS, singleNodeFlow(paper, 'kraken-futures-fills', {}), {
+			cfg: { apiKey: paper.apiKey, apiSecret: wrongSecret },
+		});
+		const status = await statusMatching(helper.getNode('node'), /authentication/, 10000);
+		assert.equal(status.text, 'authentication failed: check the API secret');
+		assert.equal(status.fill, 'red');
+	});
+
 	it('funding: emits the current and predicted rates and the next funding time', async () => {
 		const { out } = await load('kraken-futures-funding', { symbols: 'PF_XBTUSD', mode: 'change' });
 		const messages = collect(out);

@@ -1,5 +1,5 @@
 import type { NodeMessage } from 'node-red';
-import { KrakenError, KrakenOrderRejectedError, isKrakenError } from '../../../core';
+import { KrakenAuthError, KrakenError, KrakenOrderRejectedError, isKrakenError } from '../../../core';
 
 /** What a flow can branch on after a failed request: the stable code plus Kraken's own words. */
 export interface MsgError {
@@ -58,6 +58,16 @@ export function statusTextFor(details: MsgError): string {
 		.replace(/^KRAKEN_/, '')
 		.toLowerCase()
 		.replace(/_/g, ' ');
+}
+
+/** What a refused key or secret on a live feed shows under every node on that feed. */
+export const STREAM_AUTH_STATUS = 'authentication failed: check the API secret';
+
+/** Status text for an error of the shared WebSocket: the fix for a refused key, else what failed. */
+export function streamStatusTextFor(error: unknown): string {
+	if (isKrakenError(error) && (error instanceof KrakenAuthError || error.field === 'apiKey'))
+		return STREAM_AUTH_STATUS;
+	return isKrakenError(error) && error.code === 'KRAKEN_WS' ? 'feed error' : statusTextFor(toMsgError(error));
 }
 
 /** Puts the details on msg.error and returns the error to pass to `done`. */
