@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo';
@@ -67,8 +67,9 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 	let editorUrl: string;
 	let output = '';
 
-	before(async function () {
-		userDir = mkdtempSync(join(tmpdir(), 'kraken-futures-start-'));
+	/** Runs `npm start` (start.mjs) on the user folder and resolves with the editor's URL once it listens. */
+	async function startDemo(): Promise<void> {
+		output = '';
 		// The suite runs from a fresh build; --no-build keeps start.mjs from rebuilding dist/ under it.
 		child = spawn(
 			process.execPath,
@@ -84,6 +85,11 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 		child.stderr?.on('data', collect);
 		const match = await waitForOutput(child, /Node-RED editor: (http:\/\/127\.0\.0\.1:\d+)\//, 45000);
 		editorUrl = match[1];
+	}
+
+	before(async function () {
+		userDir = mkdtempSync(join(tmpdir(), 'kraken-futures-start-'));
+		await startDemo();
 	});
 
 	after(async function () {
@@ -164,5 +170,61 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 		await assert.rejects(fetch(`${editorUrl}/flows`), 'Node-RED still answers after npm start exited');
 		const errors = output.split('\n').filter((line) => /\[error\]/.test(line));
 		assert.deepEqual(errors, [], 'the demo flows logged errors');
+	});
+
+	it("keeps the user's own tabs, nodes and config nodes when started again", async function () {
+		const flowsFile = join(userDir, 'flows.json');
+		const saved = JSON.parse(readFileSync(flowsFile, 'utf8')) as FlowNode[];
+		const exampleTab = saved.find((node) => node.type === 'tab')!;
+		const demoConfig = saved.find((node) => node.id === PAPER_CONFIG_ID)!;
+		const userNodes: FlowNode[] = [
+			{ id: 'user-tab', type: 'tab', label: 'My strategy' } as FlowNode,
+			{
+				id: 'user-comment',
+				type: 'comment',
+				z: 'user-tab',
+				name: 'mine',
+				x: 100,
+				y: 40,
+				wires: [],
+			} as FlowNode,
+			{
+				id: 'user-note',
+				type: 'comment',
+				z: exampleTab.id,
+				name: 'my note',
+				x: 100,
+				y: 400,
+				wires: [],
+			} as FlowNode,
+			{
+				id: 'user-config',
+				type: 'kraken-futures-config',
+				environment: 'custom',
+				restUrl: 'http://127.0.0.1:9',
+				wsUrl: 'ws://127.0.0.1:9',
+			} as FlowNode,
+		];
+		// The user also pointed the demo's own config node at production: a restart puts it back on paper.
+		const edited = saved.map((node) =>
+			node.id === demoConfig.id ? { ...node, environment: 'production' } : node,
+		);
+		writeFileSync(flowsFile, JSON.stringify([...edited, ...userNodes]));
+		await startDemo();
+		const flows = await getJson<FlowNode[]>(`${editorUrl}/flows`);
+		for (const node of userNodes)
+			assert.ok(
+				flows.some((item) => item.id === node.id),
+				`${node.id} was removed`,
+			);
+		assert.equal(flows.find((node) => node.id === PAPER_CONFIG_ID)?.environment, 'paper');
+		const ids = flows.map((node) => node.id);
+		assert.equal(new Set(ids).size, ids.length, 'no node twice');
+		assert.equal(
+			flows.filter((node) => node.type === 'tab').length,
+			saved.filter((node) => node.type === 'tab').length + 1,
+		);
+		child.kill('SIGINT');
+		assert.equal(await exitCodeWithin(child, 20000), 0);
 	});
 });
