@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo';
 import { getJson, stopChild } from '../install/node-red-process';
+import { exitCodeWithin, startDemoProcess } from './demo-process';
 
 interface FlowNode {
 	id: string;
@@ -23,68 +24,19 @@ function exampleFlows(): { file: string; nodes: FlowNode[] }[] {
 		.map((file) => ({ file, nodes: JSON.parse(readFileSync(join(folder, file), 'utf8')) as FlowNode[] }));
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-	let output = '';
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(
-			() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)),
-			timeoutMs,
-		);
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			const match = pattern.exec(output);
-			if (match) {
-				clearTimeout(timer);
-				resolve(match);
-			}
-		};
-		child.stdout?.on('data', onData);
-		child.stderr?.on('data', onData);
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`npm start exited with ${code}:\n${output}`));
-		});
-	});
-}
-
-/** The exit code, or 'timeout' when the process is still running after `timeoutMs`. */
-function exitCodeWithin(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
-	if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			resolve(code);
-		});
-	});
-}
-
 describe('npm start: Node-RED with the examples on the paper exchange', function () {
 	this.timeout(60000);
 
 	let userDir: string;
 	let child: ChildProcess;
 	let editorUrl: string;
-	let output = '';
+	let output = () => '';
 
-	/** Runs `npm start` (start.mjs) on the user folder and resolves with the editor's URL once it listens. */
 	async function startDemo(): Promise<void> {
-		output = '';
-		// The suite runs from a fresh build; --no-build keeps start.mjs from rebuilding dist/ under it.
-		child = spawn(
-			process.execPath,
-			[join(repoRoot, 'scripts', 'start.mjs'), '--port', '0', '--user-dir', userDir, '--no-build'],
-			{
-				cwd: repoRoot,
-				stdio: ['ignore', 'pipe', 'pipe'],
-				env: { ...process.env, npm_node_execpath: process.execPath },
-			},
-		);
-		const collect = (chunk: Buffer) => (output += chunk.toString());
-		child.stdout?.on('data', collect);
-		child.stderr?.on('data', collect);
-		const match = await waitForOutput(child, /Node-RED editor: (http:\/\/127\.0\.0\.1:\d+)\//, 45000);
-		editorUrl = match[1];
+		const demo = await startDemoProcess(userDir);
+		child = demo.child;
+		editorUrl = demo.editorUrl;
+		output = demo.output;
 	}
 
 	before(async function () {
@@ -168,7 +120,9 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 		const code = await exitCodeWithin(child, 20000);
 		assert.equal(code, 0, 'npm start did not exit cleanly after SIGINT');
 		await assert.rejects(fetch(`${editorUrl}/flows`), 'Node-RED still answers after npm start exited');
-		const errors = output.split('\n').filter((line) => /\[error\]/.test(line));
+		const errors = output()
+			.split('\n')
+			.filter((line) => /\[error\]/.test(line));
 		assert.deepEqual(errors, [], 'the demo flows logged errors');
 	});
 
