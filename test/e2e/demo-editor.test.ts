@@ -195,4 +195,73 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 			'shown at error level (red)',
 		);
 	});
+
+	it('checks the order dialog against the instrument list while editing, the Node-RED way', async function () {
+		const page = browser!.page;
+		await page.reload();
+		await page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ timeout: 30000 });
+		const tab = (await tabs(page)).find((item) => item.label.startsWith('1 '));
+		await page.evaluate((id) => (globalThis as unknown as EditorGlobals).RED.workspaces.show(id), tab!.id);
+		await page
+			.locator('g.red-ui-flow-node-group', { hasText: 'buy lmt PF_XBTUSD' })
+			.locator('.red-ui-flow-node')
+			.dblclick();
+		await page.locator('#node-dialog-ok').waitFor({ state: 'visible', timeout: 10000 });
+		const field = (name: string) => page.locator(`#node-input-${name}`);
+		const invalid = async (name: string) =>
+			/\binput-error\b/.test((await field(name).getAttribute('class')) ?? '');
+		const setField = async (name: string, value: string) => {
+			await field(name).fill(value);
+			await field(name).dispatchEvent('change');
+		};
+		const until = async (check: () => Promise<boolean>, what: string) => {
+			const deadline = Date.now() + 10000;
+			while (!(await check())) {
+				if (Date.now() > deadline) throw new Error(`${what} not reached`);
+				await page.waitForTimeout(100);
+			}
+		};
+		// The instrument list arrives after the dialog opens; the valid form stays unmarked.
+		await page.waitForTimeout(1000);
+		assert.equal(await invalid('symbol'), false, 'PF_XBTUSD is a known symbol');
+		assert.match((await page.locator('#kraken-futures-size-unit').textContent()) ?? '', /XBT/);
+
+		await setField('symbol', 'BTCUSD');
+		await until(() => invalid('symbol'), 'BTCUSD marked invalid');
+		await setField('symbol', 'PI_XBTUSD');
+		assert.match((await page.locator('#kraken-futures-size-unit').textContent()) ?? '', /USD contracts/);
+		await setField('symbol', 'PF_XBTUSD');
+		await until(async () => !(await invalid('symbol')), 'PF_XBTUSD accepted');
+
+		await setField('size', '0');
+		await until(() => invalid('size'), 'size 0 marked invalid');
+		await setField('size', '0.001');
+		await until(async () => !(await invalid('size')), 'size 0.001 accepted');
+
+		await setField('limitPrice', '10000.123');
+		await until(() => invalid('limitPrice'), 'a price off the tick marked invalid');
+		await setField('limitPrice', '');
+		await until(() => invalid('limitPrice'), 'a limit order without a price marked invalid');
+
+		await field('orderType').selectOption('stp');
+		await field('orderType').dispatchEvent('change');
+		await until(async () => !(await invalid('limitPrice')), 'an empty limit price is fine for a stop');
+		await until(() => invalid('stopPrice'), 'a stop without a stop price marked invalid');
+		assert.match((await field('limitPrice').getAttribute('placeholder')) ?? '', /stop-market/);
+		assert.match((await page.locator('#kraken-futures-order-tip').textContent()) ?? '', /stop-limit/);
+
+		await field('symbol').fill('btc');
+		await field('symbol').press('ArrowDown');
+		const suggestion = page.locator('.red-ui-autoComplete-container li, .red-ui-autoComplete li').first();
+		await suggestion.waitFor({ state: 'visible', timeout: 10000 });
+		assert.match((await suggestion.textContent()) ?? '', /PF_XBTUSD/);
+		await page.screenshot({ path: join(SCREENSHOTS, 'order-dialog-checks.png') });
+		await page.keyboard.press('Escape');
+		await setField('symbol', 'BTCUSD');
+
+		await page.locator('#node-dialog-ok').click();
+		await page.locator('#node-dialog-ok').waitFor({ state: 'detached', timeout: 10000 });
+		const changed = page.locator('g.red-ui-flow-node-group', { hasText: 'buy stp BTCUSD' });
+		await changed.locator('.red-ui-flow-node-error').waitFor({ state: 'visible', timeout: 10000 });
+	});
 });

@@ -7,6 +7,8 @@ import {
 	KrakenUnavailableError,
 	isKrakenError,
 	noopLogger,
+	sizeStep,
+	toInstrumentSpec,
 } from '../../../core';
 import type { KrakenConfigNode } from './config-node';
 import { KrakenConnection, type ConnectionSettings } from './connection';
@@ -113,13 +115,34 @@ async function testConnection(
 	}
 }
 
-async function listSymbols(connection: KrakenConnection): Promise<string[]> {
+/** What the editor checks an order against while it is edited. */
+interface EditorInstrument {
+	symbol: string;
+	tradeable: boolean;
+	tickSize?: number;
+	sizeStep?: number;
+}
+
+async function listInstruments(
+	connection: KrakenConnection,
+): Promise<{ symbols: string[]; instruments: EditorInstrument[] }> {
 	const client = await connection.rest();
 	const { instruments } = await client.getInstruments();
-	return instruments
-		.filter((instrument) => instrument.tradeable !== false && /^(PF|PI|FF|FI)_/i.test(instrument.symbol))
-		.map((instrument) => instrument.symbol.toUpperCase())
-		.sort();
+	const futures = instruments
+		.filter((instrument) => /^(PF|PI|FF|FI)_/i.test(instrument.symbol))
+		.map(toInstrumentSpec)
+		.sort((a, b) => a.symbol.localeCompare(b.symbol));
+	return {
+		symbols: futures.filter((spec) => spec.tradeable).map((spec) => spec.symbol),
+		instruments: futures.map((spec) => ({
+			symbol: spec.symbol,
+			tradeable: spec.tradeable,
+			...(spec.tickSize !== undefined ? { tickSize: spec.tickSize } : {}),
+			...(spec.contractValueTradePrecision !== undefined
+				? { sizeStep: sizeStep(spec.contractValueTradePrecision) }
+				: {}),
+		})),
+	};
 }
 
 /** A connection for form values no deployed node has yet; closed after one use. */
@@ -160,8 +183,8 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
 		(req, res, next) => {
 			const deployed = deployedConfig(RED, req.query.id);
 			if (deployed !== undefined) {
-				listSymbols(deployed.connection).then(
-					(symbols) => res.json({ symbols }),
+				listInstruments(deployed.connection).then(
+					(list) => res.json(list),
 					(error: unknown) => res.status(502).json({ symbols: [], ...explainFailure(error) }),
 				);
 				return;
@@ -170,9 +193,9 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
 		},
 		(req, res) => {
 			const connection = formConnection(req.query as Record<string, unknown>);
-			listSymbols(connection)
+			listInstruments(connection)
 				.then(
-					(symbols) => res.json({ symbols }),
+					(list) => res.json(list),
 					(error: unknown) => res.status(502).json({ symbols: [], ...explainFailure(error) }),
 				)
 				.finally(() => void connection.close());
