@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { stopChild } from '../install/node-red-process';
 import { openBrowser, type BrowserSession } from './browser';
 import { startDemoProcess } from './demo-process';
-import { SCREENSHOTS } from './editor-session';
+import { publishToDocs, SCREENSHOTS } from './editor-session';
 
 interface Box {
 	id: string;
@@ -139,6 +139,7 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 		const message = await waitForText(page, '.red-ui-debug-msg', /fillPrice/, 20000);
 		assert.match(message, /filledSize/);
 		await page.screenshot({ path: join(SCREENSHOTS, 'demo-first-fill.png') });
+		publishToDocs(join(SCREENSHOTS, 'demo-first-fill.png'), 'node-red-first-fill.png');
 		assert.match(status, /^bought 0\.001 @ /);
 	});
 
@@ -186,6 +187,7 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 		assert.equal(injected.status, 200);
 		const message = await waitForText(page, '.red-ui-debug-msg', /size: must be greater than 0/, 20000);
 		await page.screenshot({ path: join(SCREENSHOTS, 'demo-error-sentence.png') });
+		publishToDocs(join(SCREENSHOTS, 'demo-error-sentence.png'), 'node-red-error-sentence.png');
 		assert.doesNotMatch(message, /cause|\[object Object\]|code:|\{/, `the sidebar showed ${message}`);
 		assert.match(message, /"size: must be greater than 0, got 0"$/);
 		const entry = page.locator('.red-ui-debug-msg', { hasText: 'must be greater than 0' });
@@ -256,6 +258,7 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 		await suggestion.waitFor({ state: 'visible', timeout: 10000 });
 		assert.match((await suggestion.textContent()) ?? '', /PF_XBTUSD/);
 		await page.screenshot({ path: join(SCREENSHOTS, 'order-dialog-checks.png') });
+		publishToDocs(join(SCREENSHOTS, 'order-dialog-checks.png'), 'node-red-order-checks.png');
 		await page.keyboard.press('Escape');
 		await setField('symbol', 'BTCUSD');
 

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo';
 import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
@@ -7,6 +7,14 @@ import { createLinkedUserDir } from './linked-user-dir';
 
 /** Where editor tests leave their screenshots (git-ignored). */
 export const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
+
+/** Copies a screenshot to docs/images (the README's pictures) when missing or when UPDATE_DOCS_IMAGES is set. */
+export function publishToDocs(screenshot: string, docsName: string): void {
+	const target = join(repoRoot, 'docs', 'images', docsName);
+	if (existsSync(target) && !process.env.UPDATE_DOCS_IMAGES) return;
+	mkdirSync(join(repoRoot, 'docs', 'images'), { recursive: true });
+	copyFileSync(screenshot, target);
+}
 
 /** Node-RED with this package linked in, and the editor loaded in headless chromium. */
 export interface EditorSession {

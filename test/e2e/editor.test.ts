@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot } from '../support/repo';
 import {
 	allEditorDefinitions,
 	editTemplateFieldIds,
@@ -11,11 +9,14 @@ import {
 } from '../install/html-definitions';
 import { nativeNodeRedTarget } from '../install/node-red-process';
 import type { BrowserSession } from './browser';
-import { openEditor, SCREENSHOTS, type EditorSession } from './editor-session';
+import { openEditor, publishToDocs, SCREENSHOTS, type EditorSession } from './editor-session';
 
-const README_IMAGE = join(repoRoot, 'docs', 'images', 'node-red-order-editor.png');
 /** An i18n key the editor could not resolve shows up as the key itself. */
 const RAW_I18N_KEY = /\bkraken-futures-[a-z]+\.[A-Za-z]+\.[A-Za-z.]+/;
+
+interface LabelGlobals {
+	RED: { nodes: { getType(type: string): { label: (this: Record<string, string>) => string } } };
+}
 
 interface EditorGlobals {
 	RED: { view: { selection(): { nodes?: { id: string }[] } } };
@@ -196,18 +197,28 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 		await waitForTraySettled(page);
 		await screenshot(page, 'kraken-futures-config-dialog');
 
+		// The result holds only for the values it was made with, and an unnamed node is labelled by its target.
+		await page.locator('#node-config-input-environment').selectOption('production');
+		assert.equal(await page.locator('#node-config-test-result').textContent(), '', 'a stale result stayed');
+		const label = await page.evaluate(() => {
+			const red = (globalThis as unknown as LabelGlobals).RED;
+			const def = red.nodes.getType('kraken-futures-config');
+			return [
+				def.label.call({ environment: 'paper' }),
+				def.label.call({ environment: 'production' }),
+				def.label.call({ environment: 'custom', restUrl: 'http://127.0.0.1:8080/' }),
+				def.label.call({ name: 'mine', environment: 'production' }),
+			];
+		});
+		assert.deepEqual(label, ['paper exchange', 'futures.kraken.com', '127.0.0.1:8080', 'mine']);
+		await page.locator('#node-config-input-environment').selectOption('paper');
+
 		await closeDialog(page, '#node-config-dialog-ok');
 		const account = await page.locator('#node-input-account').inputValue();
 		assert.ok(account !== '' && account !== '_ADD_', `the new config node was not selected (${account})`);
 		await waitForTraySettled(page);
 		const dialog = await screenshot(page, `${user.type}-dialog-configured`);
-		if (
-			user.type === 'kraken-futures-order' &&
-			(!existsSync(README_IMAGE) || process.env.UPDATE_DOCS_IMAGES)
-		) {
-			mkdirSync(join(repoRoot, 'docs', 'images'), { recursive: true });
-			copyFileSync(dialog, README_IMAGE);
-		}
+		if (user.type === 'kraken-futures-order') publishToDocs(dialog, 'node-red-order-editor.png');
 		await closeDialog(page, '#node-dialog-ok');
 		const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
 		await page.mouse.click(chart!.x + chart!.width - 80, chart!.y + chart!.height - 80);
