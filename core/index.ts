@@ -19,3 +19,4 @@ export * from './rate-limit/fifo-limiter';
 export * from './instruments/cache';
 export * from './instruments/grid';
 export * from './instruments/validate-order';
+export * from './uws/spot-sign';
