@@ -1,0 +1,123 @@
+/**
+ * Every wire name of Kraken's Unified WebSocket (UWS) that this client relies on without a Kraken
+ * page confirming it for `asset_class: "derivatives"`.
+ */
+
+export type Evidence = 'verified' | 'spot-v2' | 'gap';
+
+export interface WireName {
+	readonly name: string;
+	readonly evidence: Evidence;
+}
+
+const verified = (name: string): WireName => ({ name, evidence: 'verified' });
+const spotV2 = (name: string): WireName => ({ name, evidence: 'spot-v2' });
+const gap = (name: string): WireName => ({ name, evidence: 'gap' });
+
+/** `executions` data items: the Spot v2 schema, which the UWS page says the channel shares. */
+export const EXECUTION_FIELD = {
+	execId: spotV2('exec_id'),
+	execType: spotV2('exec_type'),
+	orderId: spotV2('order_id'),
+	clOrdId: spotV2('cl_ord_id'),
+	symbol: spotV2('symbol'),
+	side: spotV2('side'),
+	orderType: spotV2('order_type'),
+	orderQty: spotV2('order_qty'),
+	limitPrice: spotV2('limit_price'),
+	lastQty: spotV2('last_qty'),
+	lastPrice: spotV2('last_price'),
+	cumQty: spotV2('cum_qty'),
+	avgPrice: spotV2('avg_price'),
+	orderStatus: spotV2('order_status'),
+	timestamp: spotV2('timestamp'),
+	fees: spotV2('fees'),
+	feeAsset: spotV2('asset'),
+	feeQty: spotV2('qty'),
+	liquidityInd: spotV2('liquidity_ind'),
+	liquidated: spotV2('liquidated'),
+	reduceOnly: spotV2('reduce_only'),
+	postOnly: spotV2('post_only'),
+	triggers: spotV2('triggers'),
+} as const;
+
+/** Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters). */
+export const CL_ORD_ID_FREE_TEXT_MAX = 18;
+
+/** Account channel names (listed on UWS pages). */
+export const ACCOUNT_CHANNEL = {
+	positions: verified('positions'),
+	balances: verified('balances'),
+	margin: verified('margin'),
+} as const;
+
+/**
+ * `positions` data: `{futures: [...], options: [...]}` (the lists are verified, the item fields are
+ * not, apart from `size` and `entry_price`). `size` is signed, 0 for a closed position (verified).
+ */
+export const POSITION_FIELD = {
+	futures: verified('futures'),
+	symbol: gap('symbol'),
+	side: gap('side'),
+	size: verified('size'),
+	entryPrice: verified('entry_price'),
+	markPrice: gap('mark_price'),
+	unrealizedPnl: gap('unrealized_pnl'),
+	unrealizedFunding: gap('unrealized_funding'),
+	pnlCurrency: gap('pnl_currency'),
+	maxLeverage: gap('max_leverage'),
+	timestamp: gap('timestamp'),
+} as const;
+
+/**
+ * `margin` messages: `type` names the section; the data is the legacy WS v1 `balances` feed's
+ * `flex_futures` (multi-collateral) and `futures` (single-collateral) structures (verified that it
+ * carries them; their key names on UWS are a gap, so the v1 snake_case names are assumed).
+ */
+export const MARGIN_FIELD = {
+	multiCollateral: verified('multi_collateral'),
+	singleCollateral: verified('single_collateral'),
+	currencies: gap('currencies'),
+	initialMarginWithOrders: gap('initial_margin'),
+	initialMarginWithoutOrders: gap('initial_margin_without_orders'),
+	walletName: gap('name'),
+	unit: gap('unit'),
+	balance: gap('balance'),
+	portfolioValue: gap('portfolio_value'),
+	available: gap('available'),
+	maintenanceMargin: gap('maintenance_margin'),
+	pnl: gap('pnl'),
+	unrealizedFunding: gap('unrealized_funding'),
+} as const;
+
+/** `balances` snapshot items (Spot v2): `{asset, asset_class, balance, wallets: [{type, id, balance}]}`. */
+export const BALANCE_FIELD = {
+	asset: spotV2('asset'),
+	balance: spotV2('balance'),
+	wallets: spotV2('wallets'),
+	walletType: spotV2('type'),
+	walletId: spotV2('id'),
+	/** A ledger update names the wallet it changed here. */
+	updateWalletType: spotV2('wallet_type'),
+} as const;
+
+/** The wallet `type` of the spot (cash) wallet in `balances` (Spot v2). */
+export const CASH_WALLET_TYPE = spotV2('spot');
+
+/** `executions` order states that end an order (Spot v2 `order_status` / `exec_type`). */
+export const ORDER_CLOSED_STATES: readonly WireName[] = [
+	spotV2('filled'),
+	spotV2('canceled'),
+	spotV2('expired'),
+];
+
+/** `executions` items: the time-in-force an order has (Spot v2; not in the shared list above). */
+export const EXECUTION_TIME_IN_FORCE = spotV2('time_in_force');
+
+/** `triggers` members in `executions` items (Spot v2). */
+export const TRIGGER_FIELD = {
+	reference: spotV2('reference'),
+	price: spotV2('price'),
+	priceType: spotV2('price_type'),
+	actualPrice: spotV2('actual_price'),
+} as const;
