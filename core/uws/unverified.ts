@@ -41,6 +41,9 @@ export const EXECUTION_FIELD = {
 	triggers: spotV2('triggers'),
 } as const;
 
+/** `exec_type` of a fill (Spot v2). */
+export const EXEC_TYPE_TRADE = spotV2('trade');
+
 /** Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters). */
 export const CL_ORD_ID_FREE_TEXT_MAX = 18;
 

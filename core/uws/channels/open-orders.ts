@@ -1,5 +1,6 @@
 import type { OpenOrder } from '../../rest/types';
 import {
+	EXEC_TYPE_TRADE,
 	EXECUTION_FIELD as F,
 	EXECUTION_TIME_IN_FORCE,
 	ORDER_CLOSED_STATES,
@@ -89,31 +90,45 @@ export class OpenOrderBook {
 
 	/** Applies one `executions` message (snapshot or update). */
 	apply(type: string | undefined, data: readonly unknown[]): void {
-		if (type === 'snapshot') {
+		const snapshot = type === 'snapshot';
+		if (snapshot) {
 			this.#open.clear();
 			this.#snapshotSeen = true;
 		}
-		for (const item of data.filter(isRecord)) this.#applyEvent(item);
+		for (const item of data.filter(isRecord)) this.#applyEvent(item, snapshot);
 	}
 
-	#applyEvent(event: WireRecord): void {
+	/**
+	 * A fill (`exec_type: trade`) updates an order already known to be open but never opens one: in
+	 * a snapshot the fills are history (the last 50), and their `order_status` is the order's state
+	 * at the time of the fill, not now.
+	 */
+	#applyEvent(event: WireRecord, inSnapshot: boolean): void {
 		const orderId = readText(event, F.orderId);
 		if (orderId === undefined) return;
 		const known = this.#open.get(orderId) ?? this.#closed.get(orderId);
-		// A trade event reports the fill's quantity and price under last_*; the order's own fields stay.
-		const fields = { ...known?.fields, ...event };
-		const tracked: Tracked = { fields, receivedTime: known?.receivedTime ?? readText(event, F.timestamp) };
 		const status = readText(event, F.orderStatus);
 		const execType = readText(event, F.execType);
+		const isFill = execType === EXEC_TYPE_TRADE.name;
+		// A snapshot's fills are older than its order items: they must not overwrite the order's state.
+		const fields = inSnapshot && isFill ? { ...event, ...known?.fields } : { ...known?.fields, ...event };
+		const tracked: Tracked = { fields, receivedTime: known?.receivedTime ?? readText(event, F.timestamp) };
 		const closed =
 			(status !== undefined && CLOSED.has(status)) || (execType !== undefined && CLOSED.has(execType));
-		if (closed) {
+		const reopensClosed = !inSnapshot && this.#closed.has(orderId) && !this.#open.has(orderId);
+		if (closed || (isFill && !this.#open.has(orderId)) || reopensClosed) {
 			this.#open.delete(orderId);
-			this.#closed.set(orderId, tracked);
-			if (this.#closed.size > CLOSED_KEPT) this.#closed.delete(this.#closed.keys().next().value as string);
-		} else if (!this.#closed.has(orderId)) {
-			this.#open.set(orderId, tracked);
+			this.#remember(orderId, tracked);
+			return;
 		}
+		this.#closed.delete(orderId);
+		this.#open.set(orderId, tracked);
+	}
+
+	#remember(orderId: string, tracked: Tracked): void {
+		this.#closed.delete(orderId);
+		this.#closed.set(orderId, tracked);
+		if (this.#closed.size > CLOSED_KEPT) this.#closed.delete(this.#closed.keys().next().value as string);
 	}
 
 	list(): UwsOpenOrder[] {

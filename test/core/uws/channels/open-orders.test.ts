@@ -158,3 +158,42 @@ describe('UWS executions → open orders', () => {
 		assert.equal(book.list().length, 0);
 	});
 });
+
+describe('UWS executions snapshot fills', () => {
+	it('fills in a snapshot are history: they never open an order, though a partial one once was', () => {
+		const book = new OpenOrderBook();
+		book.apply('snapshot', [
+			{ ...restingBuy, cum_qty: 0.1, order_status: 'partially_filled', exec_type: 'new' },
+			{
+				order_id: B,
+				cl_ord_id: 'gone',
+				exec_type: 'trade',
+				symbol: 'PF_ETHUSD',
+				side: 'sell',
+				last_qty: 1,
+				cum_qty: 1,
+				order_status: 'partially_filled',
+			},
+			{ order_id: A, exec_type: 'trade', last_qty: 0.1, cum_qty: 0.1, order_status: 'partially_filled' },
+		]);
+		assert.deepEqual(
+			book.list().map((o) => [o.order_id, o.filledSize, o.limitPrice]),
+			[[A, 0.1, 50000]],
+		);
+		assert.equal(book.findByCliOrdId('gone')?.open, false);
+	});
+});
+
+describe('UWS executions snapshot order', () => {
+	it('an order listed after its own earlier fills is still open', () => {
+		const book = new OpenOrderBook();
+		book.apply('snapshot', [
+			{ order_id: A, exec_type: 'trade', last_qty: 0.1, cum_qty: 0.1, order_status: 'partially_filled' },
+			{ ...restingBuy, cum_qty: 0.2, order_status: 'partially_filled', exec_type: 'new' },
+		]);
+		assert.deepEqual(
+			book.list().map((o) => [o.order_id, o.filledSize, o.status]),
+			[[A, 0.2, 'partiallyFilled']],
+		);
+	});
+});
