@@ -14,6 +14,77 @@ const verified = (name: string): WireName => ({ name, evidence: 'verified' });
 const spotV2 = (name: string): WireName => ({ name, evidence: 'spot-v2' });
 const gap = (name: string): WireName => ({ name, evidence: 'gap' });
 
+/** Channel names. The channels themselves are listed on UWS pages; their payloads mostly are not. */
+export const UWS_CHANNEL = {
+	ticker: verified('ticker'),
+	book: verified('book'),
+	trade: verified('trade'),
+	instrument: verified('instrument'),
+	executions: verified('executions'),
+	status: verified('status'),
+	heartbeat: verified('heartbeat'),
+} as const;
+
+/** `ticker` data items: Spot v2 fields, plus derivatives extras nobody has seen on the wire yet. */
+export const TICKER_FIELD = {
+	symbol: spotV2('symbol'),
+	bid: spotV2('bid'),
+	bidQty: spotV2('bid_qty'),
+	ask: spotV2('ask'),
+	askQty: spotV2('ask_qty'),
+	last: spotV2('last'),
+	volume: spotV2('volume'),
+	vwap: spotV2('vwap'),
+	low: spotV2('low'),
+	high: spotV2('high'),
+	change: spotV2('change'),
+	changePct: spotV2('change_pct'),
+	timestamp: spotV2('timestamp'),
+	markPrice: gap('mark_price'),
+	indexPrice: gap('index_price'),
+	openInterest: gap('open_interest'),
+	fundingRate: gap('funding_rate'),
+	fundingRatePrediction: gap('funding_rate_prediction'),
+	/** An RFC 3339 time (our choice; legacy v1 sends epoch ms under another name). */
+	nextFundingTime: gap('next_funding_time'),
+} as const;
+
+/** `book` data items and their price levels (Spot v2 book). */
+export const BOOK_FIELD = {
+	symbol: spotV2('symbol'),
+	bids: spotV2('bids'),
+	asks: spotV2('asks'),
+	price: spotV2('price'),
+	qty: spotV2('qty'),
+	checksum: spotV2('checksum'),
+	timestamp: spotV2('timestamp'),
+} as const;
+
+/** `trade` data items (Spot v2 trade; the UWS page confirms only the channel and the 50-trade snapshot). */
+export const TRADE_FIELD = {
+	symbol: verified('symbol'),
+	side: spotV2('side'),
+	price: spotV2('price'),
+	qty: spotV2('qty'),
+	ordType: spotV2('ord_type'),
+	tradeId: spotV2('trade_id'),
+	timestamp: spotV2('timestamp'),
+} as const;
+
+/** `instrument` data: three fields are verified; the rest is a guess kept optional. */
+export const INSTRUMENT_FIELD = {
+	symbol: spotV2('symbol'),
+	priceIncrement: verified('price_increment'),
+	qtyIncrement: verified('qty_increment'),
+	qtyMin: verified('qty_min'),
+	status: gap('status'),
+	tradeable: gap('tradeable'),
+	contractType: gap('contract_type'),
+	maxLeverage: gap('max_leverage'),
+	/** Spot v2 instrument snapshots nest instruments under `data.pairs`; derivatives: unknown. */
+	pairs: spotV2('pairs'),
+} as const;
+
 /** `executions` data items: the Spot v2 schema, which the UWS page says the channel shares. */
 export const EXECUTION_FIELD = {
 	execId: spotV2('exec_id'),
@@ -41,8 +112,13 @@ export const EXECUTION_FIELD = {
 	triggers: spotV2('triggers'),
 } as const;
 
-/** `exec_type` of a fill (Spot v2). */
+/** `exec_type` of a fill, and the `liquidity_ind` values for maker and taker (Spot v2). */
 export const EXEC_TYPE_TRADE = spotV2('trade');
+export const LIQUIDITY_MAKER = spotV2('m');
+export const LIQUIDITY_TAKER = spotV2('t');
+
+/** How many fills `snap_trades: true` returns ("the last 50 order fills", UWS executions page). */
+export const SNAP_TRADES_LIMIT = 50;
 
 /** Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters). */
 export const CL_ORD_ID_FREE_TEXT_MAX = 18;

@@ -82,8 +82,14 @@ export class MarginState {
 	#flex: Account | undefined;
 	#single: Map<string, Account> | undefined;
 
+	/** At least one section has arrived. */
 	get ready(): boolean {
 		return this.#flex !== undefined || this.#single !== undefined;
+	}
+
+	/** Both sections have arrived. */
+	get complete(): boolean {
+		return this.#flex !== undefined && this.#single !== undefined;
 	}
 
 	apply(type: string | undefined, data: readonly unknown[]): void {

@@ -1,43 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { KrakenUnavailableError, KrakenUnsupportedError } from '../../../../core/errors';
-import { assertStatusAllows, type OrderCallKind } from '../../../../core/uws/methods/status-gate';
+import { KrakenUnsupportedError } from '../../../../core/errors';
 import { UWS_UNSUPPORTED, uwsUnsupported } from '../../../../core/uws/methods/unsupported';
-
-const KINDS: OrderCallKind[] = ['place', 'postOnlyPlace', 'amend', 'cancel'];
-
-describe('UWS status gate', () => {
-	const ALLOWED: Record<string, OrderCallKind[]> = {
-		online: KINDS,
-		post_only: ['postOnlyPlace', 'amend', 'cancel'],
-		cancel_only: ['cancel'],
-		maintenance: [],
-	};
-	for (const [status, allowed] of Object.entries(ALLOWED)) {
-		it(`${status} allows ${allowed.join(', ') || 'nothing'}`, () => {
-			for (const kind of KINDS) {
-				if (allowed.includes(kind)) assertStatusAllows(status, kind, 'x');
-				else {
-					assert.throws(
-						() => assertStatusAllows(status, kind, 'send order'),
-						(e: unknown) =>
-							e instanceof KrakenUnavailableError &&
-							e.retryable &&
-							e.message.startsWith(
-								`send order refused before sending: Kraken reports the trading engine as ${status}`,
-							),
-					);
-				}
-			}
-		});
-	}
-
-	it('an unknown or not yet reported status lets every call through', () => {
-		for (const kind of KINDS) {
-			assertStatusAllows(undefined, kind, 'x');
-			assertStatusAllows('something_new', kind, 'x');
-		}
-	});
-});
 
 describe('KrakenUnsupportedError for what UWS lacks', () => {
 	it('names the feature, says UWS does not offer it, and offers the substitute', () => {
