@@ -7,12 +7,7 @@ import {
 	KrakenValidationError,
 } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
-import {
-	applyInstrumentGrid,
-	checkEditShape,
-	checkOrderAgainstInstrument,
-	checkOrderShape,
-} from '../instruments/validate-order';
+import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { requireSymbol } from '../rest/request-params';
 import type * as T from '../rest/types';
 import { toAddOrderParams } from './methods/add-order';
@@ -125,13 +120,11 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	/** `amend_order`: in place, keeping the order's ids (and, where Kraken can, its queue priority). */
 	async editOrder(request: T.EditOrderRequest, options: OrderCallOptions = {}): Promise<T.EditOrderResponse> {
 		this.#refuseDryRun('amend_order', options);
-		let edit = checkEditShape(request);
-		if (this.#validateOrders && edit.symbol !== undefined) {
-			const instrument = await this.instruments.get(edit.symbol);
-			if (instrument === undefined)
-				throw new KrakenValidationError('symbol', `${edit.symbol} is not a Kraken Futures instrument`);
-			edit = applyInstrumentGrid(edit, instrument, this.#roundToGrid);
-		}
+		const edit = await checkEdit(
+			request,
+			this.#validateOrders ? this.instruments : undefined,
+			this.#roundToGrid,
+		);
 		const filled = await this.#filledQtyFor(edit, options.signal);
 		const params = toAmendOrderParams(edit, filled);
 		const ack = await this.#changeOrder('amend_order', params, options);
