@@ -1,6 +1,10 @@
 /**
  * Every wire name of Kraken's Unified WebSocket (UWS) that this client relies on without a Kraken
- * page confirming it for `asset_class: "derivatives"`.
+ * page confirming it for `asset_class: "derivatives"`. The channel parsers read names only from
+ * here, so a field that turns out to have another name live is a one-line change in this file.
+ *
+ * Evidence tags: `verified` (a UWS page shows it), `spot-v2` (taken from the Spot WebSocket v2 page
+ * of the same name, which Kraken says UWS shares its format with), `gap` (nothing found; our choice).
  */
 
 export type Evidence = 'verified' | 'spot-v2' | 'gap';
@@ -120,7 +124,36 @@ export const LIQUIDITY_TAKER = spotV2('t');
 /** How many fills `snap_trades: true` returns ("the last 50 order fills", UWS executions page). */
 export const SNAP_TRADES_LIMIT = 50;
 
-/** Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters). */
+/** `status` data items. `system` values are verified; the advisory arrays' key names are a gap. */
+export const STATUS_FIELD = {
+	system: verified('system'),
+	apiVersion: verified('api_version'),
+	connectionId: verified('connection_id'),
+	version: verified('version'),
+	upcomingMaintenance: verified('upcoming_maintenance'),
+	emergency: verified('emergency'),
+} as const;
+
+/**
+ * Kraken error strings this client recognises without a UWS page showing them: Spot v2 and Kraken
+ * SDK strings assumed to carry over. Listed for the README; the table itself is in error-map.ts.
+ */
+export const INFERRED_ERROR_STRINGS: readonly WireName[] = [
+	spotV2('EAPI:Invalid token'),
+	spotV2('ESession:Invalid session'),
+	spotV2('EAPI:Invalid key'),
+	spotV2('EGeneral:Permission denied'),
+	spotV2('EAPI:Rate limit exceeded'),
+	spotV2('EOrder:Rate limit exceeded'),
+	spotV2('EService:Unavailable'),
+	spotV2('EOrder:Insufficient funds'),
+	spotV2('EGeneral:Invalid arguments'),
+];
+
+/**
+ * Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters;
+ * legacy `cliOrdId` allowed 100). Trading code refuses longer ids before sending.
+ */
 export const CL_ORD_ID_FREE_TEXT_MAX = 18;
 
 /** Account channel names (listed on UWS pages). */
@@ -200,3 +233,45 @@ export const TRIGGER_FIELD = {
 	priceType: spotV2('price_type'),
 	actualPrice: spotV2('actual_price'),
 } as const;
+
+/** Every name above that is not verified, for documentation and for the probe's checklist. */
+export function unverifiedNames(): { table: string; key: string; name: string; evidence: Evidence }[] {
+	const tables: Record<string, Record<string, WireName>> = {
+		channel: UWS_CHANNEL,
+		ticker: TICKER_FIELD,
+		book: BOOK_FIELD,
+		trade: TRADE_FIELD,
+		instrument: INSTRUMENT_FIELD,
+		executions: EXECUTION_FIELD,
+		status: STATUS_FIELD,
+		accountChannel: ACCOUNT_CHANNEL,
+		positions: POSITION_FIELD,
+		margin: MARGIN_FIELD,
+		balances: BALANCE_FIELD,
+		triggers: TRIGGER_FIELD,
+	};
+	const rows: { table: string; key: string; name: string; evidence: Evidence }[] = [];
+	for (const [table, names] of Object.entries(tables)) {
+		for (const [key, wire] of Object.entries(names)) {
+			if (wire.evidence !== 'verified') rows.push({ table, key, name: wire.name, evidence: wire.evidence });
+		}
+	}
+	for (const wire of [
+		EXEC_TYPE_TRADE,
+		LIQUIDITY_MAKER,
+		LIQUIDITY_TAKER,
+		EXECUTION_TIME_IN_FORCE,
+		CASH_WALLET_TYPE,
+		...ORDER_CLOSED_STATES,
+		...INFERRED_ERROR_STRINGS,
+	]) {
+		rows.push({ table: 'value', key: wire.name, name: wire.name, evidence: wire.evidence });
+	}
+	rows.push({
+		table: 'value',
+		key: 'cl_ord_id',
+		name: `a UUID or free text of at most ${CL_ORD_ID_FREE_TEXT_MAX} characters`,
+		evidence: 'spot-v2',
+	});
+	return rows;
+}
