@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions, RequestOptions } from '../api';
-import {
-	KrakenTimeoutError,
-	KrakenUnavailableError,
-	KrakenUnsupportedError,
-	KrakenValidationError,
-} from '../errors';
+import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
 import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { requireSymbol } from '../rest/request-params';
@@ -30,6 +25,7 @@ import {
 	toSendOrderResult,
 	type AckLike,
 } from './methods/results';
+import { forbiddenByStatusError } from './status';
 import { UwsReads, type UnifiedSession } from './unified-reads';
 
 export type { UnifiedSession } from './unified-reads';
@@ -255,12 +251,8 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	#refuseIfStatusForbids(calls: readonly UwsCall[]): void {
 		for (const call of calls) {
 			const verdict = this.session.orderCallVerdict(call.method, call.params);
-			if (!verdict.allowed) {
-				throw new KrakenUnavailableError(
-					`${call.method} was not sent: ${verdict.reason ?? 'the exchange status forbids it'}`,
-					{ endpoint: call.method, krakenError: this.session.status?.system ?? '' },
-				);
-			}
+			if (!verdict.allowed)
+				throw forbiddenByStatusError(call.method, verdict, this.session.status?.system ?? '');
 		}
 	}
 
