@@ -3,6 +3,7 @@ import type { KrakenFuturesTradingApi, OrderCallOptions, RequestOptions } from '
 import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
 import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
+import { assertBatchAccepted } from '../rest/batch';
 import { requireSymbol } from '../rest/request-params';
 import type * as T from '../rest/types';
 import { toAddOrderParams } from './methods/add-order';
@@ -188,7 +189,8 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	/**
 	 * A legacy batch split into UWS calls that keep its order (core/uws/methods/batch.ts). Unlike
 	 * legacy `batchorder` the steps are separate calls: if one fails, the steps before it stand,
-	 * and the error says which did.
+	 * and the error says which did. An order Kraken rejects inside a batch (the rest of the batch
+	 * still goes through, as Kraken documents) throws like the legacy batch, with every entry kept.
 	 */
 	async batchOrder(
 		instructions: T.BatchInstruction[],
@@ -208,7 +210,9 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 			this.#refuseDryRun('batch_cancel and amend_order', options);
 		this.feeds.orders.start();
 		const acks = await this.#runSteps('batch order', steps, options);
-		return toBatchOrderResponse(instructions, steps, acks, validate);
+		const response = toBatchOrderResponse(instructions, steps, acks, validate);
+		if (!validate) assertBatchAccepted(response, 'batch_add/batch_cancel/amend_order');
+		return response;
 	}
 
 	async close(): Promise<void> {
