@@ -36,3 +36,5 @@ export { bookMessages } from './uws/channels/book';
 export { tradeMessages } from './uws/channels/trade';
 export { fillOfExecution, fillsOfExecutions } from './uws/channels/executions';
 export { instrumentsOf, type UwsInstrument } from './uws/channels/instrument';
+export * from './uws/unified-client';
+export * from './transport-factory';
