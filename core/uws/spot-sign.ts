@@ -8,8 +8,8 @@ import { KrakenConfigError } from '../errors';
  * @see https://docs.kraken.com/api/docs/guides/spot-rest-auth
  */
 
-/** Re-encoding must give back the input: Node's decoder otherwise accepts malformed base64 silently. */
-function decodeSpotSecret(secretBase64: string): Buffer {
+/** Decodes a Kraken API private key. Re-encoding must give back the input: Node's decoder otherwise accepts malformed base64 silently. */
+export function decodeSpotSecret(secretBase64: string): Buffer {
 	if (typeof secretBase64 !== 'string' || secretBase64.length === 0) {
 		throw new KrakenConfigError('spotApiSecret is missing', { field: 'spotApiSecret' });
 	}
