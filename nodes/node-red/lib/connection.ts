@@ -4,6 +4,7 @@ import {
 	KrakenFuturesRestClient,
 	type KrakenFuturesTradingApi,
 	KrakenFuturesWsClient,
+	type KrakenStreamClient,
 	resolveEndpoints,
 	type Logger,
 } from '../../../core';
@@ -53,7 +54,7 @@ export async function resolveConnection(settings: ConnectionSettings): Promise<R
 export class KrakenConnection extends EventEmitter {
 	#resolved?: Promise<ResolvedConnection>;
 	#rest?: Promise<KrakenFuturesTradingApi>;
-	#ws?: Promise<KrakenFuturesWsClient>;
+	#ws?: Promise<KrakenStreamClient>;
 	#closed = false;
 
 	constructor(
@@ -100,7 +101,7 @@ export class KrakenConnection extends EventEmitter {
 		return this.#rest;
 	}
 
-	ws(): Promise<KrakenFuturesWsClient> {
+	ws(): Promise<KrakenStreamClient> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
 		this.#ws ??= Promise.all([this.#resolve(), this.rest()]).then(([{ wsUrl, credentials }, restClient]) => {
 			const client = new KrakenFuturesWsClient({
