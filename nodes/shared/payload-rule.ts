@@ -10,9 +10,10 @@ import { EDIT_ORDER_FIELDS, SEND_ORDER_FIELDS } from './order-input';
  *    fields (limit price, stop price, trigger signal, trailing stop and limit price offset) do not apply.
  *    The form still supplies the account, the safety limits, and symbol, side, size, order type and
  *    reduce-only where the payload leaves them out.
- * 3. An edit changes only what the payload names: when the payload is an object, the form's size,
- *    prices and quantity mode do not apply; the form's order id applies only when the payload names
- *    neither `orderId` nor `cliOrdId`.
+ * 3. An edit changes only what the payload names: when the payload names an edit field or `action`,
+ *    the form's size, prices and quantity mode do not apply; the form's order id applies only when
+ *    the payload names neither `orderId` nor `cliOrdId`. A payload that names none of them (an inject's
+ *    `{}`, a timestamp) leaves the form's edit as it is.
  * 4. An order is identified by one id: a payload `order_id`/`orderId` or `cliOrdId` replaces both of
  *    the form's ids.
  */
@@ -62,7 +63,8 @@ export function sendOrderInput(form: RawInput, payload: unknown): RawInput {
 /** The values an editorder is built from: only what the payload names is changed. */
 export function editOrderInput(form: RawInput, payload: unknown): RawInput {
 	const overrides = payloadObject(payload);
-	if (overrides === undefined) return mergeInput(form, payload, EDIT_ORDER_FIELDS);
+	const namesEdit = ['action', ...EDIT_ORDER_FIELDS].some((field) => names(overrides, field));
+	if (!namesEdit) return mergeInput(form, payload, EDIT_ORDER_FIELDS);
 	const ids = ['orderId', 'cliOrdId'];
 	const identity = identityFromPayload(form, overrides, ids);
 	const base: RawInput = {};

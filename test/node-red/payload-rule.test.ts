@@ -102,6 +102,21 @@ describe('Node-RED: the payload rule and the fill summary (kraken-futures-order,
 		assert.equal(sent.stopPrice, undefined, "the form's stop price does not apply");
 	});
 
+	it("an edit node triggered with an empty payload edits with the form's values", async () => {
+		await load('kraken-futures-order', LIMIT_FORM);
+		const orderId = await placeRestingOrder('form-edit', 30000);
+		await helper.unload();
+		const form = { action: 'edit', orderId, size: '0.02', limitPrice: '30500' };
+		const { node, out } = await load('kraken-futures-order', form);
+		const received = nextMessage(out);
+		node.receive({ payload: {} });
+		assert.equal(((await received).payload as Record<string, unknown>).status, 'edited');
+		const sent = lastParams('/editorder');
+		assert.equal(sent.orderId, orderId);
+		assert.equal(sent.size, '0.02');
+		assert.equal(sent.limitPrice, '30500');
+	});
+
 	it('the cancel node uses a payload cliOrdId even when the form has an order id', async () => {
 		const { node, out } = await load('kraken-futures-cancel', { action: 'cancel', order_id: 'not-this-one' });
 		await placeRestingOrder('cancel-me', 30000);
