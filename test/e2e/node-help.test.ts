@@ -16,7 +16,7 @@ interface RenderedHelp {
 }
 
 interface EditorGlobals {
-	RED: { sidebar: { help: { show(type: string): void } } };
+	RED: { sidebar: { show(id: string): void; help: { show(type: string): void } } };
 }
 
 /** Markdown that Node-RED's renderer did not turn into markup shows up as these characters. */
@@ -29,10 +29,13 @@ const RAW_MARKDOWN = [
 
 async function renderHelp(session: BrowserSession, type: string): Promise<RenderedHelp> {
 	await session.page.evaluate((nodeType) => {
-		(globalThis as unknown as EditorGlobals).RED.sidebar.help.show(nodeType);
+		const red = (globalThis as unknown as EditorGlobals).RED;
+		red.sidebar.show('help');
+		red.sidebar.help.show(nodeType);
 	}, type);
 	const help = session.page.locator('.red-ui-sidebar .red-ui-help .red-ui-help').last();
-	await help.waitFor({ state: 'visible', timeout: 10000 });
+	// A generous bound: on a busy machine the sidebar can take a while to render.
+	await help.waitFor({ state: 'visible', timeout: 30000 });
 	return help.evaluate((root) => {
 		const properties = Array.from(root.querySelectorAll('dl.message-properties > dt')).map((dt) => {
 			const badge = dt.querySelector('.property-type');
