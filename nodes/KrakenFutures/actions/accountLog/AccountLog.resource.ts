@@ -5,10 +5,14 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { KrakenValidationError, toNumber } from '../../../../core';
+import { KrakenValidationError } from '../../../../core';
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { AccountLogRequest } from '../../../../core/rest/types';
 import { optionalEpochMs, readCollection } from '../../helpers/params';
+import { collectPages, readLimit, returnAllFields } from '../get-many';
+
+// Kraken's default page size; the documentation names no maximum.
+const PAGE_SIZE = 500;
 
 const INFO_TYPES = [
 	'futures trade',
@@ -32,14 +36,7 @@ const INFO_TYPES = [
 ];
 
 const getManyProperties: INodeProperties[] = [
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100000 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...returnAllFields('accountLog', 'getMany'),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -96,13 +93,9 @@ export const getMany = {
 		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
-		const raw = this.getNodeParameter('limit', itemIndex);
-		const count = toNumber(raw);
-		if (count === undefined || count < 1 || !Number.isInteger(count)) {
-			throw new KrakenValidationError('limit', `must be a whole number of at least 1, not "${String(raw)}"`);
-		}
+		const limit = readLimit(this, itemIndex);
 		const filters = readCollection(this, 'filters', itemIndex);
-		const request: AccountLogRequest = { count };
+		const request: AccountLogRequest = { count: Math.min(limit ?? PAGE_SIZE, PAGE_SIZE) };
 		const since = optionalEpochMs(filters.since, 'since');
 		const before = optionalEpochMs(filters.before, 'before');
 		if (since !== undefined) request.since = since;
@@ -112,8 +105,21 @@ export const getMany = {
 		}
 		if (filters.sort === 'asc' || filters.sort === 'desc') request.sort = filters.sort;
 		if (Array.isArray(filters.info) && filters.info.length > 0) request.info = filters.info as string[];
-		const { logs } = await client.getAccountLog(request);
-		return logs as IDataObject[];
+		// Entry ids count up from 1, so the next page starts past the last id seen (`from`/`to` are inclusive).
+		const ascending = request.sort === 'asc';
+		return await collectPages<number>(
+			async (nextId) => {
+				const page: AccountLogRequest = { ...request };
+				if (nextId !== undefined) page[ascending ? 'from' : 'to'] = nextId;
+				const { logs } = await client.getAccountLog(page);
+				const lastId = Number(logs[logs.length - 1]?.id);
+				const next = Number.isFinite(lastId) ? lastId + (ascending ? 1 : -1) : undefined;
+				return { rows: logs as IDataObject[], next: next !== undefined && next >= 1 ? next : undefined };
+			},
+			(entry) => String(entry.id),
+			() => true,
+			limit,
+		);
 	},
 };
 
