@@ -112,11 +112,19 @@ export function describeWorkflows(fixture: () => N8nFixture): void {
 		).conditions[0].rightValue;
 		let seen = 0;
 		const alert = async (body: Record<string, unknown>): Promise<Execution> => {
-			const response = await fetch(`${fixture().server.baseUrl}/webhook/${String(hook.parameters.path)}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
+			const url = `${fixture().server.baseUrl}/webhook/${String(hook.parameters.path)}`;
+			const post = () =>
+				fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+			let response = await post();
+			// n8n registers the production webhook shortly after activation returns.
+			for (let attempt = 0; response.status === 404 && attempt < 40; attempt++) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				response = await post();
+			}
 			assert.equal(response.status, 200, await response.text());
 			seen++;
 			const [newest] = await rest().waitForExecutions(restIds.get(workflow.file)!, seen);

@@ -39,7 +39,10 @@ export function installAsCommunityPackage(home: N8nHome, tarball: string): { nam
 		...kept
 	} = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
 	writeFileSync(join(packageDir, 'package.json'), JSON.stringify(kept, null, 2));
-	const npmEnv: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(n8nInstall().node, '..')}:${process.env.PATH ?? ''}` };
+	const npmEnv: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: `${join(n8nInstall().node, '..')}:${process.env.PATH ?? ''}`,
+	};
 	for (const key of Object.keys(npmEnv)) if (key.startsWith('npm_config_')) delete npmEnv[key];
 	execFileSync(
 		'npm',

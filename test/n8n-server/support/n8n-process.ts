@@ -76,7 +76,8 @@ export async function createN8nHome(): Promise<N8nHome> {
 export async function runN8nCli(home: N8nHome, args: string[], timeoutMs = 180_000): Promise<string> {
 	const { dir, node } = n8nInstall();
 	const child = spawn(node, [join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
-		env: home.env,
+		// The CLI reports what it did at the info level.
+		env: { ...home.env, N8N_LOG_LEVEL: 'info' },
 		cwd: home.userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,

@@ -63,6 +63,15 @@ export class N8nRest {
 		return (json.data ?? json) as T;
 	}
 
+	/** A file the server serves to the signed-in editor, e.g. /types/nodes.json. */
+	async editorFile<T>(path: string): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			headers: { 'browser-id': this.#browserId, cookie: this.#cookie },
+		});
+		if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+		return (await response.json()) as T;
+	}
+
 	async setupOwner(): Promise<void> {
 		await this.request('POST', '/owner/setup', OWNER);
 	}
