@@ -1,4 +1,5 @@
 import { describeAiTool, describeCredentialTest, describeNodeTypes } from './credentials-and-tools';
+import { describeEditor } from './editor';
 import { startFixture, stopFixture, type N8nFixture } from './support/fixture';
 import { describeWorkflows } from './workflows';
 
@@ -27,4 +28,5 @@ describe('n8n server with this package installed', function () {
 	describe('credential test (CredentialsTester)', () => describeCredentialTest(current));
 	describe('workflows/*.json', () => describeWorkflows(current));
 	describe('AI agent tool', () => describeAiTool(current));
+	describe('editor in Chromium', () => describeEditor(current));
 });

@@ -145,8 +145,10 @@ export async function startN8nServer(home: N8nHome, readyTimeoutMs = 240_000): P
 	for (;;) {
 		if (exited) throw new Error(`n8n exited while starting:\n${output}`);
 		try {
-			const response = await fetch(`${baseUrl}/rest/settings`);
-			if (response.ok) return server;
+			// The REST controllers are mounted a moment after the first routes answer: wait for
+			// the sign-in check, which says 401 (not 404) once they are.
+			const response = await fetch(`${baseUrl}/rest/login`);
+			if (response.status === 401 || response.ok) return server;
 		} catch {
 			// not listening yet
 		}
