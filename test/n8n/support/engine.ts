@@ -116,7 +116,7 @@ export interface TriggerHandle {
  * here (this suite also runs on Node 20, where n8n's own nodes cannot load); workflows with n8n's
  * base nodes run in a real n8n server (test/n8n-server/).
  */
-export async function loadEngine(): Promise<Engine> {
+export async function loadEngine(extraTypes: Record<string, INodeType> = {}): Promise<Engine> {
 	const pkg = createPackageDir();
 	const loader = new PackageDirectoryLoader(pkg.dir);
 	await loader.loadAll();
@@ -124,7 +124,10 @@ export async function loadEngine(): Promise<Engine> {
 	const ours = (name: string): INodeType => loader.getNode(name).type as INodeType;
 	const byName = (type: string): INodeType => {
 		if (type.startsWith(`${packageName}.`)) return ours(type.slice(packageName.length + 1));
-		throw new Error(`node type ${type} is not loaded in-process; run it in test/n8n-server/`);
+		const extra = extraTypes[type];
+		if (extra === undefined)
+			throw new Error(`node type ${type} is not loaded in-process; run it in test/n8n-server/`);
+		return extra;
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: byName,
