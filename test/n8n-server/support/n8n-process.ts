@@ -92,6 +92,15 @@ export async function runN8nCli(home: N8nHome, args: string[], timeoutMs = 180_0
 	return output;
 }
 
+function groupAlive(child: ChildProcess): boolean {
+	try {
+		process.kill(-child.pid!, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	try {
 		// detached: the child leads its own process group, which also holds n8n's task runner.
@@ -132,13 +141,18 @@ export async function startN8nServer(home: N8nHome, readyTimeoutMs = 240_000): P
 		baseUrl,
 		output: () => output,
 		async stop() {
-			if (exited) return;
-			killGroup(child, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 20_000);
-			await exit;
-			clearTimeout(timer);
+			if (!exited) {
+				killGroup(child, 'SIGTERM');
+				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 20_000);
+				await exit;
+				clearTimeout(timer);
+			}
 			// The task runner may outlive its parent for a moment; nothing of the group may stay.
 			killGroup(child, 'SIGKILL');
+			for (let wait = 0; groupAlive(child) && wait < 50; wait++) {
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			if (groupAlive(child)) throw new Error(`n8n's process group ${child.pid} is still running`);
 		},
 	};
 	const deadline = Date.now() + readyTimeoutMs;
