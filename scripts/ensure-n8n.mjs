@@ -71,20 +71,34 @@ function install(dir) {
 	const { dir: nodedir, bin } = node24();
 	const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, npm_config_nodedir: nodedir };
 	// The project's own npm settings must not leak into the cache's install.
-	for (const key of Object.keys(env)) if (key.startsWith('npm_config_') && key !== 'npm_config_nodedir') delete env[key];
+	for (const key of Object.keys(env))
+		if (key.startsWith('npm_config_') && key !== 'npm_config_nodedir') delete env[key];
 	const npm = (args) => execFileSync('npm', args, { cwd: dir, env, stdio: ['ignore', 2, 2] });
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'perpflow-n8n-host', private: true }, null, 2)}\n`);
+	writeFileSync(
+		join(dir, 'package.json'),
+		`${JSON.stringify({ name: 'perpflow-n8n-host', private: true }, null, 2)}\n`,
+	);
 	// --ignore-scripts: @confluentinc/kafka-javascript cannot build here; of the native modules n8n
 	// needs, isolated-vm ships a prebuild and sqlite3 (the default database) is rebuilt below.
-	npm(['install', `n8n@${N8N_VERSION}`, '--no-audit', '--no-fund', '--ignore-scripts', `--nodedir=${nodedir}`]);
+	npm([
+		'install',
+		`n8n@${N8N_VERSION}`,
+		'--no-audit',
+		'--no-fund',
+		'--ignore-scripts',
+		`--nodedir=${nodedir}`,
+	]);
 	npm(['rebuild', 'sqlite3', `--nodedir=${nodedir}`]);
 	const check = "require('sqlite3'); require('isolated-vm'); require('n8n/package.json');";
 	execFileSync(node24().node, ['-e', check], { cwd: dir, env, stdio: ['ignore', 2, 2] });
 	const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
 	if (version !== N8N_VERSION) throw new Error(`installed n8n ${version}, expected ${N8N_VERSION}`);
-	writeFileSync(join(dir, MARKER), `${JSON.stringify({ n8n: version, installedAt: new Date().toISOString() })}\n`);
+	writeFileSync(
+		join(dir, MARKER),
+		`${JSON.stringify({ n8n: version, installedAt: new Date().toISOString() })}\n`,
+	);
 }
 
 /** Returns the install folder, installing first when the cache lacks a complete install. */
@@ -96,7 +110,9 @@ export async function ensureN8n() {
 			const started = Date.now();
 			process.stderr.write(`installing n8n ${N8N_VERSION} into ${dir} (once; several minutes)\n`);
 			install(dir);
-			process.stderr.write(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
+			process.stderr.write(
+				`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s\n`,
+			);
 		}
 		return dir;
 	});
