@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toNumber } from '../../core';
-import type { KrakenFuturesWsClient, WsFeedMessage, WsSubscription } from '../../core/ws';
+import type { KrakenStreamClient } from '../../core/stream';
+import type { WsFeedMessage, WsSubscription } from '../../core/ws';
 import { TickerFilter } from '../shared/ticker-filter';
 
 export type TriggerEvent = 'ticker' | 'fills' | 'funding' | 'orderUpdates' | 'positionUpdates';
@@ -32,18 +33,14 @@ function fundingOf(message: WsFeedMessage): IDataObject {
 	};
 }
 
-function subscribeTicker(client: KrakenFuturesWsClient, settings: EventSettings, emit: Emit): WsSubscription {
+function subscribeTicker(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
 	const filter = new TickerFilter(settings.throttleMs, []);
 	return client.subscribe('ticker', settings.symbols, (message) => {
 		if (filter.accept(String(message.product_id), message)) emit({ ...message } as IDataObject);
 	});
 }
 
-function subscribeFunding(
-	client: KrakenFuturesWsClient,
-	settings: EventSettings,
-	emit: Emit,
-): WsSubscription {
+function subscribeFunding(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
 	const lastKey = new Map<string, string>();
 	return client.subscribe('ticker', settings.symbols, (message) => {
 		const funding = fundingOf(message);
@@ -55,7 +52,7 @@ function subscribeFunding(
 	});
 }
 
-function subscribeFills(client: KrakenFuturesWsClient, settings: EventSettings, emit: Emit): WsSubscription {
+function subscribeFills(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
 	return client.onFill(
 		(fill) => emit({ ...fill } as unknown as IDataObject),
 		settings.symbols.length > 0 ? settings.symbols : undefined,
@@ -64,7 +61,7 @@ function subscribeFills(client: KrakenFuturesWsClient, settings: EventSettings, 
 
 function subscribeState(
 	feed: 'open_orders' | 'open_positions',
-	client: KrakenFuturesWsClient,
+	client: KrakenStreamClient,
 	settings: EventSettings,
 	emit: Emit,
 ): WsSubscription {
@@ -86,7 +83,7 @@ function subscribeState(
 /** Starts the feed behind one trigger event; every event becomes one call of `emit`. */
 export function subscribeEvent(
 	event: TriggerEvent,
-	client: KrakenFuturesWsClient,
+	client: KrakenStreamClient,
 	settings: EventSettings,
 	emit: Emit,
 ): WsSubscription {
