@@ -277,7 +277,10 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 			['an empty batch', (c) => c.batchOrder([]), 'instructions'],
 			[
 				'a batch send without a size',
-				(c) => c.batchOrder([{ order: 'send', orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy' } as never]),
+				(c) =>
+					c.batchOrder([
+						{ order: 'send', orderType: 'ioc', symbol: 'PF_XBTUSD', side: 'buy', limitPrice: 1 } as never,
+					]),
 				'instructions[0].size',
 			],
 			[
