@@ -8,6 +8,9 @@ export interface MsgError {
 	krakenError?: string;
 	status?: string | number;
 	field?: string;
+	/** The order concerned, when known: lets a flow look up an order whose outcome is unknown. */
+	cliOrdId?: string;
+	orderId?: string;
 }
 
 /** The error reported with `done(err)`: it keeps the stable `code`, which Node-RED copies to a Catch node's msg.error. */
@@ -37,6 +40,9 @@ export function toMsgError(error: unknown): MsgError {
 		const status = httpOrOrderStatus(error);
 		if (status !== undefined) details.status = status;
 		if (error.field !== undefined) details.field = error.field;
+		const { cliOrdId, orderId } = error as { cliOrdId?: unknown; orderId?: unknown };
+		if (typeof cliOrdId === 'string') details.cliOrdId = cliOrdId;
+		if (typeof orderId === 'string') details.orderId = orderId;
 		return details;
 	}
 	const message = error instanceof Error ? error.message : String(error);
