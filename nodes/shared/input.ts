@@ -50,7 +50,7 @@ export function readNumber(input: RawInput, field: string, required = false): nu
 	if (typeof value === 'number' && parsed === undefined)
 		throw new KrakenValidationError(field, `must be a finite number, got ${describe(value)}`);
 	if (parsed === undefined)
-		throw new KrakenValidationError(field, `must be a decimal number, got ${describe(value)}`);
+		throw new KrakenValidationError(field, `must be a number in decimal notation, got ${describe(value)}`);
 	return parsed;
 }
 

@@ -100,6 +100,7 @@ describe('faults: hostile values through the Node-RED order node', function () {
 
 	for (const hostile of CASES) {
 		it(`${hostile.how}: a clear error naming ${hostile.field}, nothing sent`, async () => {
+			paper.requests.clear();
 			const node = helper.getNode('order');
 			const failure = nextError(node);
 			node.receive({ payload: hostile.payload });
