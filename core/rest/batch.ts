@@ -74,9 +74,6 @@ function checkBatchSendFields(fields: Record<string, unknown>): void {
 			`a batch order must be one of ${BATCH_ORDER_TYPES.join(', ')}, got ${describeInput(fields.orderType)}`,
 		);
 	}
-	if (fields.orderType === 'stp' && fields.limitPrice === undefined) {
-		throw new KrakenValidationError('limitPrice', 'is required for a stp order in a batch');
-	}
 }
 
 async function toWireElement(
@@ -89,6 +86,10 @@ async function toWireElement(
 			const { order_tag: tag, ...fields } = instruction;
 			checkBatchSendFields(fields);
 			const order = (await checkOrder(fields)) as unknown as Record<string, unknown>;
+			// Kraken's batch docs: "for stp orders, limitPrice is also required".
+			if (order.orderType === 'stp' && order.limitPrice === undefined) {
+				throw new KrakenValidationError('limitPrice', 'is required for a stp order in a batch');
+			}
 			// Every element gets a cliOrdId: it is how an unclear batch answer is looked up.
 			const element: Record<string, unknown> = { order: 'send', order_tag: tag ?? String(index) };
 			for (const name of BATCH_SEND_FIELDS) element[name] = order[name];

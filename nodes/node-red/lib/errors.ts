@@ -1,5 +1,10 @@
 import type { NodeMessage } from 'node-red';
-import { KrakenError, KrakenOrderRejectedError, isKrakenError } from '../../../core';
+import {
+	KrakenError,
+	KrakenOrderRejectedError,
+	KrakenOutcomeUnknownError,
+	isKrakenError,
+} from '../../../core';
 
 /** What a flow can branch on after a failed request: the stable code plus Kraken's own words. */
 export interface MsgError {
@@ -40,9 +45,10 @@ export function toMsgError(error: unknown): MsgError {
 		const status = httpOrOrderStatus(error);
 		if (status !== undefined) details.status = status;
 		if (error.field !== undefined) details.field = error.field;
-		const { cliOrdId, orderId } = error as { cliOrdId?: unknown; orderId?: unknown };
-		if (typeof cliOrdId === 'string') details.cliOrdId = cliOrdId;
-		if (typeof orderId === 'string') details.orderId = orderId;
+		if (error instanceof KrakenOutcomeUnknownError) {
+			if (error.cliOrdId !== undefined) details.cliOrdId = error.cliOrdId;
+			if (error.orderId !== undefined) details.orderId = error.orderId;
+		}
 		return details;
 	}
 	const message = error instanceof Error ? error.message : String(error);
