@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { KrakenFuturesTradingApi, RequestOptions } from '../api';
+import type { KrakenFuturesTradingApi, OrderCallOptions } from '../api';
 import { assertOrderAccepted } from '../error-map';
-import { describeInput } from '../describe-input';
-import { KrakenValidationError } from '../errors';
-import {
-	applyInstrumentGrid,
-	checkEditShape,
-	checkOrderAgainstInstrument,
-	checkOrderShape,
-} from '../instruments/validate-order';
+import { KrakenUnsupportedError } from '../errors';
+import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { assertBatchAccepted, prepareBatch } from './batch';
 import { RestClientBase, type RestClientOptions } from './client-base';
 import { requireSymbol } from './request-params';
@@ -57,6 +51,13 @@ function recovered<R extends object>(response: R, found: FoundOrder): R & T.Krak
 	return { result: 'success', ...response, recoveredAfterTimeout: found } as R & T.KrakenEnvelope;
 }
 
+/** Derivatives REST v3 has no dry run: a call asking for one is refused, never sent for real. */
+function refuseDryRun(options: OrderCallOptions | undefined): void {
+	if (options?.validate === true) {
+		throw new KrakenUnsupportedError('a dry run of an order call (validate)', { transport: 'legacy' });
+	}
+}
+
 /** @see https://docs.kraken.com/api/docs/futures-api/trading/ */
 export class KrakenFuturesRestClient extends RestClientBase implements KrakenFuturesTradingApi {
 	readonly #validateOrders: boolean;
@@ -102,7 +103,8 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 * it, and KrakenOutcomeUnknownError when neither the answer nor a lookup can tell.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/send-order
 	 */
-	async sendOrder(request: T.SendOrderRequest, options?: RequestOptions): Promise<T.SendOrderResult> {
+	async sendOrder(request: T.SendOrderRequest, options?: OrderCallOptions): Promise<T.SendOrderResult> {
+		refuseDryRun(options);
 		const validated = await this.validateOrder(request);
 		const order = { ...validated, cliOrdId: validated.cliOrdId ?? randomUUID() };
 		const response = await this.#changeOrders<T.SendOrderResult>(
@@ -131,18 +133,13 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 * Amends an open order (by orderId or cliOrdId). Throws KrakenOrderRejectedError unless edited.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/edit-order-spring
 	 */
-	async editOrder(request: T.EditOrderRequest, options?: RequestOptions): Promise<T.EditOrderResponse> {
-		let edit = checkEditShape(request);
-		if (this.#validateOrders && edit.symbol !== undefined) {
-			const instrument = await this.instruments.get(edit.symbol);
-			if (instrument === undefined)
-				throw new KrakenValidationError(
-					'symbol',
-					`${describeInput(edit.symbol)} is not a Kraken Futures instrument`,
-				);
-			edit = applyInstrumentGrid(edit, instrument, this.#roundToGrid);
-		}
-		const ref = edit;
+	async editOrder(request: T.EditOrderRequest, options?: OrderCallOptions): Promise<T.EditOrderResponse> {
+		refuseDryRun(options);
+		const ref = await checkEdit(
+			request,
+			this.#validateOrders ? this.instruments : undefined,
+			this.#roundToGrid,
+		);
 		const response = await this.#changeOrders<T.EditOrderResponse>(
 			ENDPOINTS.editorder.path,
 			() => this.callPost(ENDPOINTS.editorder, encodeForm(editOrderParams(ref)), options),
@@ -159,7 +156,8 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 * `filled` and `notFound` are rejections: the order was not cancelled by this call.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/cancel-order
 	 */
-	async cancelOrder(request: T.CancelOrderRequest, options?: RequestOptions): Promise<T.CancelOrderResponse> {
+	async cancelOrder(request: T.CancelOrderRequest, options?: OrderCallOptions): Promise<T.CancelOrderResponse> {
+		refuseDryRun(options);
 		const params = checkCancelRequest(request);
 		const ref =
 			typeof params.order_id === 'string'
@@ -183,8 +181,9 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async cancelAllOrders(
 		request: { symbol?: string } = {},
-		options?: RequestOptions,
+		options?: OrderCallOptions,
 	): Promise<T.CancelAllOrdersResponse> {
+		refuseDryRun(options);
 		const symbol = request.symbol === undefined ? undefined : requireSymbol(request.symbol);
 		const response = await this.#changeOrders<T.CancelAllOrdersResponse>(
 			ENDPOINTS.cancelallorders.path,
@@ -207,8 +206,9 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async cancelAllOrdersAfter(
 		request: { timeout: number },
-		options?: RequestOptions,
+		options?: OrderCallOptions,
 	): Promise<T.CancelAllOrdersAfterResponse> {
+		refuseDryRun(options);
 		const timeout = checkDeadManTimeout(request?.timeout);
 		const body = encodeForm({ timeout });
 		return this.#changeOrders<T.CancelAllOrdersAfterResponse>(
@@ -231,8 +231,9 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async batchOrder(
 		instructions: T.BatchInstruction[],
-		options?: RequestOptions & { processBefore?: string },
+		options?: OrderCallOptions & { processBefore?: string },
 	): Promise<T.BatchOrderResponse> {
+		refuseDryRun(options);
 		const elements = await prepareBatch(instructions, (order) => this.validateOrder(order));
 		const body = encodeBatchBody(elements, options?.processBefore);
 		const cost = batchOrderCost(elements.length);

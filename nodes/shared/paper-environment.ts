@@ -1,12 +1,8 @@
+import { connectionInfo, type PaperConnectionInfo } from '../../paper/connection-info';
 import { startPaperExchange } from '../../paper/server';
 
-/** Where the bundled paper exchange listens, and the key pair it accepts. */
-export interface PaperEndpoints {
-	restUrl: string;
-	wsUrl: string;
-	apiKey: string;
-	apiSecret: string;
-}
+/** Where the bundled paper exchange listens, and the key pairs it accepts (Futures and Kraken/Spot, one account). */
+export type PaperEndpoints = PaperConnectionInfo;
 
 type PaperServer = Awaited<ReturnType<typeof startPaperExchange>>;
 
@@ -30,7 +26,7 @@ function start(): Promise<PaperServer> {
 export async function getPaperExchange(): Promise<PaperEndpoints> {
 	running ??= start();
 	const server = await running;
-	return { restUrl: server.restUrl, wsUrl: server.wsUrl, apiKey: server.apiKey, apiSecret: server.apiSecret };
+	return connectionInfo(server);
 }
 
 /** The running shared paper exchange itself (its faults and request log), for tests. */

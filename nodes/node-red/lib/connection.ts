@@ -4,6 +4,7 @@ import {
 	KrakenFuturesRestClient,
 	type KrakenFuturesTradingApi,
 	KrakenFuturesWsClient,
+	type KrakenStreamClient,
 	resolveEndpoints,
 	type Logger,
 } from '../../../core';
@@ -57,7 +58,7 @@ export async function resolveConnection(settings: ConnectionSettings): Promise<R
 export class KrakenConnection extends EventEmitter {
 	#resolved?: Promise<ResolvedConnection>;
 	#rest?: Promise<KrakenFuturesTradingApi>;
-	#ws?: Promise<KrakenFuturesWsClient>;
+	#ws?: Promise<KrakenStreamClient>;
 	#closed = false;
 
 	constructor(
@@ -65,6 +66,20 @@ export class KrakenConnection extends EventEmitter {
 		private readonly logger: Logger,
 	) {
 		super();
+	}
+
+	/**
+	 * Whether `other` points at the same exchange as this connection: the same environment and, for
+	 * custom, the same addresses. The admin endpoints use a stored secret only for that target.
+	 */
+	sameTarget(other: Pick<ConnectionSettings, 'environment' | 'restUrl' | 'wsUrl'>): boolean {
+		if (other.environment !== this.settings.environment) return false;
+		if (other.environment !== 'custom') return true;
+		const address = (url?: string) => (url ?? '').trim().replace(/\/+$/, '');
+		return (
+			address(other.restUrl) === address(this.settings.restUrl) &&
+			address(other.wsUrl) === address(this.settings.wsUrl)
+		);
 	}
 
 	get closed(): boolean {
@@ -93,7 +108,7 @@ export class KrakenConnection extends EventEmitter {
 		return this.#rest;
 	}
 
-	ws(): Promise<KrakenFuturesWsClient> {
+	ws(): Promise<KrakenStreamClient> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
 		this.#ws ??= Promise.all([this.#resolve(), this.rest()]).then(([{ wsUrl, credentials }, restClient]) => {
 			const client = new KrakenFuturesWsClient({
