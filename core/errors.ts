@@ -186,7 +186,7 @@ export interface OutcomeUnknownDetails extends KrakenErrorOptions {
  * and looking the order up could not settle it. Not a failure: the order may exist. It was not
  * re-sent; check the account (open orders, fills) before acting again.
  */
-export class KrakenOutcomeUnknownError extends KrakenError {
+export class KrakenOrderOutcomeUnknownError extends KrakenError {
 	override readonly code = 'KRAKEN_OUTCOME_UNKNOWN';
 	readonly action: OrderChangeAction;
 	readonly cliOrdId?: string;

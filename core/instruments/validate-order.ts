@@ -200,6 +200,7 @@ export async function checkEdit(
 	const edit = checkEditShape(request);
 	if (instruments === undefined || edit.symbol === undefined) return edit;
 	const instrument = await instruments.get(edit.symbol);
-	if (instrument === undefined) fail('symbol', `${describeInput(edit.symbol)} is not a Kraken Futures instrument`);
+	if (instrument === undefined)
+		fail('symbol', `${describeInput(edit.symbol)} is not a Kraken Futures instrument`);
 	return applyInstrumentGrid(edit, instrument, roundToGrid);
 }

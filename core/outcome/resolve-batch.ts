@@ -1,4 +1,4 @@
-import { KrakenError, KrakenOrderRejectedError, KrakenOutcomeUnknownError } from '../errors';
+import { KrakenError, KrakenOrderRejectedError, KrakenOrderOutcomeUnknownError } from '../errors';
 import { orderIdOf } from './find-order';
 import {
 	type OutcomeContext,
@@ -82,7 +82,7 @@ export async function resolveBatchOutcome(
 			// An element shown not done while others may be done is still no clear batch answer.
 			if (!(error instanceof KrakenError)) throw error;
 			unknown.push(index);
-			statuses.push({ status: error instanceof KrakenOutcomeUnknownError ? 'unknown' : 'not done' });
+			statuses.push({ status: error instanceof KrakenOrderOutcomeUnknownError ? 'unknown' : 'not done' });
 		}
 	}
 	if (unknown.length > 0) {

@@ -3,7 +3,7 @@ import {
 	KrakenError,
 	KrakenNetworkError,
 	KrakenOrderRejectedError,
-	KrakenOutcomeUnknownError,
+	KrakenOrderOutcomeUnknownError,
 	KrakenTimeoutError,
 	KrakenUnavailableError,
 	type OrderChangeAction,
@@ -57,9 +57,9 @@ export function unknownOutcome(
 	cause: unknown,
 	ref: OrderRef = {},
 	lookupFailure?: unknown,
-): KrakenOutcomeUnknownError {
+): KrakenOrderOutcomeUnknownError {
 	const lookup = lookupFailure === undefined ? '' : `; looking it up failed too (${reasonOf(lookupFailure)})`;
-	return new KrakenOutcomeUnknownError(
+	return new KrakenOrderOutcomeUnknownError(
 		`outcome unknown: ${what} may or may not have taken effect (${reasonOf(cause)})${lookup}. ${NOT_RESENT}; ${CHECK_FIRST}`,
 		{ action, cause, ...ref },
 	);

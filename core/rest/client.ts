@@ -100,7 +100,7 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 
 	/**
 	 * Places an order. Throws KrakenOrderRejectedError when Kraken answers success but did not place
-	 * it, and KrakenOutcomeUnknownError when neither the answer nor a lookup can tell.
+	 * it, and KrakenOrderOutcomeUnknownError when neither the answer nor a lookup can tell.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/send-order
 	 */
 	async sendOrder(request: T.SendOrderRequest, options?: OrderCallOptions): Promise<T.SendOrderResult> {
@@ -156,7 +156,10 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 * `filled` and `notFound` are rejections: the order was not cancelled by this call.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/cancel-order
 	 */
-	async cancelOrder(request: T.CancelOrderRequest, options?: OrderCallOptions): Promise<T.CancelOrderResponse> {
+	async cancelOrder(
+		request: T.CancelOrderRequest,
+		options?: OrderCallOptions,
+	): Promise<T.CancelOrderResponse> {
 		refuseDryRun(options);
 		const params = checkCancelRequest(request);
 		const ref =

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
 	KrakenFuturesRestClient,
-	KrakenOutcomeUnknownError,
+	KrakenOrderOutcomeUnknownError,
 	KrakenUnavailableError,
 	type SendOrderRequest,
 } from '../../core';
@@ -74,7 +74,7 @@ describe('faults: order-changing calls without a clear answer are resolved, neve
 		server.faults.failRest('drop', { path: '/sendorder', count: 1, process: true });
 		server.faults.failRest('5xx', { path: '/orders/status', count: 1 });
 		await assert.rejects(client.sendOrder({ ...ORDER, cliOrdId: 'unknown-1' }), (error: Error) => {
-			assert.ok(error instanceof KrakenOutcomeUnknownError, `got ${error.name}: ${error.message}`);
+			assert.ok(error instanceof KrakenOrderOutcomeUnknownError, `got ${error.name}: ${error.message}`);
 			assert.equal(error.code, 'KRAKEN_OUTCOME_UNKNOWN');
 			assert.equal(error.cliOrdId, 'unknown-1');
 			assert.match(error.message, /NOT re-sent/);

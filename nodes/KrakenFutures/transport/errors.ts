@@ -11,7 +11,7 @@ import {
 	KrakenConfigError,
 	KrakenError,
 	KrakenOrderRejectedError,
-	KrakenOutcomeUnknownError,
+	KrakenOrderOutcomeUnknownError,
 	KrakenValidationError,
 } from '../../../core';
 
@@ -28,11 +28,11 @@ export function errorItemJson(error: unknown): IDataObject {
 			if (error.httpStatus !== undefined) json.httpStatus = error.httpStatus;
 		}
 		if (error instanceof KrakenOrderRejectedError) json.krakenError = error.status;
-		if (error instanceof KrakenOrderRejectedError || error instanceof KrakenOutcomeUnknownError) {
+		if (error instanceof KrakenOrderRejectedError || error instanceof KrakenOrderOutcomeUnknownError) {
 			if (error.orderId !== undefined) json.orderId = error.orderId;
 			if (error.cliOrdId !== undefined) json.cliOrdId = error.cliOrdId;
 		}
-		if (error instanceof KrakenOutcomeUnknownError) json.outcomeUnknown = true;
+		if (error instanceof KrakenOrderOutcomeUnknownError) json.outcomeUnknown = true;
 		return json;
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -64,7 +64,7 @@ export function toNodeError(
 	if (error instanceof KrakenError) {
 		const json = error.toJSON() as unknown as JsonObject;
 		const description =
-			error instanceof KrakenOutcomeUnknownError
+			error instanceof KrakenOrderOutcomeUnknownError
 				? OUTCOME_UNKNOWN_DESCRIPTION
 				: error instanceof KrakenOrderRejectedError
 					? `Kraken accepted the request but rejected the order (status "${error.status}"). Nothing was placed.`

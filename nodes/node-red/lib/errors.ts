@@ -3,7 +3,7 @@ import {
 	KrakenAuthError,
 	KrakenError,
 	KrakenOrderRejectedError,
-	KrakenOutcomeUnknownError,
+	KrakenOrderOutcomeUnknownError,
 	isKrakenError,
 } from '../../../core';
 
@@ -52,7 +52,7 @@ export function toMsgError(error: unknown): MsgError {
 		const status = httpOrOrderStatus(error);
 		if (status !== undefined) details.status = status;
 		if (error.field !== undefined) details.field = error.field;
-		if (error instanceof KrakenOutcomeUnknownError) {
+		if (error instanceof KrakenOrderOutcomeUnknownError) {
 			if (error.cliOrdId !== undefined) details.cliOrdId = error.cliOrdId;
 			if (error.orderId !== undefined) details.orderId = error.orderId;
 		}
