@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
+import { KrakenUnsupportedError, KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
 import { noopLogger, type Logger } from '../logger';
 import type { KrakenStreamClient } from '../stream';
 import { validateSubscription } from '../ws/feeds';
@@ -49,6 +49,25 @@ const PUBLIC_FEEDS: Partial<
 		translate: (push) => tradeMessages(push.data, push.type === 'snapshot'),
 	},
 };
+
+/** v1 feeds with no Unified WebSocket channel at all, and where their content went. */
+const GONE_ON_UWS: Partial<Record<WsFeed, string>> = {
+	account_log: 'realised PnL and funding payments arrive on the ledgers channel',
+	notifications_auth: "maintenance advisories arrive on the status channel (the session's status)",
+};
+
+function notOffered(feed: WsFeed): KrakenError {
+	const substitute = GONE_ON_UWS[feed];
+	if (substitute !== undefined) return new KrakenUnsupportedError(`the ${feed} feed`, { substitute });
+	const instead =
+		feed === 'fills'
+			? 'use onFill, which de-duplicates and recovers fills'
+			: 'read it through KrakenUnifiedClient (open orders, positions and accounts come from the private channels)';
+	return new KrakenValidationError(
+		'feed',
+		`the ${feed} feed is not streamed by the Unified WebSocket client: ${instead}`,
+	);
+}
 
 function tickerFeed(feed: 'ticker' | 'ticker_lite'): Translate {
 	return (push) =>
@@ -128,12 +147,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 		if (typeof listener !== 'function') throw new KrakenValidationError('listener', 'must be a function');
 		if (checked.feed === 'heartbeat') return this.#heartbeat(listener);
 		const spec = PUBLIC_FEEDS[checked.feed];
-		if (!spec) {
-			throw new KrakenValidationError(
-				'feed',
-				`the ${checked.feed} feed is not offered over Kraken's Unified WebSocket by this client (fills: use onFill)`,
-			);
-		}
+		if (!spec) throw notOffered(checked.feed);
 		const subscriptions = checked.products.map((symbol) =>
 			this.#session.subscribe(
 				{ channel: spec.channel, symbol, ...(spec.params ? { params: spec.params } : {}) },

@@ -75,6 +75,11 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		this.instruments = new InstrumentCache(() => this.getInstruments(), options.instrumentsTtlMs);
 	}
 
+	/** The trading engine's mode as Kraken last reported it on the `status` channel (`online`, `cancel_only`, ...). */
+	get systemStatus(): string | undefined {
+		return this.session.status?.system;
+	}
+
 	/** The checks sendOrder runs: shape, instrument grid and minimum size, and what UWS can carry. */
 	async validateOrder(request: T.SendOrderRequest): Promise<T.SendOrderRequest> {
 		let order = checkOrderShape(request);

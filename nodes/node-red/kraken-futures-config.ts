@@ -3,6 +3,7 @@ import { isKrakenError } from '../../core';
 import { registerAdminEndpoints } from './lib/admin';
 import { nodeLogger, type KrakenConfigNode, type UserKind } from './lib/config-node';
 import { KrakenConnection } from './lib/connection';
+import { streamStatusTextFor } from './lib/errors';
 import { fanOut, statusFor } from './lib/status';
 
 interface ConfigDef extends NodeDef {
@@ -53,7 +54,7 @@ export = function (RED: NodeAPI): void {
 			fanOut(streamUsers(), lastStreamStatus);
 		});
 		self.connection.on('ws-error', (error: Error) => {
-			lastStreamStatus = statusFor.error(isKrakenError(error) ? error.code.toLowerCase() : 'error');
+			lastStreamStatus = statusFor.error(streamStatusTextFor(error));
 			fanOut(streamUsers(), lastStreamStatus);
 			self.warn(error.message);
 		});

@@ -64,6 +64,20 @@ export class KrakenConnection extends EventEmitter {
 		super();
 	}
 
+	/**
+	 * Whether `other` points at the same exchange as this connection: the same environment and, for
+	 * custom, the same addresses. The admin endpoints use a stored secret only for that target.
+	 */
+	sameTarget(other: Pick<ConnectionSettings, 'environment' | 'restUrl' | 'wsUrl'>): boolean {
+		if (other.environment !== this.settings.environment) return false;
+		if (other.environment !== 'custom') return true;
+		const address = (url?: string) => (url ?? '').trim().replace(/\/+$/, '');
+		return (
+			address(other.restUrl) === address(this.settings.restUrl) &&
+			address(other.wsUrl) === address(this.settings.wsUrl)
+		);
+	}
+
 	get closed(): boolean {
 		return this.#closed;
 	}

@@ -9,6 +9,7 @@ import {
 import type { SendOrderRequest } from '../../../core/rest/types';
 import { type PaperExchangeServer, startPaperExchange } from '../../../paper/server';
 import type { TransportUnderTest } from './transports';
+import { eventually } from './eventually';
 
 const SYMBOL = 'PF_XBTUSD';
 const OTHER = 'PF_ETHUSD';
@@ -266,18 +267,4 @@ export function tradingCases(transport: TransportUnderTest): void {
 			assert.equal(transport.orderRequests(paper), 0);
 		});
 	});
-}
-
-/** Account state reaches the unified client by push; a read right after a change may need a moment. */
-async function eventually(check: () => Promise<void>, timeoutMs = 3000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			await check();
-			return;
-		} catch (error) {
-			if (Date.now() >= deadline) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-	}
 }

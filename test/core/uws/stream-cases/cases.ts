@@ -118,6 +118,14 @@ export function streamCases(transport: StreamTransport): void {
 			assert.ok((trade.qty as number) > 0 && (trade.price as number) > 0);
 		});
 
+		it('heartbeat: regular heartbeat messages once subscribed', async () => {
+			const beats: WsFeedMessage[] = [];
+			const subscription = client.subscribe('heartbeat', undefined, (message) => beats.push(message));
+			await waitFor(() => beats.length >= 3, 10_000, 'three heartbeats');
+			assert.ok(beats.every((beat) => beat.feed === 'heartbeat'));
+			subscription.unsubscribe();
+		});
+
 		it('fills: each fill once, with order id, symbol, side, size and price; a symbol filter holds', async () => {
 			const all: KrakenFill[] = [];
 			const ethOnly: KrakenFill[] = [];
