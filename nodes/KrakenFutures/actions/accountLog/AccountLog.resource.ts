@@ -9,10 +9,32 @@ import { KrakenValidationError } from '../../../../core';
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { AccountLogRequest } from '../../../../core/rest/types';
 import { optionalEpochMs, readCollection } from '../../helpers/params';
-import { collectPages, readLimit, returnAllFields } from '../get-many';
+import { applyLimit, collectPages, readLimit, returnAllFields } from '../get-many';
 
 // Kraken's default page size; the documentation names no maximum.
 const PAGE_SIZE = 500;
+
+/** Pages through the log (entry ids count up from 1; `from`/`to` are inclusive) up to `limit` entries. */
+async function pageAccountLog(
+	client: KrakenFuturesTradingApi,
+	request: AccountLogRequest,
+	limit: number | undefined,
+): Promise<IDataObject[]> {
+	const ascending = request.sort === 'asc';
+	return await collectPages<number>(
+		async (nextId) => {
+			const page: AccountLogRequest = { ...request };
+			if (nextId !== undefined) page[ascending ? 'from' : 'to'] = nextId;
+			const { logs } = await client.getAccountLog(page);
+			const lastId = Number(logs[logs.length - 1]?.id);
+			const next = Number.isFinite(lastId) ? lastId + (ascending ? 1 : -1) : undefined;
+			return { rows: logs as IDataObject[], next: next !== undefined && next >= 1 ? next : undefined };
+		},
+		(entry) => String(entry.id),
+		() => true,
+		limit,
+	);
+}
 
 const INFO_TYPES = [
 	'futures trade',
@@ -104,20 +126,18 @@ export const getMany = {
 			throw new KrakenValidationError('before', 'must be later than After (since)');
 		}
 		if (filters.sort === 'asc' || filters.sort === 'desc') request.sort = filters.sort;
-		if (Array.isArray(filters.info) && filters.info.length > 0) request.info = filters.info as string[];
-		// Entry ids count up from 1, so the next page starts past the last id seen (`from`/`to` are inclusive).
 		const ascending = request.sort === 'asc';
-		return await collectPages<number>(
-			async (nextId) => {
-				const page: AccountLogRequest = { ...request };
-				if (nextId !== undefined) page[ascending ? 'from' : 'to'] = nextId;
-				const { logs } = await client.getAccountLog(page);
-				const lastId = Number(logs[logs.length - 1]?.id);
-				const next = Number.isFinite(lastId) ? lastId + (ascending ? 1 : -1) : undefined;
-				return { rows: logs as IDataObject[], next: next !== undefined && next >= 1 ? next : undefined };
-			},
-			(entry) => String(entry.id),
-			() => true,
+		const types = Array.isArray(filters.info) ? (filters.info as string[]) : [];
+		// Kraken filters by one type per request: each type is paged on its own, then merged in log order.
+		const streams = await Promise.all(
+			(types.length === 0 ? [undefined] : types).map((info) =>
+				pageAccountLog(client, info === undefined ? request : { ...request, info }, limit),
+			),
+		);
+		const byId = new Map(streams.flat().map((entry) => [Number(entry.id), entry]));
+		const merged = [...byId.entries()].sort(([a], [b]) => (ascending ? a - b : b - a));
+		return applyLimit(
+			merged.map(([, entry]) => entry),
 			limit,
 		);
 	},
