@@ -106,6 +106,20 @@ describe('n8n Get Many: Return All and Limit on the paper exchange', () => {
 			ascending.map((entry) => entry.id),
 			[1, 2, 3, 4],
 		);
+		const twoTypes = await runBusy({
+			resource: 'accountLog',
+			operation: 'getMany',
+			limit: 5,
+			filters: { info: ['futures trade', 'transfer'] },
+		});
+		const ids = twoTypes.map((entry) => Number(entry.id));
+		assert.equal(ids.length, 5);
+		assert.deepEqual(
+			ids,
+			[...ids].sort((a, b) => b - a),
+			'merged newest first',
+		);
+		assert.ok(twoTypes.every((entry) => ['futures trade', 'transfer'].includes(String(entry.info))));
 		const rates = await runBusy({
 			resource: 'market',
 			operation: 'getFundingRates',
