@@ -27,6 +27,7 @@ describe('paper exchange: UWS account channels', () => {
 		assert.equal(futures.length, 1);
 		assert.deepEqual([futures[0].symbol, futures[0].side, futures[0].size], [SYMBOL, 'long', 0.5]);
 		assert.equal(typeof futures[0].entry_price, 'number');
+		assert.deepEqual([futures[0].pnl_currency, futures[0].max_leverage], ['USD', null]);
 		suite.server.exchange.sendOrder(suite.server.keys[0].accountId, {
 			orderType: 'mkt',
 			symbol: SYMBOL,
