@@ -3,6 +3,7 @@ export * from './error-map';
 export * from './sign';
 export * from './nonce';
 export * from './numbers';
+export * from './describe-input';
 export * from './environments';
 export * from './guards';
 export * from './ws';

@@ -50,6 +50,8 @@ export interface PaperExchangeServerOptions {
 		unsubscribedCloseMs?: number;
 		/** How long a token may wait for its first use (Kraken: 15 minutes). */
 		tokenTtlMs?: number;
+		/** The clock tokens age by (real time by default), so tests can let 15 minutes pass at once. */
+		tokenClock?: () => number;
 		/** `false` leaves the funding fields out of `ticker`. */
 		tickerFunding?: boolean;
 	};
@@ -80,7 +82,7 @@ export interface PaperExchangeServer extends PaperConnectionInfo {
 	requests: RequestLog;
 	/** WebSocket connections open right now, for tests that check nothing is left behind. */
 	readonly wsConnectionCount: number;
-	/** Back to the starting state: market, accounts, nonces, rate limits, faults and the request log. */
+	/** Back to the starting state: market, accounts, nonces, rate limits, faults, the request log, UWS tokens and status. */
 	reset(): void;
 	/** Closes every socket and timer; the process can exit afterwards. */
 	stop(): Promise<void>;
@@ -163,7 +165,7 @@ export async function startPaperExchange(
 		now,
 		heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
 	});
-	const tokens = new TokenRegistry(options.uws?.tokenTtlMs);
+	const tokens = new TokenRegistry(options.uws?.tokenTtlMs, options.uws?.tokenClock);
 	const faults = new PaperFaults({
 		dropConnections: () => {
 			ws.dropConnections();

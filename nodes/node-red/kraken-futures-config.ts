@@ -11,6 +11,15 @@ interface ConfigDef extends NodeDef {
 	restUrl?: string;
 	wsUrl?: string;
 	useNonce?: boolean;
+	/** Advanced: blank means the core's default. */
+	maxQueueWaitSec?: string | number;
+	staleAfterSec?: string | number;
+}
+
+/** A seconds field of the form in ms; blank is unset, anything else is checked by the core. */
+function secondsToMs(value: string | number | undefined): number | undefined {
+	if (value === undefined || String(value).trim() === '') return undefined;
+	return Number(value) * 1000;
 }
 
 interface ConfigCredentials {
@@ -42,6 +51,8 @@ export = function (RED: NodeAPI): void {
 				restUrl: def.restUrl,
 				wsUrl: def.wsUrl,
 				useNonce: def.useNonce === true,
+				maxQueueWaitMs: secondsToMs(def.maxQueueWaitSec),
+				staleAfterMs: secondsToMs(def.staleAfterSec),
 				apiKey: self.credentials?.apiKey,
 				apiSecret: self.credentials?.apiSecret,
 			},

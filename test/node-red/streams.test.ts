@@ -72,6 +72,20 @@ describe('Node-RED Kraken Futures trigger nodes', function () {
 		await eventually(() => messages.length > before, 5000, 'messages after reconnect');
 	});
 
+	it('a silent socket is replaced after the config node\'s "silent socket after" seconds', async () => {
+		const flow = singleNodeFlow(paper, 'kraken-futures-ticker', { symbols: 'PF_XBTUSD', feed: 'ticker' }).map(
+			(node) => (node.type === 'kraken-futures-config' ? { ...node, staleAfterSec: '1' } : node),
+		);
+		await helper.load(STREAMS, flow, credentialsFor(paper));
+		const node = helper.getNode('node');
+		await statusMatching(node, /^connected$/);
+		// The default (30 s) would not notice within this bound; the configured second does.
+		const reconnecting = statusMatching(node, /^reconnecting$/, 15_000);
+		paper.faults.stopAnsweringPings();
+		await reconnecting;
+		await statusMatching(node, /^connected$/, 15_000);
+	});
+
 	it('ticker: throttles per symbol while an unthrottled node on the same feed keeps receiving', async () => {
 		const flow = singleNodeFlow(paper, 'kraken-futures-ticker', {
 			symbols: 'PF_XBTUSD',

@@ -11,6 +11,9 @@ export interface KrakenConnection {
 	apiKey: string;
 	apiSecret: string;
 	useNonce: boolean;
+	/** Advanced settings; absent means the core's default. */
+	maxQueueWaitMs?: number;
+	staleAfterMs?: number;
 }
 
 function text(value: unknown): string {
@@ -22,9 +25,26 @@ function text(value: unknown): string {
  * paper exchange and uses its keys, so it works without a Kraken account. With `keysOptional`,
  * a credential without any key resolves too (empty key and secret): enough for market data.
  */
+function secondsToMs(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return Number(value) * 1000;
+}
+
 export async function resolveConnection(
 	data: ICredentialDataDecryptedObject,
 	options: { keysOptional?: boolean } = {},
+): Promise<KrakenConnection> {
+	const connection = await resolveEndpointsAndKeys(data, options);
+	const maxQueueWaitMs = secondsToMs(data.maxQueueWaitSec);
+	const staleAfterMs = secondsToMs(data.staleAfterSec);
+	if (maxQueueWaitMs !== undefined) connection.maxQueueWaitMs = maxQueueWaitMs;
+	if (staleAfterMs !== undefined) connection.staleAfterMs = staleAfterMs;
+	return connection;
+}
+
+async function resolveEndpointsAndKeys(
+	data: ICredentialDataDecryptedObject,
+	options: { keysOptional?: boolean },
 ): Promise<KrakenConnection> {
 	const environment = text(data.environment) || 'production';
 	const useNonce = data.useNonce === true;

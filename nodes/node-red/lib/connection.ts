@@ -16,6 +16,10 @@ export interface ConnectionSettings {
 	restUrl?: string;
 	wsUrl?: string;
 	useNonce?: boolean;
+	/** How long a call may wait for the rate budget before it fails unsent (core default when absent). */
+	maxQueueWaitMs?: number;
+	/** Silence after which the WebSocket counts as dead (core default when absent). */
+	staleAfterMs?: number;
 	apiKey?: string;
 	apiSecret?: string;
 }
@@ -95,6 +99,9 @@ export class KrakenConnection extends EventEmitter {
 					restUrl,
 					...(credentials ? { credentials } : {}),
 					useNonce: this.settings.useNonce === true,
+					...(this.settings.maxQueueWaitMs !== undefined
+						? { maxQueueWaitMs: this.settings.maxQueueWaitMs }
+						: {}),
 					logger: this.logger,
 				}),
 		);
@@ -108,6 +115,7 @@ export class KrakenConnection extends EventEmitter {
 				wsUrl,
 				...(credentials ? { credentials } : {}),
 				restClient,
+				...(this.settings.staleAfterMs !== undefined ? { staleAfterMs: this.settings.staleAfterMs } : {}),
 				logger: this.logger,
 			});
 			client.on('state', (state: string) => this.emit('state', state));

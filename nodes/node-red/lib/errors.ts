@@ -1,5 +1,11 @@
 import type { NodeMessage } from 'node-red';
-import { KrakenAuthError, KrakenError, KrakenOrderRejectedError, isKrakenError } from '../../../core';
+import {
+	KrakenAuthError,
+	KrakenError,
+	KrakenOrderRejectedError,
+	KrakenOrderOutcomeUnknownError,
+	isKrakenError,
+} from '../../../core';
 
 /** What a flow can branch on after a failed request: the stable code plus Kraken's own words. */
 export interface MsgError {
@@ -8,6 +14,9 @@ export interface MsgError {
 	krakenError?: string;
 	status?: string | number;
 	field?: string;
+	/** The order concerned, when known: lets a flow look up an order whose outcome is unknown. */
+	cliOrdId?: string;
+	orderId?: string;
 }
 
 /**
@@ -43,6 +52,10 @@ export function toMsgError(error: unknown): MsgError {
 		const status = httpOrOrderStatus(error);
 		if (status !== undefined) details.status = status;
 		if (error.field !== undefined) details.field = error.field;
+		if (error instanceof KrakenOrderOutcomeUnknownError) {
+			if (error.cliOrdId !== undefined) details.cliOrdId = error.cliOrdId;
+			if (error.orderId !== undefined) details.orderId = error.orderId;
+		}
 		return details;
 	}
 	const message = error instanceof Error ? error.message : String(error);

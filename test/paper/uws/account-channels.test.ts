@@ -43,6 +43,23 @@ describe('paper exchange: UWS account channels', () => {
 		assert.deepEqual([second.success, second.error], [false, 'Already subscribed to positions channel']);
 	});
 
+	it('positions with_margin adds the margin figures; with snapshot too it is refused', async () => {
+		buy('0.5');
+		const refused = await subscribe('positions', {
+			asset_class: 'derivatives',
+			with_margin: true,
+			snapshot: true,
+		});
+		assert.equal(refused.success, false);
+		assert.match(String(refused.error), /^EGeneral:Invalid arguments:/);
+		const ack = await subscribe('positions', { asset_class: 'derivatives', with_margin: true });
+		assert.equal(ack.success, true);
+		const snapshot = await suite.client.push('positions', (m) => m.type === 'snapshot');
+		const [position] = (snapshot.data as { futures: Message[] }).futures;
+		assert.ok((position.initial_margin as number) > 0);
+		assert.equal(position.maintenance_margin, (position.initial_margin as number) / 2);
+	});
+
 	it('balances: refuses asset_class, snapshot per asset with wallets, updates per ledger transaction', async () => {
 		const refused = await subscribe('balances', { asset_class: 'derivatives' });
 		assert.deepEqual(
@@ -89,7 +106,7 @@ describe('paper exchange: UWS account channels', () => {
 		assert.equal(refused.error, "'params.asset_class' is not valid for the ledgers channel");
 		assert.equal((await subscribe('ledgers')).success, true);
 		buy('0.1');
-		await suite.client.probe.waitFor(
+		await suite.client.waitFor(
 			() => suite.client.messages.filter((m) => m.channel === 'ledgers').length >= 2,
 		);
 		const messages = suite.client.messages.filter((m) => m.channel === 'ledgers');
@@ -107,16 +124,15 @@ describe('paper exchange: UWS account channels', () => {
 	});
 
 	it('closes a private connection that holds no subscription after the configured delay', async () => {
-		suite.server.uws.setUnsubscribedCloseMs(300);
-		const idle = await UwsTestClient.open(suite.server.uwsPrivateUrl);
 		const held = await UwsTestClient.open(suite.server.uwsPrivateUrl);
-		const closed = new Promise<number>((resolve) => idle.probe.socket.once('close', (code) => resolve(code)));
 		await held.request('subscribe', {
 			channel: 'executions',
 			asset_class: 'derivatives',
 			token: suite.token,
 		});
-		assert.equal(await closed, 1000);
+		suite.server.uws.setUnsubscribedCloseMs(300);
+		const idle = await UwsTestClient.open(suite.server.uwsPrivateUrl);
+		assert.equal(await idle.closed, 1000);
 		await delay(500);
 		assert.equal(held.probe.socket.readyState, held.probe.socket.OPEN);
 		const publicClient = await UwsTestClient.open(suite.server.uwsPublicUrl);
