@@ -91,6 +91,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	readonly #logger: Logger;
 	readonly #links = new Map<string, UwsLinkState>();
 	#state: WsClientState = 'idle';
+	#closed = false;
 	#executions: UwsChannelSubscription | undefined;
 	readonly #forwarders: [string, (...args: unknown[]) => void][] = [];
 
@@ -183,7 +184,8 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	}
 
 	async close(): Promise<void> {
-		if (this.#state === 'closed') return;
+		if (this.#closed) return;
+		this.#closed = true;
 		this.#setState('closed');
 		for (const [event, handler] of this.#forwarders) this.#session.off(event, handler);
 		this.#executions?.unsubscribe();
@@ -214,7 +216,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 
 	#onLinkState({ link, state }: { link: string; state: UwsLinkState }): void {
 		this.#links.set(link, state);
-		if (this.#state === 'closed') return;
+		if (this.#closed) return;
 		const states = [...this.#links.values()].filter((linkState) => linkState !== 'idle');
 		if (states.length === 0) this.#setState('idle');
 		else if (states.includes('reconnecting')) this.#setState('reconnecting');
@@ -230,7 +232,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	}
 
 	#assertOpen(): void {
-		if (this.#state === 'closed') throw new KrakenWsError('the WebSocket client is closed');
+		if (this.#closed || this.#state === 'closed') throw new KrakenWsError('the WebSocket client is closed');
 	}
 
 	#call(listener: WsMessageListener, message: WsFeedMessage): void {

@@ -18,7 +18,8 @@ export interface ResolvedWsOptions {
 	fillMemory: number;
 }
 
-function positive(field: string, value: number | undefined, fallback: number): number {
+/** A configured duration or count, or its default; anything but a positive number is refused. */
+export function positive(field: string, value: number | undefined, fallback: number): number {
 	if (value === undefined) return fallback;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
 		throw new KrakenConfigError(`${field} must be a positive number of milliseconds`, { field });

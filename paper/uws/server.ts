@@ -271,7 +271,11 @@ export class PaperUwsServer {
 			const account = engine.account(accountId);
 			if (account === undefined) return;
 			this.#toAccount('positions', accountId, (session) => {
-				const items = positionItems(account, engine, session.positionSymbols(account));
+				const withMargin = session.accounts.get('positions')?.options.with_margin === true;
+				const items = positionItems(account, engine, {
+					symbols: session.positionSymbols(account),
+					withMargin,
+				});
 				if (items.length === 0) return undefined;
 				return push(
 					'positions',

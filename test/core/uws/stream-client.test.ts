@@ -101,6 +101,19 @@ describe('core/uws/stream-client: KrakenUwsStreamClient against a scripted Unifi
 		assert.equal(server.tokenRequests, 0);
 	});
 
+	it('close code 1008 ends the stream: an error, state closed, no reconnect', async () => {
+		const errors: Error[] = [];
+		client!.on('error', (error) => errors.push(error));
+		client!.onFill(() => undefined);
+		await waitFor(() => server.allReceived('subscribe').length === 1, 5_000, 'the executions subscribe');
+		server.lastOf('private').socket.close(1008, 'policy violation');
+		await waitFor(() => client!.state === 'closed', 5_000, 'state closed');
+		assert.match(errors[0]?.message ?? '', /1008/);
+		await delay(200);
+		assert.equal(server.of('private').length, 1, 'never reconnected');
+		assert.throws(() => client!.onFill(() => undefined), /closed/);
+	});
+
 	it('delivers ticker items as v1 ticker messages, optional extras only when present, the wire item in raw', async () => {
 		const messages: WsFeedMessage[] = [];
 		client!.subscribe('ticker', ['PF_XBTUSD'], (message) => messages.push(message));
