@@ -32,7 +32,8 @@ async function renderHelp(session: BrowserSession, type: string): Promise<Render
 		(globalThis as unknown as EditorGlobals).RED.sidebar.help.show(nodeType);
 	}, type);
 	const help = session.page.locator('.red-ui-sidebar .red-ui-help .red-ui-help').last();
-	await help.waitFor({ state: 'visible', timeout: 10000 });
+	// A generous bound: on a loaded machine the editor can take many seconds to render a sidebar.
+	await help.waitFor({ state: 'visible', timeout: 45_000 });
 	return help.evaluate((root) => {
 		const properties = Array.from(root.querySelectorAll('dl.message-properties > dt')).map((dt) => {
 			const badge = dt.querySelector('.property-type');
@@ -63,7 +64,7 @@ async function renderHelp(session: BrowserSession, type: string): Promise<Render
 }
 
 describe('editor: every node help renders as intended in the Node-RED editor (chromium)', function () {
-	this.timeout(60000);
+	this.timeout(120_000);
 
 	const types = [
 		'kraken-futures-config',
