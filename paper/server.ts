@@ -8,6 +8,10 @@ import { accountIdForKey, generateKeyPair, KeyRing, type PaperKeyPair } from './
 import { DerivativesBudget, HistoryPool } from './http/rate-limit';
 import { RequestLog } from './http/request-log';
 import { PaperWsServer, WS_PATH } from './ws/server';
+import { handleControl, type PaperStatus } from './http/control';
+import { accountControl } from './state/account-control';
+import { openPaperState } from './state/open-state';
+import type { PaperStateStore } from './state/store';
 
 export interface PaperKeyOption {
 	apiKey: string;
@@ -35,6 +39,15 @@ export interface PaperExchangeServerOptions {
 	/** Interval of the WebSocket `heartbeat` feed. */
 	heartbeatMs?: number;
 	logger?: Logger;
+	/**
+	 * Keeps the accounts (and the keys) in this file across restarts; only one exchange at a time may use
+	 * it (a second one fails with `PaperStateLockedError`). Without it everything lives in memory.
+	 */
+	statePath?: string;
+	/** With `statePath`: start with fresh accounts at `startingCollateralUsd` instead of the saved ones. */
+	resetState?: boolean;
+	/** With `statePath`: how long changes gather before they are written (default 100 ms). */
+	stateSaveDelayMs?: number;
 }
 
 /** A running paper exchange on one loopback port: REST under its Kraken paths, WebSocket at `/ws/v1`. */
@@ -45,6 +58,12 @@ export interface PaperExchangeServer {
 	apiSecret: string;
 	keys: readonly PaperKeyPair[];
 	exchange: PaperExchange;
+	/** The state file in use, if any (absolute path). */
+	statePath?: string;
+	/** Closes every account; accounts reopen at `startingCollateralUsd` (default: the amount in use). Saved at once. */
+	resetAccounts(startingCollateralUsd?: number): Promise<void>;
+	/** Where the state lives, the starting balance and the last reset, as `GET /paper/v1/status` answers. */
+	status(): PaperStatus;
 	faults: PaperFaults;
 	requests: RequestLog;
 	/** WebSocket connections open right now, for tests that check nothing is left behind. */
@@ -94,6 +113,21 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 	});
 }
 
+/** Listens on `port`; a remembered port that is taken now (`fallback`) gives way to a free one. */
+async function listenPreferring(
+	server: Server,
+	port: number,
+	fallback: boolean,
+	host: string,
+): Promise<AddressInfo> {
+	try {
+		return await listen(server, port, host);
+	} catch (error) {
+		if (!fallback || port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+		return listen(server, 0, host);
+	}
+}
+
 /** Starts a paper Kraken Futures exchange in this process. */
 export async function startPaperExchange(
 	options: PaperExchangeServerOptions = {},
@@ -101,12 +135,39 @@ export async function startPaperExchange(
 	const logger = options.logger ?? silentLogger;
 	const host = options.host ?? '127.0.0.1';
 	const windowMs = options.rateLimitWindowMs ?? DEFAULT_WINDOW_MS;
-	const pairs = keyPairs(options);
-	const keys = new KeyRing(pairs);
-	const exchange = new PaperExchange({
-		seed: options.seed,
-		startingCollateralUsd: options.startingCollateralUsd,
-	});
+	const state =
+		options.statePath === undefined
+			? undefined
+			: await openPaperState({
+					statePath: options.statePath,
+					resetState: options.resetState,
+					startingCollateralUsd: options.startingCollateralUsd,
+					saveDelayMs: options.stateSaveDelayMs,
+				});
+	const givenKeys = options.apiKey !== undefined || (options.keys?.length ?? 0) > 0;
+	// A kept state file keeps its keys too, so clients configured with them keep working after a restart.
+	const pairs = keyPairs(
+		givenKeys || !state?.savedKeys.length ? options : { ...options, keys: state.savedKeys },
+	);
+	let store: PaperStateStore | undefined;
+	let exchange: PaperExchange;
+	let keys: KeyRing;
+	try {
+		keys = new KeyRing(pairs);
+		exchange = new PaperExchange({
+			seed: options.seed,
+			idRun: state?.starts,
+			startingCollateralUsd: state?.startingCollateralUsd ?? options.startingCollateralUsd,
+		});
+		store = state?.attach(
+			exchange,
+			pairs.map(({ apiKey, apiSecret }) => ({ apiKey, apiSecret })),
+			logger,
+		);
+	} catch (error) {
+		state?.abandon();
+		throw error;
+	}
 	const now = clockOf(exchange);
 	const openAccounts = (): void => pairs.forEach((pair) => exchange.ensureAccount(pair.accountId));
 	openAccounts();
@@ -134,27 +195,36 @@ export async function startPaperExchange(
 	const requests = new RequestLog();
 	const budget = new DerivativesBudget(windowMs);
 	const historyPool = new HistoryPool(windowMs * HISTORY_REFILL_WINDOWS);
-	const http = createServer(
-		createRestHandler({
-			exchange,
-			keys,
-			budget,
-			historyPool,
-			faults,
-			requests,
-			logger,
-			later,
-			serverTime: () => new Date(now()).toISOString(),
-		}),
-	);
+	const control = accountControl(exchange, openAccounts, store);
+	const restHandler = createRestHandler({
+		exchange,
+		keys,
+		budget,
+		historyPool,
+		faults,
+		requests,
+		logger,
+		later,
+		serverTime: () => new Date(now()).toISOString(),
+	});
+	const http = createServer((req, res) => {
+		if (!handleControl({ keys, ...control }, req, res)) restHandler(req, res);
+	});
 	http.on('upgrade', (req, socket, head: Buffer) => ws.handleUpgrade(req, socket, head));
 	http.on('clientError', (_error, socket) => socket.destroy());
 
 	let address: AddressInfo;
 	try {
-		address = await listen(http, options.port ?? 0, host);
+		address = await listenPreferring(
+			http,
+			options.port ?? state?.savedPort ?? 0,
+			options.port === undefined,
+			host,
+		);
 	} catch (error) {
 		await ws.close();
+		await store?.close();
+		state?.abandon();
 		throw error;
 	}
 	const startClock = (): void => {
@@ -163,6 +233,22 @@ export async function startPaperExchange(
 	startClock();
 	const origin = originOf(host, address.port);
 	logger.info('paper exchange listening', { restUrl: `http://${origin}` });
+	const saveOnExit = (): void => {
+		store?.saveNow();
+		state?.lock.release();
+	};
+	if (state && store) {
+		store.setPort(address.port);
+		await store.save();
+		const [pair] = pairs;
+		state.lock.publish({
+			restUrl: `http://${origin}`,
+			wsUrl: `ws://${origin}${WS_PATH}`,
+			apiKey: pair.apiKey,
+			apiSecret: pair.apiSecret,
+		});
+		process.on('exit', saveOnExit);
+	}
 
 	let stopped: Promise<void> | undefined;
 	return {
@@ -172,6 +258,11 @@ export async function startPaperExchange(
 		apiSecret: pairs[0].apiSecret,
 		keys: pairs,
 		exchange,
+		statePath: state?.path,
+		async resetAccounts(startingCollateralUsd?: number) {
+			await control.reset(startingCollateralUsd, undefined);
+		},
+		status: control.status,
 		faults,
 		requests,
 		get wsConnectionCount() {
@@ -198,6 +289,9 @@ export async function startPaperExchange(
 					http.close(() => resolve());
 					http.closeAllConnections();
 				});
+				process.off('exit', saveOnExit);
+				await store?.close();
+				state?.lock.release();
 				logger.info('paper exchange stopped');
 			})();
 			return stopped;
