@@ -2,6 +2,8 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { KrakenConfigError, resolveEndpoints } from '../../../core';
 import { getPaperExchange } from '../../shared/paper-environment';
+import { n8nUserFolder } from './n8n-folder';
+import { applyPaperReset } from './paper-reset';
 
 /** Where a `krakenFuturesApi` credential points and the keys it signs with. */
 export interface KrakenConnection {
@@ -18,8 +20,9 @@ function text(value: unknown): string {
 }
 
 /**
- * Resolves a credential to endpoints and keys. `paper` starts (once per process) the bundled
- * paper exchange and uses its keys, so it works without a Kraken account. With `keysOptional`,
+ * Resolves a credential to endpoints and keys. `paper` uses the install's bundled paper exchange (started
+ * by the first process that needs it, its account kept in n8n's folder) and its keys, so it works without
+ * a Kraken account. With `keysOptional`,
  * a credential without any key resolves too (empty key and secret): enough for market data.
  */
 export async function resolveConnection(
@@ -29,8 +32,9 @@ export async function resolveConnection(
 	const environment = text(data.environment) || 'production';
 	const useNonce = data.useNonce === true;
 	if (environment === 'paper') {
-		const paper = await getPaperExchange();
-		return { environment, useNonce, ...paper };
+		const { restUrl, wsUrl, apiKey, apiSecret } = await getPaperExchange(n8nUserFolder());
+		await applyPaperReset(data, { restUrl, apiKey, apiSecret });
+		return { environment, useNonce, restUrl, wsUrl, apiKey, apiSecret };
 	}
 	const endpoints = resolveEndpoints(environment, { restUrl: text(data.restUrl), wsUrl: text(data.wsUrl) });
 	const apiKey = text(data.apiKey);

@@ -17,6 +17,8 @@ export interface ConnectionSettings {
 	useNonce?: boolean;
 	apiKey?: string;
 	apiSecret?: string;
+	/** Node-RED's user folder: the paper account of this install is kept there. */
+	userDir?: string;
 }
 
 interface ResolvedConnection {
@@ -28,7 +30,7 @@ interface ResolvedConnection {
 /** Production and custom need the user's key pair; paper brings its own. */
 export async function resolveConnection(settings: ConnectionSettings): Promise<ResolvedConnection> {
 	if (settings.environment === 'paper') {
-		const paper = await getPaperExchange();
+		const paper = await getPaperExchange(settings.userDir);
 		return {
 			restUrl: paper.restUrl,
 			wsUrl: paper.wsUrl,
