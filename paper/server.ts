@@ -46,7 +46,7 @@ export interface PaperExchangeServerOptions {
 	statePath?: string;
 	/** With `statePath`: start with fresh accounts at `startingCollateralUsd` instead of the saved ones. */
 	resetState?: boolean;
-	/** With `statePath`: how long changes gather before they are written (default 100 ms). */
+	/** With `statePath`: how long changes gather before they are written (default 250 ms). */
 	stateSaveDelayMs?: number;
 }
 

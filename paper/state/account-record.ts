@@ -4,13 +4,7 @@ import type { Account, AccountLogEntry, Fill, HistoryElement, Order, Position } 
  * How many history rows an account keeps (in memory and in the state file), newest kept. Open orders,
  * positions and balances are always kept whole; only history is capped, so the file stays small.
  */
-export const KEPT = {
-	fills: 1_000,
-	closedOrders: 500,
-	log: 2_000,
-	executionHistory: 1_000,
-	orderHistory: 2_000,
-};
+export const KEPT = { fills: 500, closedOrders: 200, log: 500, executionHistory: 250, orderHistory: 250 };
 
 /** One account as JSON: the engine's Maps become arrays of entries. */
 export interface AccountRecord {

@@ -12,7 +12,7 @@ import {
 /** Events after which what an account owns may have changed. */
 const CHANGE_EVENTS = ['stateChanged', 'fill', 'openOrder', 'positions', 'accountLog'];
 /** Changes within this window go to disk in one write. */
-const DEFAULT_SAVE_DELAY_MS = 100;
+const DEFAULT_SAVE_DELAY_MS = 250;
 
 export interface StoreSettings {
 	path: string;
@@ -39,7 +39,8 @@ export function restoreAccounts(exchange: PaperExchange, path: string, document:
  */
 export class PaperStateStore {
 	private timer: NodeJS.Timeout | undefined;
-	private writing: Promise<void> = Promise.resolve();
+	private writing: Promise<void> | undefined;
+	private dirty = false;
 	private readonly onChange = (): void => this.schedule();
 	private closed = false;
 
@@ -90,18 +91,30 @@ export class PaperStateStore {
 		this.timer.unref();
 	}
 
-	/** Queues a write of the state as it is now; writes land in the order they were asked for. */
+	/**
+	 * Writes the state soon, one write at a time: changes made while a write is under way are written
+	 * by one more write right after it. Resolves once the state as of this call is on disk.
+	 */
 	save(): Promise<void> {
-		const document = this.document();
-		this.writing = this.writing
-			.then(() => writeStateFile(this.settings.path, document))
-			.catch((error: unknown) =>
-				this.settings.logger.error('paper state could not be saved', {
-					path: this.settings.path,
-					error: String(error),
-				}),
-			);
+		this.dirty = true;
+		this.writing ??= this.drain();
 		return this.writing;
+	}
+
+	private async drain(): Promise<void> {
+		try {
+			while (this.dirty) {
+				this.dirty = false;
+				await writeStateFile(this.settings.path, this.document()).catch((error: unknown) =>
+					this.settings.logger.error('paper state could not be saved', {
+						path: this.settings.path,
+						error: String(error),
+					}),
+				);
+			}
+		} finally {
+			this.writing = undefined;
+		}
 	}
 
 	/** The last write before the process ends: synchronous, because an exiting process runs no more I/O. */
