@@ -54,11 +54,14 @@ const owned = ({ positions, openOrders, fills, balance }: State) => ({
 	balance,
 });
 
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+/** What `successor` sees once it runs the exchange itself. */
+async function takenOverBy(successor: InstallProcess): Promise<State> {
 	// A safety net only: the takeover normally happens within about a second.
 	const deadline = Date.now() + 30_000;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+	for (;;) {
+		const seen = await successor.ask('look').catch(() => undefined);
+		if (seen?.ownerPid === successor.child.pid) return seen;
+		if (Date.now() > deadline) throw new Error(`process ${successor.child.pid} did not take over`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 }
@@ -103,18 +106,13 @@ describe('one paper account per install, shared by its processes', () => {
 			placedBySecond.restUrl,
 			'on the same port, so connections keep working',
 		);
-		assert.deepEqual(owned(afterTakeover!), owned(placedBySecond));
+		assert.deepEqual(owned(afterTakeover), owned(placedBySecond));
 
 		// A third process joins, the owner is killed outright (after its last save), and the third takes over.
 		const third = await start();
 		assert.equal((await third.ask('look')).ownerPid, second.child.pid);
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		await second.end('SIGKILL');
-		let afterKill: State | undefined;
-		await until(async () => {
-			afterKill = await third.ask('look').catch(() => undefined);
-			return afterKill?.ownerPid === third.child.pid;
-		}, 'the third process to take over from a killed owner');
-		assert.deepEqual(owned(afterKill!), owned(placedBySecond));
+		assert.deepEqual(owned(await takenOverBy(third)), owned(placedBySecond));
 	});
 });
