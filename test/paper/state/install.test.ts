@@ -59,8 +59,8 @@ async function takenOverBy(successor: InstallProcess): Promise<State> {
 	// A safety net only: the takeover normally happens within about a second.
 	const deadline = Date.now() + 30_000;
 	for (;;) {
-		const seen = await successor.ask('look').catch(() => undefined);
-		if (seen?.ownerPid === successor.child.pid) return seen;
+		const seen: State | undefined = await successor.ask('look').catch(() => undefined);
+		if (seen !== undefined && seen.ownerPid === successor.child.pid) return seen;
 		if (Date.now() > deadline) throw new Error(`process ${successor.child.pid} did not take over`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -96,13 +96,9 @@ describe('one paper account per install, shared by its processes', () => {
 		assert.deepEqual(owned(await first.ask('look')), owned(placedBySecond), 'one account for both');
 
 		await first.end('SIGTERM');
-		let afterTakeover: State | undefined;
-		await until(async () => {
-			afterTakeover = await second.ask('look').catch(() => undefined);
-			return afterTakeover?.ownerPid === second.child.pid;
-		}, 'the second process to take over');
+		const afterTakeover = await takenOverBy(second);
 		assert.equal(
-			afterTakeover!.restUrl,
+			afterTakeover.restUrl,
 			placedBySecond.restUrl,
 			'on the same port, so connections keep working',
 		);
