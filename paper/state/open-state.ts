@@ -81,6 +81,7 @@ export async function openPaperState(options: PaperStateOptions): Promise<Opened
 				port: saved?.port ?? null,
 				saveDelayMs: options.saveDelayMs,
 				logger,
+				holdsLock: () => lock.held(),
 			});
 			logger.info('paper exchange state', {
 				path,

@@ -22,6 +22,8 @@ export interface StoreSettings {
 	port: number | null;
 	saveDelayMs?: number;
 	logger: Logger;
+	/** Whether this exchange still holds the file's lock; once it does not, it writes no more. */
+	holdsLock: () => boolean;
 }
 
 /** Puts the saved accounts into a fresh exchange; a broken record names the file and the field. */
@@ -43,6 +45,7 @@ export class PaperStateStore {
 	private dirty = false;
 	private readonly onChange = (): void => this.schedule();
 	private closed = false;
+	private lostLock = false;
 
 	constructor(
 		private readonly exchange: PaperExchange,
@@ -105,6 +108,7 @@ export class PaperStateStore {
 		try {
 			while (this.dirty) {
 				this.dirty = false;
+				if (!this.mayWrite()) return;
 				await writeStateFile(this.settings.path, this.document()).catch((error: unknown) =>
 					this.settings.logger.error('paper state could not be saved', {
 						path: this.settings.path,
@@ -117,11 +121,23 @@ export class PaperStateStore {
 		}
 	}
 
+	/** False (and said once) when another exchange took the file over: two writers would lose each other's changes. */
+	private mayWrite(): boolean {
+		if (this.settings.holdsLock()) return true;
+		if (!this.lostLock) {
+			this.lostLock = true;
+			this.settings.logger.error('paper state file is no longer ours; changes are not saved', {
+				path: this.settings.path,
+			});
+		}
+		return false;
+	}
+
 	/** The last write before the process ends: synchronous, because an exiting process runs no more I/O. */
 	saveNow(): void {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
-		writeStateFileSync(this.settings.path, this.document());
+		if (this.mayWrite()) writeStateFileSync(this.settings.path, this.document());
 	}
 
 	async close(): Promise<void> {
@@ -131,6 +147,6 @@ export class PaperStateStore {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		await this.writing;
-		await writeStateFile(this.settings.path, this.document());
+		if (this.mayWrite()) await writeStateFile(this.settings.path, this.document());
 	}
 }

@@ -102,6 +102,17 @@ describe('paper exchange state file', () => {
 		});
 	});
 
+	it('writes nothing more once another exchange has taken its lock, and leaves that lock alone', async () => {
+		const server = await start();
+		const savedBefore = readFileSync(statePath, 'utf8');
+		const foreignLock = JSON.stringify({ pid: process.pid, token: 'someone-else', startedAt: '', statePath });
+		writeFileSync(`${statePath}.lock`, foreignLock);
+		trade(server);
+		await stop(server);
+		assert.equal(readFileSync(statePath, 'utf8'), savedBefore);
+		assert.equal(readFileSync(`${statePath}.lock`, 'utf8'), foreignLock);
+	});
+
 	it('keeps the file small: history is capped, open orders and positions are not', async () => {
 		const server = await start();
 		const account = server.keys[0].accountId;
