@@ -7,3 +7,8 @@ export type { RestFailureKind, RestFaultScope, RestFailureScope } from './faults
 export { RequestLog } from './http/request-log';
 export type { LoggedRequest } from './http/request-log';
 export type { PaperKeyPair } from './http/keyring';
+export { PaperStateLockedError } from './state/open-state';
+export { PaperStateError } from './state/state-file';
+export { fetchPaperStatus, resetPaperAccounts } from './http/control-client';
+export type { PaperControlTarget, PaperResetRequest } from './http/control-client';
+export type { PaperStatus } from './http/control';
