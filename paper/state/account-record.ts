@@ -1,8 +1,9 @@
 import type { Account, AccountLogEntry, Fill, HistoryElement, Order, Position } from '../engine/types';
 
 /**
- * How many history rows an account keeps (in memory and in the state file), newest kept. Open orders,
- * positions and balances are always kept whole; only history is capped, so the file stays small.
+ * How many history rows of an account the state file keeps, newest kept. Open orders, positions and
+ * balances are always kept whole; only history is capped, so the file stays small. The engine keeps
+ * more fills and closed orders in memory (for lookups by cliOrdId), but no more log or history rows.
  */
 export const KEPT = { fills: 500, closedOrders: 200, log: 500, executionHistory: 250, orderHistory: 250 };
 
@@ -27,10 +28,8 @@ export interface AccountRecord {
 	balanceSeq: number;
 }
 
-/** Drops the oldest history beyond `KEPT`. Fills and closed orders are newest first, the rest oldest first. */
+/** Drops the oldest log and history rows beyond `KEPT` (oldest first in these lists). */
 export function capHistory(account: Account): void {
-	if (account.fills.length > KEPT.fills) account.fills.length = KEPT.fills;
-	if (account.closedOrders.length > KEPT.closedOrders) account.closedOrders.length = KEPT.closedOrders;
 	for (const key of ['log', 'executionHistory', 'orderHistory'] as const) {
 		const rows: unknown[] = account[key];
 		if (rows.length > KEPT[key]) rows.splice(0, rows.length - KEPT[key]);
@@ -47,8 +46,9 @@ export function encodeAccount(account: Account, uid: string): AccountRecord {
 		cash: account.cash,
 		positions: [...account.positions.values()],
 		openOrders: [...account.orders.values()],
-		closedOrders: account.closedOrders,
-		fills: account.fills,
+		// Newest first in these two lists.
+		closedOrders: account.closedOrders.slice(0, KEPT.closedOrders),
+		fills: account.fills.slice(0, KEPT.fills),
 		log: account.log,
 		executionHistory: account.executionHistory,
 		orderHistory: account.orderHistory,
