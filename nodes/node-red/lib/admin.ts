@@ -44,6 +44,7 @@ function settingsFromForm(RED: NodeAPI, body: TestConnectionBody): ConnectionSet
 		useNonce: body.useNonce === true || body.useNonce === 'true',
 		apiKey: body.apiKey,
 		apiSecret: apiSecret === UNCHANGED_PASSWORD ? undefined : apiSecret,
+		userDir: RED.settings.userDir,
 	};
 }
 
@@ -106,6 +107,7 @@ async function listSymbols(RED: NodeAPI, query: Record<string, unknown>): Promis
 						environment: typeof query.environment === 'string' ? query.environment : 'paper',
 						restUrl: typeof query.restUrl === 'string' ? query.restUrl : undefined,
 						wsUrl: typeof query.wsUrl === 'string' ? query.wsUrl : undefined,
+						userDir: RED.settings.userDir,
 					},
 					noopLogger,
 				);
