@@ -102,6 +102,17 @@ describe('paper exchange state file', () => {
 		});
 	});
 
+	it('takes over a lock whose process id lives on but whose port no longer answers (a recycled pid)', async () => {
+		const gone = await startPaperExchange({ clock: false });
+		const deadUrl = gone.restUrl;
+		await gone.stop();
+		const stale = { pid: process.pid, token: 'old-owner', startedAt: '', statePath, restUrl: deadUrl };
+		writeFileSync(`${statePath}.lock`, JSON.stringify(stale));
+		const server = await start();
+		assert.notEqual(JSON.parse(readFileSync(`${statePath}.lock`, 'utf8')).token, 'old-owner');
+		assert.equal(JSON.parse(readFileSync(`${statePath}.lock`, 'utf8')).restUrl, server.restUrl);
+	});
+
 	it('writes nothing more once another exchange has taken its lock, and leaves that lock alone', async () => {
 		const server = await start();
 		const savedBefore = readFileSync(statePath, 'utf8');
