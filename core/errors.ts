@@ -13,7 +13,9 @@ export type KrakenErrorCode =
 	| 'KRAKEN_RATE_LIMIT'
 	| 'KRAKEN_UNAVAILABLE'
 	| 'KRAKEN_ORDER_REJECTED'
-	| 'KRAKEN_WS';
+	| 'KRAKEN_OUTCOME_UNKNOWN'
+	| 'KRAKEN_WS'
+	| 'KRAKEN_UNSUPPORTED';
 
 export interface KrakenErrorJSON {
 	name: string;
@@ -25,6 +27,8 @@ export interface KrakenErrorJSON {
 	krakenError?: string;
 	status?: string;
 	endpoint?: string;
+	feature?: string;
+	substitute?: string;
 }
 
 export interface KrakenErrorOptions {
@@ -168,6 +172,34 @@ export class KrakenOrderRejectedError extends KrakenApiError {
 	}
 }
 
+/** What an order-changing call was when its outcome could not be established. */
+export type OrderChangeAction = 'send' | 'edit' | 'cancel' | 'cancelAll' | 'batch' | 'deadManSwitch';
+
+export interface OutcomeUnknownDetails extends KrakenErrorOptions {
+	action: OrderChangeAction;
+	cliOrdId?: string;
+	orderId?: string;
+}
+
+/**
+ * The call may or may not have taken effect: the request left, but no trustworthy answer came back
+ * and looking the order up could not settle it. Not a failure: the order may exist. It was not
+ * re-sent; check the account (open orders, fills) before acting again.
+ */
+export class KrakenOrderOutcomeUnknownError extends KrakenError {
+	override readonly code = 'KRAKEN_OUTCOME_UNKNOWN';
+	readonly action: OrderChangeAction;
+	readonly cliOrdId?: string;
+	readonly orderId?: string;
+
+	constructor(message: string, details: OutcomeUnknownDetails) {
+		super(message, details);
+		this.action = details.action;
+		if (details.cliOrdId !== undefined) this.cliOrdId = details.cliOrdId;
+		if (details.orderId !== undefined) this.orderId = details.orderId;
+	}
+}
+
 /** WebSocket protocol failures: challenge refused, subscribe failed, `alert`/`error` events. */
 export class KrakenWsError extends KrakenError {
 	override readonly code = 'KRAKEN_WS';
@@ -175,6 +207,44 @@ export class KrakenWsError extends KrakenError {
 	constructor(message: string, options: KrakenErrorOptions & { feed?: string } = {}) {
 		super(message, options);
 		if (options.feed !== undefined) this.feed = options.feed;
+	}
+}
+
+export type KrakenTransportName = 'unified' | 'legacy';
+
+const TRANSPORT_NAMES: Readonly<Record<KrakenTransportName, string>> = {
+	unified: "Kraken's Unified WebSocket",
+	legacy: "Kraken's Derivatives REST v3 API",
+};
+
+/**
+ * The feature exists on one of Kraken's APIs but not on the one this client talks to. Nothing was
+ * sent. `substitute` names what that API offers instead, where it offers anything.
+ */
+export class KrakenUnsupportedError extends KrakenError {
+	override readonly code = 'KRAKEN_UNSUPPORTED';
+	readonly feature: string;
+	readonly transport: KrakenTransportName;
+	readonly substitute?: string;
+
+	constructor(
+		feature: string,
+		options: KrakenErrorOptions & { transport?: KrakenTransportName; substitute?: string } = {},
+	) {
+		const transport = options.transport ?? 'unified';
+		const instead = options.substitute === undefined ? '' : `; instead: ${options.substitute}`;
+		super(`${feature} is not available: ${TRANSPORT_NAMES[transport]} does not offer it${instead}`, options);
+		this.feature = feature;
+		this.transport = transport;
+		if (options.substitute !== undefined) this.substitute = options.substitute;
+	}
+
+	override toJSON(): KrakenErrorJSON {
+		return {
+			...super.toJSON(),
+			feature: this.feature,
+			...(this.substitute !== undefined ? { substitute: this.substitute } : {}),
+		};
 	}
 }
 

@@ -18,7 +18,7 @@ import { isPrivateEvent, subscribeEvent, type EventSettings, type TriggerEvent }
 function readSettings(context: ITriggerFunctions, event: TriggerEvent): EventSettings {
 	const raw = context.getNodeParameter('symbols', []) as unknown;
 	const symbols = (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
-		.map((symbol) => String(symbol).trim())
+		.map((symbol) => String(symbol).trim().toUpperCase())
 		.filter((symbol) => symbol !== '');
 	if ((event === 'ticker' || event === 'funding') && symbols.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Symbols: choose at least one contract for this event');
@@ -65,6 +65,7 @@ export class KrakenFuturesTrigger implements INodeType {
 			wsUrl: connection.wsUrl,
 			...(isPrivate ? { credentials: { apiKey: connection.apiKey, apiSecret: connection.apiSecret } } : {}),
 			...(rest ? { restClient: rest.client } : {}),
+			...(connection.staleAfterMs !== undefined ? { staleAfterMs: connection.staleAfterMs } : {}),
 			logger: this.logger,
 		});
 		let subscription: WsSubscription | undefined;

@@ -5,6 +5,7 @@ import { registerPaperAdminEndpoints } from './lib/paper-admin';
 import { nodeLogger, type KrakenConfigNode, type UserKind } from './lib/config-node';
 import { KrakenConnection } from './lib/connection';
 import { describePaperPlace, getPaperExchange } from '../shared/paper-environment';
+import { streamStatusTextFor } from './lib/errors';
 import { fanOut, statusFor } from './lib/status';
 
 interface ConfigDef extends NodeDef {
@@ -12,6 +13,15 @@ interface ConfigDef extends NodeDef {
 	restUrl?: string;
 	wsUrl?: string;
 	useNonce?: boolean;
+	/** Advanced: blank means the core's default. */
+	maxQueueWaitSec?: string | number;
+	staleAfterSec?: string | number;
+}
+
+/** A seconds field of the form in ms; blank is unset, anything else is checked by the core. */
+function secondsToMs(value: string | number | undefined): number | undefined {
+	if (value === undefined || String(value).trim() === '') return undefined;
+	return Number(value) * 1000;
 }
 
 interface ConfigCredentials {
@@ -43,6 +53,8 @@ export = function (RED: NodeAPI): void {
 				restUrl: def.restUrl,
 				wsUrl: def.wsUrl,
 				useNonce: def.useNonce === true,
+				maxQueueWaitMs: secondsToMs(def.maxQueueWaitSec),
+				staleAfterMs: secondsToMs(def.staleAfterSec),
 				apiKey: self.credentials?.apiKey,
 				apiSecret: self.credentials?.apiSecret,
 				userDir: RED.settings.userDir,
@@ -56,7 +68,7 @@ export = function (RED: NodeAPI): void {
 			fanOut(streamUsers(), lastStreamStatus);
 		});
 		self.connection.on('ws-error', (error: Error) => {
-			lastStreamStatus = statusFor.error(isKrakenError(error) ? error.code.toLowerCase() : 'error');
+			lastStreamStatus = statusFor.error(streamStatusTextFor(error));
 			fanOut(streamUsers(), lastStreamStatus);
 			self.warn(error.message);
 		});

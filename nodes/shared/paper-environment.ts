@@ -1,16 +1,12 @@
 import { join } from 'node:path';
 import { KrakenConfigError } from '../../core/errors';
+import { connectionInfo, type PaperConnectionInfo } from '../../paper/connection-info';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 import { ownerIsAlive, type PaperLockRecord } from '../../paper/state/lock';
 import { PaperStateLockedError } from '../../paper/state/open-state';
 
-/** Where the bundled paper exchange listens, and the key pair it accepts. */
-export interface PaperEndpoints {
-	restUrl: string;
-	wsUrl: string;
-	apiKey: string;
-	apiSecret: string;
-}
+/** Where the bundled paper exchange listens, and the key pairs it accepts (Futures and Kraken/Spot, one account). */
+export type PaperEndpoints = PaperConnectionInfo;
 
 /** The endpoints, and where the paper account is kept and by which process. */
 export interface PaperPlace extends PaperEndpoints {
@@ -52,19 +48,14 @@ class InstallPaperExchange {
 	async place(): Promise<PaperPlace> {
 		if (this.owned === undefined && this.remote === undefined) await this.join();
 		if (this.owned !== undefined) {
-			const { restUrl, wsUrl, apiKey, apiSecret } = this.owned;
 			return {
-				restUrl,
-				wsUrl,
-				apiKey,
-				apiSecret,
+				...connectionInfo(this.owned),
 				statePath: this.owned.statePath ?? null,
 				ownerPid: process.pid,
 			};
 		}
 		const remote = this.remote as Required<PaperLockRecord>;
-		const { restUrl, wsUrl, apiKey, apiSecret, statePath, pid } = remote;
-		return { restUrl, wsUrl, apiKey, apiSecret, statePath, ownerPid: pid };
+		return { ...connectionInfo(remote), statePath: remote.statePath, ownerPid: remote.pid };
 	}
 
 	/** The exchange this process runs, for tests that drive its faults; undefined when another process runs it. */

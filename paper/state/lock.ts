@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { connect } from 'node:net';
+import type { PaperConnectionInfo } from '../connection-info';
 
 /**
  * Who owns a state file: one lock file next to it (`<state>.lock`), created exclusively, holding the
  * owner's pid and, once it listens, where it listens and its key. Other processes of the same install
  * read it to connect to the owner instead of starting a second exchange on the same file.
  */
-export interface PaperLockRecord {
+export interface PaperLockRecord extends Partial<PaperConnectionInfo> {
 	pid: number;
 	/** Tells this owner from a later one with a recycled pid. */
 	token: string;
 	startedAt: string;
 	statePath: string;
-	restUrl?: string;
-	wsUrl?: string;
-	apiKey?: string;
-	apiSecret?: string;
 }
 
 /** A lock that is being created but has no content yet is given this long before it counts as abandoned. */
@@ -157,7 +154,7 @@ export class PaperStateLock {
 	}
 
 	/** Records where the owner listens and its key, for the other processes of the install. */
-	publish(endpoints: Pick<PaperLockRecord, 'restUrl' | 'wsUrl' | 'apiKey' | 'apiSecret'>): void {
+	publish(endpoints: PaperConnectionInfo): void {
 		this.record = { ...this.record, ...endpoints };
 		const temporary = `${this.path}.${process.pid}.tmp`;
 		if (!createExclusive(temporary, JSON.stringify(this.record))) {

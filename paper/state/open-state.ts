@@ -3,7 +3,12 @@ import { dirname, resolve } from 'node:path';
 import type { Logger } from '../../core/logger';
 import type { PaperExchange } from '../exchange';
 import { PaperStateLock, type PaperLockRecord } from './lock';
-import { readStateFile, removeLeftoverTemporaries, type PaperStateDocument } from './state-file';
+import {
+	readStateFile,
+	removeLeftoverTemporaries,
+	type PaperStateDocument,
+	type SavedKeyPair,
+} from './state-file';
 import { PaperStateStore, restoreAccounts } from './store';
 
 export interface PaperStateOptions {
@@ -34,17 +39,13 @@ export interface OpenedPaperState {
 	path: string;
 	lock: PaperStateLock;
 	/** Key pairs saved with the accounts (empty on a new file). */
-	savedKeys: { apiKey: string; apiSecret: string }[];
+	savedKeys: SavedKeyPair[];
 	savedPort: number | null;
 	/** How many starts came before this one. */
 	starts: number;
 	startingCollateralUsd: number | undefined;
 	/** Restores the saved accounts into `exchange` and starts saving its changes. */
-	attach(
-		exchange: PaperExchange,
-		keys: { apiKey: string; apiSecret: string }[],
-		logger: Logger,
-	): PaperStateStore;
+	attach(exchange: PaperExchange, keys: SavedKeyPair[], logger: Logger): PaperStateStore;
 	/** Gives the lock back when the exchange could not start. */
 	abandon(): void;
 }

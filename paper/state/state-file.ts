@@ -14,6 +14,14 @@ import type { AccountRecord } from './account-record';
 
 export const STATE_FORMAT = 'kraken-futures-paper-state';
 
+/** A key pair and the Kraken (Spot) key pair of the same account. */
+export interface SavedKeyPair {
+	apiKey: string;
+	apiSecret: string;
+	spotApiKey?: string;
+	spotApiSecret?: string;
+}
+
 /** What a paper exchange keeps between runs: the accounts and the keys that trade on them. The market starts fresh. */
 export interface PaperStateDocument {
 	format: typeof STATE_FORMAT;
@@ -27,7 +35,7 @@ export interface PaperStateDocument {
 	lastResetAt: string | null;
 	/** The port it last listened on: a restart comes back on it when it is free, so clients keep their URL. */
 	port: number | null;
-	keys: { apiKey: string; apiSecret: string }[];
+	keys: SavedKeyPair[];
 	accounts: AccountRecord[];
 }
 

@@ -7,6 +7,7 @@ import {
 	writeStateFile,
 	writeStateFileSync,
 	type PaperStateDocument,
+	type SavedKeyPair,
 } from './state-file';
 
 /** Events after which what an account owns may have changed. */
@@ -16,7 +17,7 @@ const DEFAULT_SAVE_DELAY_MS = 250;
 
 export interface StoreSettings {
 	path: string;
-	keys: { apiKey: string; apiSecret: string }[];
+	keys: SavedKeyPair[];
 	starts: number;
 	lastResetAt: string | null;
 	port: number | null;

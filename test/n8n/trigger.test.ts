@@ -67,6 +67,27 @@ describe('n8n Kraken Futures Trigger through a real TriggerContext', function ()
 			}
 		});
 
+		it('lower-case symbols are normalised: a ticker for pf_xbtusd emits PF_XBTUSD', async () => {
+			const handle = await start({ event: 'ticker', symbols: ['pf_xbtusd'], throttle: 0 });
+			for (const data of await handle.waitForEmits(2)) {
+				assert.equal(data[0][0].json.product_id, 'PF_XBTUSD');
+			}
+		});
+
+		it('the credential\'s "silent socket after" replaces a silent socket, and events keep coming', async () => {
+			const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 }, 'trigger', {
+				...paper.credentials,
+				staleAfterSec: 1,
+			});
+			await handle.waitForEmits(1);
+			paper.server.faults.stopAnsweringPings();
+			// The default (30 s) would not notice within the wait below; the configured second does.
+			await sleep(200);
+			const before = handle.emitted.length;
+			await handle.waitForEmits(before + 2);
+			assert.deepEqual(handle.errors, []);
+		});
+
 		it('throttles tickers to one per contract per interval', async () => {
 			const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD', 'PF_ETHUSD'], throttle: 30 });
 			await handle.waitForEmits(2);

@@ -14,6 +14,7 @@ import {
 	initHelper,
 	nextError,
 	orderNode,
+	placeRestingOrder,
 	positionsNode,
 	requestNode,
 	restClientOf,
@@ -42,19 +43,6 @@ describe('Node-RED Kraken Futures action nodes', function () {
 	async function load(type: string, form: Record<string, unknown> = {}) {
 		await helper.load(ALL, singleNodeFlow(paper, type, form), credentialsFor(paper));
 		return { node: helper.getNode('node'), out: helper.getNode('out') };
-	}
-
-	async function placeRestingOrder(cliOrdId: string): Promise<string> {
-		const client = await restClientOf();
-		const result = await client.sendOrder({
-			orderType: 'lmt',
-			symbol: 'PF_XBTUSD',
-			side: 'buy',
-			size: 0.01,
-			limitPrice: 50000,
-			cliOrdId,
-		});
-		return String(result.sendStatus.order_id);
 	}
 
 	describe('kraken-futures-cancel', () => {

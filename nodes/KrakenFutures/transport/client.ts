@@ -32,6 +32,7 @@ export async function createRestClient(
 		transport: new N8nHttpTransport(context),
 		// n8n makes a client per execution; the public instrument list is shared between them.
 		shareInstruments: true,
+		...(connection.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: connection.maxQueueWaitMs } : {}),
 		logger: context.logger,
 	});
 	return { client, connection };

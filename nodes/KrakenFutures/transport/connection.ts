@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { KrakenConfigError, resolveEndpoints } from '../../../core';
+import { connectionInfo } from '../../../paper/connection-info';
 import { getPaperExchange } from '../../shared/paper-environment';
 import { n8nUserFolder } from './n8n-folder';
 import { applyPaperReset } from './paper-reset';
@@ -13,28 +14,48 @@ export interface KrakenConnection {
 	apiKey: string;
 	apiSecret: string;
 	useNonce: boolean;
+	/** Advanced settings; absent means the core's default. */
+	maxQueueWaitMs?: number;
+	staleAfterMs?: number;
 }
 
 function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
+function secondsToMs(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return Number(value) * 1000;
+}
+
 /**
  * Resolves a credential to endpoints and keys. `paper` uses the install's bundled paper exchange (started
  * by the first process that needs it, its account kept in n8n's folder) and its keys, so it works without
- * a Kraken account. With `keysOptional`,
- * a credential without any key resolves too (empty key and secret): enough for market data.
+ * a Kraken account. With `keysOptional`, a
+ * credential without any key resolves too (empty key and secret): enough for market data.
  */
 export async function resolveConnection(
 	data: ICredentialDataDecryptedObject,
 	options: { keysOptional?: boolean } = {},
 ): Promise<KrakenConnection> {
+	const connection = await resolveEndpointsAndKeys(data, options);
+	const maxQueueWaitMs = secondsToMs(data.maxQueueWaitSec);
+	const staleAfterMs = secondsToMs(data.staleAfterSec);
+	if (maxQueueWaitMs !== undefined) connection.maxQueueWaitMs = maxQueueWaitMs;
+	if (staleAfterMs !== undefined) connection.staleAfterMs = staleAfterMs;
+	return connection;
+}
+
+async function resolveEndpointsAndKeys(
+	data: ICredentialDataDecryptedObject,
+	options: { keysOptional?: boolean },
+): Promise<KrakenConnection> {
 	const environment = text(data.environment) || 'production';
 	const useNonce = data.useNonce === true;
 	if (environment === 'paper') {
-		const { restUrl, wsUrl, apiKey, apiSecret } = await getPaperExchange(n8nUserFolder());
-		await applyPaperReset(data, { restUrl, apiKey, apiSecret });
-		return { environment, useNonce, restUrl, wsUrl, apiKey, apiSecret };
+		const paper = connectionInfo(await getPaperExchange(n8nUserFolder()));
+		await applyPaperReset(data, paper);
+		return { environment, useNonce, ...paper };
 	}
 	const endpoints = resolveEndpoints(environment, { restUrl: text(data.restUrl), wsUrl: text(data.wsUrl) });
 	const apiKey = text(data.apiKey);

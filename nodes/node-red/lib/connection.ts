@@ -4,6 +4,7 @@ import {
 	KrakenFuturesRestClient,
 	type KrakenFuturesTradingApi,
 	KrakenFuturesWsClient,
+	type KrakenStreamClient,
 	resolveEndpoints,
 	type Logger,
 } from '../../../core';
@@ -15,6 +16,10 @@ export interface ConnectionSettings {
 	restUrl?: string;
 	wsUrl?: string;
 	useNonce?: boolean;
+	/** How long a call may wait for the rate budget before it fails unsent (core default when absent). */
+	maxQueueWaitMs?: number;
+	/** Silence after which the WebSocket counts as dead (core default when absent). */
+	staleAfterMs?: number;
 	apiKey?: string;
 	apiSecret?: string;
 	/** Node-RED's user folder: the paper account of this install is kept there. */
@@ -55,7 +60,7 @@ export async function resolveConnection(settings: ConnectionSettings): Promise<R
 export class KrakenConnection extends EventEmitter {
 	#resolved?: Promise<ResolvedConnection>;
 	#rest?: Promise<KrakenFuturesTradingApi>;
-	#ws?: Promise<KrakenFuturesWsClient>;
+	#ws?: Promise<KrakenStreamClient>;
 	#closed = false;
 
 	constructor(
@@ -63,6 +68,20 @@ export class KrakenConnection extends EventEmitter {
 		private readonly logger: Logger,
 	) {
 		super();
+	}
+
+	/**
+	 * Whether `other` points at the same exchange as this connection: the same environment and, for
+	 * custom, the same addresses. The admin endpoints use a stored secret only for that target.
+	 */
+	sameTarget(other: Pick<ConnectionSettings, 'environment' | 'restUrl' | 'wsUrl'>): boolean {
+		if (other.environment !== this.settings.environment) return false;
+		if (other.environment !== 'custom') return true;
+		const address = (url?: string) => (url ?? '').trim().replace(/\/+$/, '');
+		return (
+			address(other.restUrl) === address(this.settings.restUrl) &&
+			address(other.wsUrl) === address(this.settings.wsUrl)
+		);
 	}
 
 	get closed(): boolean {
@@ -82,19 +101,23 @@ export class KrakenConnection extends EventEmitter {
 					restUrl,
 					...(credentials ? { credentials } : {}),
 					useNonce: this.settings.useNonce === true,
+					...(this.settings.maxQueueWaitMs !== undefined
+						? { maxQueueWaitMs: this.settings.maxQueueWaitMs }
+						: {}),
 					logger: this.logger,
 				}),
 		);
 		return this.#rest;
 	}
 
-	ws(): Promise<KrakenFuturesWsClient> {
+	ws(): Promise<KrakenStreamClient> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
 		this.#ws ??= Promise.all([this.#resolve(), this.rest()]).then(([{ wsUrl, credentials }, restClient]) => {
 			const client = new KrakenFuturesWsClient({
 				wsUrl,
 				...(credentials ? { credentials } : {}),
 				restClient,
+				...(this.settings.staleAfterMs !== undefined ? { staleAfterMs: this.settings.staleAfterMs } : {}),
 				logger: this.logger,
 			});
 			client.on('state', (state: string) => this.emit('state', state));

@@ -111,9 +111,18 @@ export const getMany = {
 			throw new KrakenValidationError('before', 'must be later than After (since)');
 		}
 		if (filters.sort === 'asc' || filters.sort === 'desc') request.sort = filters.sort;
-		if (Array.isArray(filters.info) && filters.info.length > 0) request.info = filters.info as string[];
-		const { logs } = await client.getAccountLog(request);
-		return logs as IDataObject[];
+		const types = Array.isArray(filters.info) ? (filters.info as string[]) : [];
+		if (types.length <= 1) {
+			if (types.length === 1) request.info = types[0];
+			const { logs } = await client.getAccountLog(request);
+			return logs as IDataObject[];
+		}
+		// Kraken filters by one type per request: one request per type, merged in log order.
+		const pages = await Promise.all(types.map((info) => client.getAccountLog({ ...request, info })));
+		const byId = new Map(pages.flatMap((page) => page.logs).map((entry) => [Number(entry.id), entry]));
+		const ascending = request.sort === 'asc';
+		const merged = [...byId.entries()].sort(([a], [b]) => (ascending ? a - b : b - a));
+		return merged.slice(0, count).map(([, entry]) => entry) as IDataObject[];
 	},
 };
 
