@@ -8,7 +8,7 @@ import {
 
 import { nodeProperties } from './actions/description';
 import { router } from './actions/router';
-import { getSymbols } from './methods/loadOptions';
+import { getSymbols, getSymbolsOrAll } from './methods/loadOptions';
 
 export class KrakenFutures implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class KrakenFutures implements INodeType {
 		properties: nodeProperties,
 	};
 
-	methods = { loadOptions: { getSymbols } };
+	methods = { loadOptions: { getSymbols, getSymbolsOrAll } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

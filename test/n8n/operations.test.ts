@@ -225,9 +225,9 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 		});
 
 		it('gets all tickers, or one', async () => {
-			const all = await run({ resource: 'market', operation: 'getTickers', tickerSymbol: '' });
+			const all = await run({ resource: 'market', operation: 'getTickers', symbol: '' });
 			assert.ok(all.length > 1);
-			const one = await run({ resource: 'market', operation: 'getTickers', tickerSymbol: 'PF_ETHUSD' });
+			const one = await run({ resource: 'market', operation: 'getTickers', symbol: 'PF_ETHUSD' });
 			assert.deepEqual(
 				one.map((ticker) => ticker.symbol),
 				['PF_ETHUSD'],
@@ -270,7 +270,7 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 			const tickers = await runOk(engine, keyless(), {
 				resource: 'market',
 				operation: 'getTickers',
-				tickerSymbol: 'PF_XBTUSD',
+				symbol: 'PF_XBTUSD',
 			});
 			assert.equal(tickers[0].symbol, 'PF_XBTUSD');
 			assert.ok(paper.server.requests.entries.every((entry) => entry.headers.apikey === undefined));
@@ -288,7 +288,7 @@ describe('n8n Kraken Futures: every operation on the paper exchange', () => {
 		const result = await runOperation(
 			engine,
 			paper.credentials,
-			{ resource: 'market', operation: 'getTickers', tickerSymbol: 'PF_XBTUSD' },
+			{ resource: 'market', operation: 'getTickers', symbol: 'PF_XBTUSD' },
 			{
 				startItems: [{ n: 1 }, { n: 2 }],
 			},
