@@ -50,6 +50,32 @@ export class KrakenFuturesApi implements ICredentialType {
 			],
 		},
 		{
+			displayName:
+				"The paper account is kept in n8n's folder (kraken-futures-paper/state.json in ~/.n8n, or in .n8n under N8N_USER_FOLDER) and is shared by every n8n process of this install on this machine.",
+			name: 'paperNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { environment: ['paper'] } },
+		},
+		{
+			displayName: 'Paper Starting Balance (USD)',
+			name: 'paperStartingBalance',
+			type: 'number',
+			default: 100000,
+			typeOptions: { minValue: 1 },
+			description: 'Flex collateral of the paper account after a reset (and of a new paper account)',
+			displayOptions: { show: { environment: ['paper'] } },
+		},
+		{
+			displayName: 'Reset Paper Account At',
+			name: 'paperResetAt',
+			type: 'dateTime',
+			default: '',
+			description:
+				'To start the paper account afresh, set this to now and save: the next use replaces every paper position, open order, fill and balance with the starting balance. Applied once; a time not later than the last reset does nothing.',
+			displayOptions: { show: { environment: ['paper'] } },
+		},
+		{
 			displayName: 'REST URL',
 			name: 'restUrl',
 			type: 'string',

@@ -17,7 +17,14 @@ Options:
   --host <address>    address to listen on (default 127.0.0.1)
   --api-key <key>     API key to accept (generated when absent; needs --api-secret)
   --api-secret <b64>  base64 API secret for --api-key
-  --seed <n>          seed for the simulated market (same seed, same market)
+  --seed <n>          seed for the simulated market and the ids (same seed, same market);
+                      without it order and fill ids are random UUIDs
+  --state <file>      keep the accounts, their keys and the port in this file across restarts
+                      (created when missing; one exchange at a time may use it)
+  --reset             with --state: start the accounts afresh (the keys stay the same)
+  --starting-balance <usd>
+                      flex collateral of a new or reset account (default 100000); with --state it
+                      is remembered for later resets
   --speed <x>         market clock speed, e.g. 10 runs ten times faster than real time
   --help              show this help
 `;
@@ -57,6 +64,9 @@ export function parseCommandLine(args: string[]): PaperExchangeServerOptions | u
 				'api-secret': { type: 'string' },
 				seed: { type: 'string' },
 				speed: { type: 'string' },
+				state: { type: 'string' },
+				reset: { type: 'boolean' },
+				'starting-balance': { type: 'string' },
 				help: { type: 'boolean' },
 			},
 		}));
@@ -71,14 +81,30 @@ export function parseCommandLine(args: string[]): PaperExchangeServerOptions | u
 		throw new UsageError('--api-key and --api-secret must be given together');
 	}
 	const speed = positive('speed', text('speed'));
+	const statePath = text('state');
+	if (values.reset && statePath === undefined) throw new UsageError('--reset needs --state <file>');
+	if (statePath === '') throw new UsageError('--state needs a file name');
 	return {
-		port: integer('port', text('port'), 0, 65535) ?? 0,
+		...stateOptions(statePath, values.reset === true, positive('starting-balance', text('starting-balance'))),
+		// With a state file, no --port means the port it used last (when free), so clients keep their URL.
+		port: integer('port', text('port'), 0, 65535) ?? (statePath === undefined ? 0 : undefined),
 		host: text('host') ?? '127.0.0.1',
 		apiKey,
 		apiSecret,
 		seed: integer('seed', text('seed'), 0, Number.MAX_SAFE_INTEGER),
 		clock: speed === undefined ? {} : { speed },
 	};
+}
+
+function stateOptions(
+	statePath: string | undefined,
+	resetState: boolean,
+	startingCollateralUsd: number | undefined,
+): PaperExchangeServerOptions {
+	const options: PaperExchangeServerOptions = {};
+	if (statePath !== undefined) Object.assign(options, { statePath, resetState });
+	if (startingCollateralUsd !== undefined) options.startingCollateralUsd = startingCollateralUsd;
+	return options;
 }
 
 function stderrLogger(): Logger {
@@ -115,7 +141,8 @@ async function main(args: string[]): Promise<void> {
 		process.exitCode = 1;
 		return;
 	}
-	process.stdout.write(`${JSON.stringify(connectionInfo(server))}\n`);
+	const where = server.statePath === undefined ? {} : { statePath: server.statePath };
+	process.stdout.write(`${JSON.stringify({ ...connectionInfo(server), ...where })}\n`);
 	const shutdown = (): void => {
 		process.off('SIGINT', shutdown);
 		process.off('SIGTERM', shutdown);

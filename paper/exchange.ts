@@ -41,7 +41,10 @@ export interface EngineInspection {
 }
 
 export interface PaperExchangeOptions {
+	/** Seeds the market and makes ids reproducible; without it ids are random UUIDs. */
 	seed?: number;
+	/** With a seed and a kept state file: the number of earlier starts, so seeded ids never repeat. */
+	idRun?: number;
 	/** Millisecond clock; defaults to `Date.now`. */
 	now?: () => number;
 	/** Flex collateral of a new account in USD, and the USD worth of coin in each inverse wallet. */
@@ -84,6 +87,15 @@ export class PaperExchange extends EventEmitter {
 		return this.simulation.run(action);
 	}
 
+	/** A call that may change what an account owns: `stateChanged` tells a saver (see paper/state). */
+	private change<T>(action: () => T): T {
+		try {
+			return this.run(action);
+		} finally {
+			this.emit('stateChanged');
+		}
+	}
+
 	private market(symbol: string | undefined): InstrumentMarket {
 		return this.simulation.marketFor(symbol);
 	}
@@ -98,7 +110,32 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	ensureAccount(accountId: string): void {
-		this.simulation.ensureAccount(accountId);
+		if (this.simulation.context.accounts.has(accountId)) return;
+		this.change(() => this.simulation.ensureAccount(accountId));
+	}
+
+	/** Every account with its public uid, as they stand now (for saving; see paper/state). */
+	accountEntries(): { account: Account; uid: string }[] {
+		return [...this.context.accounts.values()].map((account) => ({
+			account,
+			uid: this.simulation.accountUid(account.id),
+		}));
+	}
+
+	/** Puts saved accounts back, dead man's switches included. */
+	restoreAccounts(entries: { account: Account; uid: string }[]): void {
+		for (const { account, uid } of entries) this.simulation.restoreAccount(account, uid);
+	}
+
+	/** Closes every account: accounts opened afterwards start with `startingCollateralUsd` (or the current amount). */
+	resetAccounts(startingCollateralUsd?: number): void {
+		this.simulation.resetAccounts(startingCollateralUsd);
+		this.emit('stateChanged');
+	}
+
+	/** The flex collateral (USD) a new account starts with. */
+	get startingCollateralUsd(): number {
+		return this.simulation.startingBalanceUsd;
 	}
 
 	getInstruments(): Payload {
@@ -158,23 +195,23 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	sendOrder(accountId: string, params: Params): Payload {
-		return this.run(() => ({ sendStatus: this.simulation.sendOne(accountId, params) }));
+		return this.change(() => ({ sendStatus: this.simulation.sendOne(accountId, params) }));
 	}
 
 	editOrder(accountId: string, params: Params): Payload {
-		return this.run(() => ({
+		return this.change(() => ({
 			editStatus: editOne(this.context, this.simulation.account(accountId), params),
 		}));
 	}
 
 	cancelOrder(accountId: string, params: Params): Payload {
-		return this.run(() => ({
+		return this.change(() => ({
 			cancelStatus: cancelOne(this.context, this.simulation.account(accountId), params),
 		}));
 	}
 
 	cancelAllOrders(accountId: string, params: Params): Payload {
-		return this.run(() => {
+		return this.change(() => {
 			const symbol = text(params, 'symbol');
 			if (symbol !== undefined && !this.isKnownSymbol(symbol)) throw new PaperApiError('contractNotFound');
 			return { cancelStatus: cancelAllStatus(this.context, this.simulation.account(accountId), symbol) };
@@ -182,11 +219,11 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	cancelAllOrdersAfter(accountId: string, params: Params): Payload {
-		return this.run(() => this.simulation.armDeadManSwitch(accountId, params));
+		return this.change(() => this.simulation.armDeadManSwitch(accountId, params));
 	}
 
 	batchOrder(accountId: string, params: Params): Payload {
-		return this.run(() =>
+		return this.change(() =>
 			runBatch(text(params, 'json'), {
 				send: (fields) => this.simulation.sendOne(accountId, fields),
 				edit: (fields) => editOne(this.context, this.simulation.account(accountId), fields),
@@ -220,7 +257,7 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	setLeveragePreference(accountId: string, params: Params): Payload {
-		return this.run(() =>
+		return this.change(() =>
 			preferences.setLeverage(this.simulation.account(accountId), params, this.simulation.lookup),
 		);
 	}
@@ -230,7 +267,7 @@ export class PaperExchange extends EventEmitter {
 	}
 
 	setPnlPreference(accountId: string, params: Params): Payload {
-		return this.run(() =>
+		return this.change(() =>
 			preferences.setPnlPreference(this.simulation.account(accountId), params, this.simulation.lookup),
 		);
 	}

@@ -12,6 +12,11 @@ export type { RestFailureKind, RestFaultScope, RestFailureScope, UwsFaultScope }
 export { RequestLog } from './http/request-log';
 export type { LoggedRequest } from './http/request-log';
 export type { PaperKeyPair } from './http/keyring';
+export { PaperStateLockedError } from './state/open-state';
+export { PaperStateError } from './state/state-file';
+export { fetchPaperStatus, resetPaperAccounts } from './http/control-client';
+export type { PaperControlTarget, PaperResetRequest } from './http/control-client';
+export type { PaperStatus } from './http/control';
 export type { SystemStatus } from './uws/methods';
 export type { PaperConnectionInfo } from './connection-info';
 export { connectionInfo } from './connection-info';

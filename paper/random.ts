@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Seeded pseudo-random numbers (mulberry32). The paper exchange draws every random value from one of
  * these so that a seed and a clock reproduce the same market, order ids and trades.
@@ -53,4 +55,22 @@ export function deriveSeed(seed: number, stream: string): number {
 		hash = Math.imul(hash, 0x01000193) >>> 0;
 	}
 	return hash;
+}
+
+/** Where the engine's order, fill and event ids come from. */
+export interface IdSource {
+	uuid(): string;
+}
+
+/** Random version-4 UUIDs: unique across processes and restarts. */
+export const randomIds: IdSource = { uuid: () => randomUUID() };
+
+/**
+ * The id source of one run: random UUIDs unless a seed asks for reproducible ids. A seeded run on a kept
+ * state file draws from its own stream per `run` (the state's start count), so ids never repeat in one file.
+ */
+export function idSource(seed: number | undefined, run = 0): IdSource {
+	return seed === undefined
+		? randomIds
+		: new SeededRandom(deriveSeed(seed, run === 0 ? 'ids' : `ids:${run}`));
 }

@@ -13,6 +13,10 @@ import type { SystemStatus } from './uws/methods';
 import { PaperUwsServer, UWS_PRIVATE_PATH, UWS_PUBLIC_PATH } from './uws/server';
 import { TokenRegistry } from './uws/tokens';
 import { PaperWsServer, WS_PATH } from './ws/server';
+import { handleControl, type PaperStatus } from './http/control';
+import { accountControl } from './state/account-control';
+import { openPaperState } from './state/open-state';
+import type { PaperStateStore } from './state/store';
 
 export interface PaperKeyOption {
 	apiKey: string;
@@ -50,10 +54,21 @@ export interface PaperExchangeServerOptions {
 		unsubscribedCloseMs?: number;
 		/** How long a token may wait for its first use (Kraken: 15 minutes). */
 		tokenTtlMs?: number;
+		/** The clock tokens age by (real time by default), so tests can let 15 minutes pass at once. */
+		tokenClock?: () => number;
 		/** `false` leaves the funding fields out of `ticker`. */
 		tickerFunding?: boolean;
 	};
 	logger?: Logger;
+	/**
+	 * Keeps the accounts (and the keys) in this file across restarts; only one exchange at a time may use
+	 * it (a second one fails with `PaperStateLockedError`). Without it everything lives in memory.
+	 */
+	statePath?: string;
+	/** With `statePath`: start with fresh accounts at `startingCollateralUsd` instead of the saved ones. */
+	resetState?: boolean;
+	/** With `statePath`: how long changes gather before they are written (default 250 ms). */
+	stateSaveDelayMs?: number;
 }
 
 /** Test controls of the Unified WebSocket endpoints. */
@@ -76,6 +91,12 @@ export interface PaperExchangeServer extends PaperConnectionInfo {
 	keys: readonly PaperKeyPair[];
 	uws: PaperUwsControl;
 	exchange: PaperExchange;
+	/** The state file in use, if any (absolute path). */
+	statePath?: string;
+	/** Closes every account; accounts reopen at `startingCollateralUsd` (default: the amount in use). Saved at once. */
+	resetAccounts(startingCollateralUsd?: number): Promise<void>;
+	/** Where the state lives, the starting balance and the last reset, as `GET /paper/v1/status` answers. */
+	status(): PaperStatus;
 	faults: PaperFaults;
 	requests: RequestLog;
 	/** WebSocket connections open right now, for tests that check nothing is left behind. */
@@ -131,6 +152,21 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 	});
 }
 
+/** Listens on `port`; a remembered port that is taken now (`fallback`) gives way to a free one. */
+async function listenPreferring(
+	server: Server,
+	port: number,
+	fallback: boolean,
+	host: string,
+): Promise<AddressInfo> {
+	try {
+		return await listen(server, port, host);
+	} catch (error) {
+		if (!fallback || port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+		return listen(server, 0, host);
+	}
+}
+
 /** Starts a paper Kraken Futures exchange in this process. */
 export async function startPaperExchange(
 	options: PaperExchangeServerOptions = {},
@@ -138,12 +174,44 @@ export async function startPaperExchange(
 	const logger = options.logger ?? silentLogger;
 	const host = options.host ?? '127.0.0.1';
 	const windowMs = options.rateLimitWindowMs ?? DEFAULT_WINDOW_MS;
-	const pairs = keyPairs(options);
-	const keys = new KeyRing(pairs);
-	const exchange = new PaperExchange({
-		seed: options.seed,
-		startingCollateralUsd: options.startingCollateralUsd,
-	});
+	const state =
+		options.statePath === undefined
+			? undefined
+			: await openPaperState({
+					statePath: options.statePath,
+					resetState: options.resetState,
+					startingCollateralUsd: options.startingCollateralUsd,
+					saveDelayMs: options.stateSaveDelayMs,
+				});
+	const givenKeys = options.apiKey !== undefined || (options.keys?.length ?? 0) > 0;
+	// A kept state file keeps its keys too, so clients configured with them keep working after a restart.
+	const pairs = keyPairs(
+		givenKeys || !state?.savedKeys.length ? options : { ...options, keys: state.savedKeys },
+	);
+	let store: PaperStateStore | undefined;
+	let exchange: PaperExchange;
+	let keys: KeyRing;
+	try {
+		keys = new KeyRing(pairs);
+		exchange = new PaperExchange({
+			seed: options.seed,
+			idRun: state?.starts,
+			startingCollateralUsd: state?.startingCollateralUsd ?? options.startingCollateralUsd,
+		});
+		store = state?.attach(
+			exchange,
+			pairs.map(({ apiKey, apiSecret, spotApiKey, spotApiSecret }) => ({
+				apiKey,
+				apiSecret,
+				spotApiKey,
+				spotApiSecret,
+			})),
+			logger,
+		);
+	} catch (error) {
+		state?.abandon();
+		throw error;
+	}
 	const now = clockOf(exchange);
 	const openAccounts = (): void => pairs.forEach((pair) => exchange.ensureAccount(pair.accountId));
 	openAccounts();
@@ -163,7 +231,7 @@ export async function startPaperExchange(
 		now,
 		heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
 	});
-	const tokens = new TokenRegistry(options.uws?.tokenTtlMs);
+	const tokens = new TokenRegistry(options.uws?.tokenTtlMs, options.uws?.tokenClock);
 	const faults = new PaperFaults({
 		dropConnections: () => {
 			ws.dropConnections();
@@ -188,6 +256,7 @@ export async function startPaperExchange(
 	const requests = new RequestLog();
 	const budget = new DerivativesBudget(windowMs);
 	const historyPool = new HistoryPool(windowMs * HISTORY_REFILL_WINDOWS);
+	const control = accountControl(exchange, openAccounts, store);
 	const spot = createSpotHandler({ keys, tokens });
 	const rest = createRestHandler({
 		exchange,
@@ -200,9 +269,11 @@ export async function startPaperExchange(
 		later,
 		serverTime: () => new Date(now()).toISOString(),
 	});
-	const http = createServer((req, res) =>
-		(req.url ?? '').startsWith(SPOT_PATH_PREFIX) ? spot(req, res) : rest(req, res),
-	);
+	const http = createServer((req, res) => {
+		if (handleControl({ keys, ...control }, req, res)) return;
+		if ((req.url ?? '').startsWith(SPOT_PATH_PREFIX)) spot(req, res);
+		else rest(req, res);
+	});
 	http.on('upgrade', (req, socket, head: Buffer) =>
 		uws.accepts(req) ? uws.handleUpgrade(req, socket, head) : ws.handleUpgrade(req, socket, head),
 	);
@@ -210,9 +281,16 @@ export async function startPaperExchange(
 
 	let address: AddressInfo;
 	try {
-		address = await listen(http, options.port ?? 0, host);
+		address = await listenPreferring(
+			http,
+			options.port ?? state?.savedPort ?? 0,
+			options.port === undefined,
+			host,
+		);
 	} catch (error) {
 		await Promise.all([ws.close(), uws.close()]);
+		await store?.close();
+		state?.abandon();
 		throw error;
 	}
 	const startClock = (): void => {
@@ -221,9 +299,11 @@ export async function startPaperExchange(
 	startClock();
 	const origin = originOf(host, address.port);
 	logger.info('paper exchange listening', { restUrl: `http://${origin}` });
-
-	let stopped: Promise<void> | undefined;
-	return {
+	const saveOnExit = (): void => {
+		store?.saveNow();
+		state?.lock.release();
+	};
+	const connection: PaperConnectionInfo = {
 		restUrl: `http://${origin}`,
 		wsUrl: `ws://${origin}${WS_PATH}`,
 		apiKey: pairs[0].apiKey,
@@ -233,6 +313,17 @@ export async function startPaperExchange(
 		spotRestUrl: `http://${origin}`,
 		spotApiKey: pairs[0].spotApiKey,
 		spotApiSecret: pairs[0].spotApiSecret,
+	};
+	if (state && store) {
+		store.setPort(address.port);
+		await store.save();
+		state.lock.publish(connection);
+		process.on('exit', saveOnExit);
+	}
+
+	let stopped: Promise<void> | undefined;
+	return {
+		...connection,
 		keys: pairs,
 		uws: {
 			setSystemStatus: (system) => uws.setSystemStatus(system),
@@ -246,6 +337,11 @@ export async function startPaperExchange(
 			},
 		},
 		exchange,
+		statePath: state?.path,
+		async resetAccounts(startingCollateralUsd?: number) {
+			await control.reset(startingCollateralUsd, undefined);
+		},
+		status: control.status,
 		faults,
 		requests,
 		get wsConnectionCount() {
@@ -274,6 +370,9 @@ export async function startPaperExchange(
 					http.close(() => resolve());
 					http.closeAllConnections();
 				});
+				process.off('exit', saveOnExit);
+				await store?.close();
+				state?.lock.release();
 				logger.info('paper exchange stopped');
 			})();
 			return stopped;

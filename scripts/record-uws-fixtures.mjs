@@ -1,7 +1,7 @@
 // Records the Unified WebSocket fixtures under test/fixtures/uws/ from the paper exchange, with the probe
 // CLI users run against Kraken: the same file format, so the parsers' tests read either. Run after a build.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ const { startPaperExchange } = require(join(root, 'dist/paper/server.js'));
 
 const out = join(root, 'test/fixtures/uws/paper-session.jsonl');
 mkdirSync(dirname(out), { recursive: true });
+// The last recording goes first: the trading below waits for this one's executions snapshot.
+rmSync(out, { force: true });
 const server = await startPaperExchange({ seed: 11 });
 try {
 	// An account with history, so the private snapshots are not empty.
@@ -35,9 +37,17 @@ try {
 		stdio: 'inherit',
 		env: { ...process.env, KRAKEN_API_KEY: server.spotApiKey, KRAKEN_API_SECRET: server.spotApiSecret },
 	});
-	// While the probe holds its private subscriptions (after the 2 s public part), the account trades, so the
-	// file also carries order, fill, position, balance, margin and ledger updates.
-	const activity = setTimeout(() => {
+	// Once the probe holds its private subscriptions (its file shows the executions snapshot), the account
+	// trades, so the file also carries order, fill, position, balance, margin and ledger updates.
+	let traded = false;
+	const activity = setInterval(() => {
+		if (
+			traded ||
+			!existsSync(out) ||
+			!readFileSync(out, 'utf8').includes('"channel":"executions","type":"snapshot"')
+		)
+			return;
+		traded = true;
 		order({ orderType: 'mkt', side: 'sell', size: '0.005', cliOrdId: 'fixture-live-fill' });
 		const placed = order({
 			orderType: 'lmt',
@@ -49,9 +59,10 @@ try {
 		const orderId = placed.sendStatus.order_id;
 		server.exchange.editOrder(account, { orderId, limitPrice: '91000' });
 		server.exchange.cancelOrder(account, { order_id: orderId });
-	}, 3_500);
+	}, 100);
 	const code = await new Promise((resolve) => probe.once('exit', resolve));
-	clearTimeout(activity);
+	clearInterval(activity);
+	if (!traded) throw new Error('the probe never subscribed executions');
 	if (code !== 0) throw new Error(`the probe exited with ${code}`);
 } finally {
 	await server.stop();

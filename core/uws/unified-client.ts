@@ -17,7 +17,7 @@ import {
 	toDeadManParams,
 	type UwsCall,
 } from './methods/cancel';
-import { resolveLostOrder } from './methods/outcome';
+import { outcomeUnknown, resolveLostOrder } from './methods/outcome';
 import {
 	toCancelAllResponse,
 	toCancelOrderResponse,
@@ -242,8 +242,17 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	 * A call that changes orders. The session refuses what the exchange status forbids before
 	 * writing it, and reports a request written but never answered as an unknown outcome.
 	 */
-	#changeOrder(method: string, params: Record<string, unknown>, options: RequestOptions): Promise<AckLike> {
-		return this.session.request(method, params, options);
+	async #changeOrder(
+		method: string,
+		params: Record<string, unknown>,
+		options: RequestOptions,
+	): Promise<AckLike> {
+		try {
+			return await this.session.request(method, params, options);
+		} catch (error) {
+			if (!(error instanceof KrakenTimeoutError)) throw error;
+			throw outcomeUnknown(method, 'the request was written and no answer came', error);
+		}
 	}
 
 	/** Runs the calls in order; the status is checked for all before the first is sent. */

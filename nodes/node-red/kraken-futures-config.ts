@@ -1,8 +1,10 @@
 import type { Node, NodeAPI, NodeDef, NodeStatus } from 'node-red';
 import { isKrakenError } from '../../core';
 import { registerAdminEndpoints } from './lib/admin';
+import { registerPaperAdminEndpoints } from './lib/paper-admin';
 import { nodeLogger, type KrakenConfigNode, type UserKind } from './lib/config-node';
 import { KrakenConnection } from './lib/connection';
+import { describePaperPlace, getPaperExchange } from '../shared/paper-environment';
 import { streamStatusTextFor } from './lib/errors';
 import { fanOut, statusFor } from './lib/status';
 
@@ -55,6 +57,7 @@ export = function (RED: NodeAPI): void {
 				staleAfterMs: secondsToMs(def.staleAfterSec),
 				apiKey: self.credentials?.apiKey,
 				apiSecret: self.credentials?.apiSecret,
+				userDir: RED.settings.userDir,
 			},
 			nodeLogger(this),
 		);
@@ -80,6 +83,14 @@ export = function (RED: NodeAPI): void {
 			self.warn(error instanceof Error ? error.message : String(error));
 		});
 
+		if (def.environment === 'paper') {
+			// A start failure is reported by the rest() call above; this only says where the account is kept.
+			getPaperExchange(RED.settings.userDir).then(
+				(place) => self.log(describePaperPlace(place)),
+				() => undefined,
+			);
+		}
+
 		self.register = (user: Node, kind: UserKind): void => {
 			users.set(user.id, { node: user, kind });
 			if (configStatus !== undefined) user.status(configStatus);
@@ -102,4 +113,5 @@ export = function (RED: NodeAPI): void {
 		},
 	);
 	registerAdminEndpoints(RED);
+	registerPaperAdminEndpoints(RED);
 };

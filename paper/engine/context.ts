@@ -1,13 +1,13 @@
 import type { InstrumentSpec } from '../instruments';
 import type { InstrumentMarket } from '../market/instrument-market';
 import type { SyntheticMarket } from '../market/market';
-import type { SeededRandom } from '../random';
+import type { IdSource } from '../random';
 import type { Account } from './types';
 
 /** What the engine modules share: the clock, id source, market and event sink. */
 export interface EngineContext {
 	now(): number;
-	ids: SeededRandom;
+	ids: IdSource;
 	market: SyntheticMarket;
 	accounts: Map<string, Account>;
 	emit(event: string, ...args: unknown[]): void;

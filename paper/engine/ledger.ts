@@ -38,7 +38,8 @@ export function appendLog(
 	const time = context.now();
 	const { asset, info, booking_uid, margin_account, old_balance, new_balance, ...rest } = fields;
 	const head = {
-		id: account.log.length + 1,
+		// Counted from the newest entry, so ids keep rising when old entries are dropped.
+		id: (account.log[account.log.length - 1]?.id ?? 0) + 1,
 		date: iso(time),
 		asset,
 		info,

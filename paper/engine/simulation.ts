@@ -4,7 +4,7 @@ import type { InstrumentMarket } from '../market/instrument-market';
 import { HOUR_MS, SyntheticMarket } from '../market/market';
 import { displayedBook, type RestingLiquidity, type SyntheticBook } from '../market/book';
 import { publishMarket } from '../market/publisher';
-import { SeededRandom, deriveSeed } from '../random';
+import { idSource } from '../random';
 import { wsBalances } from './account-views';
 import type { EngineContext } from './context';
 import { marketOf } from './context';
@@ -21,7 +21,10 @@ import { iso } from './views';
 type Payload = Record<string, unknown>;
 
 export interface SimulationOptions {
+	/** Seeds the market (default 1) and, only when given, the ids. */
 	seed?: number;
+	/** How many times this account's state was started before: keeps seeded ids unique per state file. */
+	idRun?: number;
 	now?: () => number;
 	startingCollateralUsd?: number;
 }
@@ -42,19 +45,24 @@ export interface SimulationState {
  */
 export class Simulation {
 	private readonly seed: number;
+	private readonly idSeed: number | undefined;
+	private readonly idRun: number;
 	private readonly clock: () => number;
-	private readonly startingCollateralUsd: number;
+	private startingCollateralUsd: number;
 	private offset = 0;
 	state!: SimulationState;
 	private ticker: NodeJS.Timeout | undefined;
 	private readonly deadManTimers = new Map<string, NodeJS.Timeout>();
 	private speed = 1;
+	private running = false;
 
 	constructor(
 		options: SimulationOptions,
 		private readonly emit: (event: string, ...args: unknown[]) => void,
 	) {
 		this.seed = options.seed ?? 1;
+		this.idSeed = options.seed;
+		this.idRun = options.idRun ?? 0;
 		this.clock = options.now ?? Date.now;
 		this.startingCollateralUsd = options.startingCollateralUsd ?? 100_000;
 		this.initialize();
@@ -66,7 +74,7 @@ export class Simulation {
 		const market = new SyntheticMarket(this.seed, specs, startMs);
 		const context: EngineContext = {
 			now: () => this.state.current,
-			ids: new SeededRandom(deriveSeed(this.seed, 'ids')),
+			ids: idSource(this.idSeed, this.idRun),
 			market,
 			accounts: new Map(),
 			emit: (event, ...args) => this.emit(event, ...args),
@@ -151,12 +159,23 @@ export class Simulation {
 		return displayedBook(market.book, resting);
 	}
 
+	/**
+	 * Catches up, acts, publishes. A listener of a published event may read from the exchange again
+	 * (a `ticker_lite` subscriber builds its message on each `ticker`): such a nested call only reads,
+	 * so that publishing never starts another publish.
+	 */
 	run<T>(action: () => T): T {
-		this.sync();
+		if (this.running) return action();
+		this.running = true;
 		try {
-			return action();
+			this.sync();
+			try {
+				return action();
+			} finally {
+				this.publish();
+			}
 		} finally {
-			this.publish();
+			this.running = false;
 		}
 	}
 
@@ -289,6 +308,28 @@ export class Simulation {
 		this.stopClock();
 		this.offset = 0;
 		this.initialize();
+	}
+
+	/** Puts saved accounts back (see paper/state) and re-arms their dead man's switches. */
+	restoreAccount(account: Account, uid: string): void {
+		this.clearDeadManTimer(account.id);
+		this.context.accounts.set(account.id, account);
+		this.state.accountUids.set(account.id, uid);
+		if (account.deadManDeadline !== null)
+			this.armDeadManTimer(account.id, Math.max(0, account.deadManDeadline - this.state.current));
+	}
+
+	/** Every account back to a fresh start with `startingCollateralUsd` (kept for accounts opened later). */
+	resetAccounts(startingCollateralUsd = this.startingCollateralUsd): void {
+		for (const accountId of [...this.deadManTimers.keys()]) this.clearDeadManTimer(accountId);
+		this.startingCollateralUsd = startingCollateralUsd;
+		this.context.accounts.clear();
+		this.state.accountUids.clear();
+		this.context.dirty.clear();
+	}
+
+	get startingBalanceUsd(): number {
+		return this.startingCollateralUsd;
 	}
 
 	rejectNextOrder(status: string): void {

@@ -148,6 +148,10 @@ export function positionItems(
 			unrealized_pnl:
 				position && market ? pnlOf(market.spec.family, size, position.entryPrice, market.markPrice) : 0,
 			unrealized_funding: position?.unrealizedFunding ?? 0,
+			pnl_currency:
+				market?.spec.family === 'inverse' ? market.spec.base : (account.pnlPreference.get(symbol) ?? 'USD'),
+			// A fixed leverage set with set_preference, or null for cross margin.
+			max_leverage: account.leverage.get(symbol) ?? null,
 			timestamp: iso(position?.fillTime ?? engine.current()),
 		};
 		if (options.withMargin === true && market !== undefined) {

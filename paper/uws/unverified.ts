@@ -139,7 +139,8 @@ export const CL_ORD_ID_MAX = 100;
 
 /**
  * Account channels (GAP for field names). `positions` data is `{ futures: [...], options: [] }`, each future
- * `{ symbol, side, size, entry_price, mark_price, unrealized_pnl, unrealized_funding, timestamp }` with `size`
+ * `{ symbol, side, size, entry_price, mark_price, unrealized_pnl, unrealized_funding, pnl_currency,
+ * max_leverage (null = cross), timestamp }` with `size`
  * signed (negative = short; 0 = closed, verified; `side` is then `flat`); `with_margin` adds `initial_margin` and
  * `maintenance_margin`. `margin` carries the legacy v1 `flex_futures` (type
  * `multi_collateral`) and `futures` (type `single_collateral`) structures with their v1 snake_case names.
@@ -196,7 +197,7 @@ export const UNVERIFIED_CHOICES: readonly { topic: string; choice: string }[] = 
 	{
 		topic: 'positions',
 		choice:
-			'`data: {futures, options}`; each future {symbol, side, size (signed), entry_price, mark_price, unrealized_pnl, unrealized_funding, timestamp}; with_margin adds initial_margin, maintenance_margin; updates carry changed symbols only',
+			'`data: {futures, options}`; each future {symbol, side, size (signed), entry_price, mark_price, unrealized_pnl, unrealized_funding, pnl_currency, max_leverage (null = cross), timestamp}; with_margin adds initial_margin, maintenance_margin; updates carry changed symbols only',
 	},
 	{
 		topic: 'balances',

@@ -194,6 +194,15 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 			20000,
 		);
 		assert.match(result, /^Connected/, `Test connection said: ${result}`);
+		const where = await waitForText(page, '#node-config-paper-state', /kept|failed|error/i, 20000);
+		assert.match(
+			where,
+			/paper account kept in .*kraken-futures-paper\/state\.json; exchange run by this process/,
+		);
+		await page.locator('#node-config-paper-starting-balance').fill('30000');
+		page.once('dialog', (question) => void question.accept());
+		await page.locator('#node-config-paper-reset').click();
+		await waitForText(page, '#node-config-paper-state', /Paper account reset to 30000 USD\./, 20000);
 		await waitForTraySettled(page);
 		await screenshot(page, 'kraken-futures-config-dialog');
 

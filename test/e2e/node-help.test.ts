@@ -34,8 +34,8 @@ async function renderHelp(session: BrowserSession, type: string): Promise<Render
 		red.sidebar.help.show(nodeType);
 	}, type);
 	const help = session.page.locator('.red-ui-sidebar .red-ui-help .red-ui-help').last();
-	// A generous bound: on a busy machine the sidebar can take a while to render.
-	await help.waitFor({ state: 'visible', timeout: 30000 });
+	// A generous bound: on a loaded machine the editor can take many seconds to render a sidebar.
+	await help.waitFor({ state: 'visible', timeout: 45_000 });
 	return help.evaluate((root) => {
 		const properties = Array.from(root.querySelectorAll('dl.message-properties > dt')).map((dt) => {
 			const badge = dt.querySelector('.property-type');
@@ -66,7 +66,7 @@ async function renderHelp(session: BrowserSession, type: string): Promise<Render
 }
 
 describe('editor: every node help renders as intended in the Node-RED editor (chromium)', function () {
-	this.timeout(60000);
+	this.timeout(120_000);
 
 	const types = [
 		'kraken-futures-config',

@@ -18,9 +18,9 @@ export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv =
 	return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-/** The first stdout line, waiting up to about five seconds for it. */
+/** The first stdout line, waiting up to about twenty seconds for it (a busy machine starts Node slowly). */
 export async function firstLine(runner: Run): Promise<string> {
-	for (let i = 0; i < 200; i++) {
+	for (let i = 0; i < 800; i++) {
 		const newline = runner.stdout().indexOf('\n');
 		if (newline !== -1) return runner.stdout().slice(0, newline);
 		await new Promise((resolve) => setTimeout(resolve, 25));

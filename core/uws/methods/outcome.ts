@@ -1,4 +1,4 @@
-import { KrakenTimeoutError } from '../../errors';
+import { KrakenOrderOutcomeUnknownError, type OrderChangeAction } from '../../errors';
 import type { OrderRecovery, SendOrderRequest, SendOrderResult } from '../../rest/types';
 import type { OpenOrderBook } from '../channels/open-orders';
 
@@ -11,11 +11,27 @@ import type { OpenOrderBook } from '../channels/open-orders';
 /** How often the executions channel is looked at while waiting for a lost order's events. */
 const LOOK_EVERY_MS = 25;
 
-/** The error for a call whose outcome cannot be known; `KRAKEN_TIMEOUT`, never a rejection. */
-export function outcomeUnknown(action: string, detail: string, cause: unknown): KrakenTimeoutError {
-	return new KrakenTimeoutError(
-		`${action} got no answer from Kraken's Unified WebSocket: ${detail}; its outcome is unknown and it was NOT re-sent (check open orders and fills before acting again)`,
-		{ cause },
+/** What each UWS order method is, in the words of the transport-neutral outcome error. */
+const ACTION_OF: Readonly<Record<string, OrderChangeAction>> = {
+	add_order: 'send',
+	batch_add: 'batch',
+	amend_order: 'edit',
+	cancel_order: 'cancel',
+	batch_cancel: 'cancelAll',
+	cancel_all: 'cancelAll',
+	cancel_all_orders_after: 'deadManSwitch',
+};
+
+/** The error for a call whose outcome cannot be known: `KRAKEN_OUTCOME_UNKNOWN`, never a rejection. */
+export function outcomeUnknown(
+	method: string,
+	detail: string,
+	cause: unknown,
+	ids: { cliOrdId?: string; orderId?: string } = {},
+): KrakenOrderOutcomeUnknownError {
+	return new KrakenOrderOutcomeUnknownError(
+		`${method} got no answer from Kraken's Unified WebSocket: ${detail}; its outcome is unknown and it was NOT re-sent (check open orders and fills before acting again)`,
+		{ action: ACTION_OF[method] ?? 'batch', cause, ...ids },
 	);
 }
 
@@ -47,5 +63,6 @@ export async function resolveLostOrder(
 		'add_order',
 		`no order with cl_ord_id ${order.cliOrdId} appeared on the executions channel within ${waitMs} ms`,
 		timeout,
+		{ cliOrdId: order.cliOrdId },
 	);
 }

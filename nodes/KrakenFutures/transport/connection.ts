@@ -1,7 +1,10 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { KrakenConfigError, resolveEndpoints } from '../../../core';
+import { connectionInfo } from '../../../paper/connection-info';
 import { getPaperExchange } from '../../shared/paper-environment';
+import { n8nUserFolder } from './n8n-folder';
+import { applyPaperReset } from './paper-reset';
 
 /** Where a `krakenFuturesApi` credential points and the keys it signs with. */
 export interface KrakenConnection {
@@ -20,16 +23,17 @@ function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-/**
- * Resolves a credential to endpoints and keys. `paper` starts (once per process) the bundled
- * paper exchange and uses its keys, so it works without a Kraken account. With `keysOptional`,
- * a credential without any key resolves too (empty key and secret): enough for market data.
- */
 function secondsToMs(value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	return Number(value) * 1000;
 }
 
+/**
+ * Resolves a credential to endpoints and keys. `paper` uses the install's bundled paper exchange (started
+ * by the first process that needs it, its account kept in n8n's folder) and its keys, so it works without
+ * a Kraken account. With `keysOptional`, a
+ * credential without any key resolves too (empty key and secret): enough for market data.
+ */
 export async function resolveConnection(
 	data: ICredentialDataDecryptedObject,
 	options: { keysOptional?: boolean } = {},
@@ -49,7 +53,8 @@ async function resolveEndpointsAndKeys(
 	const environment = text(data.environment) || 'production';
 	const useNonce = data.useNonce === true;
 	if (environment === 'paper') {
-		const paper = await getPaperExchange();
+		const paper = connectionInfo(await getPaperExchange(n8nUserFolder()));
+		await applyPaperReset(data, paper);
 		return { environment, useNonce, ...paper };
 	}
 	const endpoints = resolveEndpoints(environment, { restUrl: text(data.restUrl), wsUrl: text(data.wsUrl) });

@@ -64,6 +64,7 @@ function settingsFromForm(RED: NodeAPI, body: TestConnectionBody): ConnectionSet
 		useNonce: body.useNonce === true || body.useNonce === 'true',
 		apiKey: body.apiKey,
 		apiSecret,
+		userDir: RED.settings.userDir,
 	};
 }
 
@@ -146,13 +147,14 @@ async function listInstruments(
 }
 
 /** A connection for form values no deployed node has yet; closed after one use. */
-function formConnection(query: Record<string, unknown>): KrakenConnection {
+function formConnection(query: Record<string, unknown>, userDir: string | undefined): KrakenConnection {
 	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 	return new KrakenConnection(
 		{
 			environment: text(query.environment) ?? 'paper',
 			restUrl: text(query.restUrl),
 			wsUrl: text(query.wsUrl),
+			userDir,
 		},
 		noopLogger,
 	);
@@ -192,7 +194,7 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
 			needsWrite(req, res, next);
 		},
 		(req, res) => {
-			const connection = formConnection(req.query as Record<string, unknown>);
+			const connection = formConnection(req.query as Record<string, unknown>, RED.settings.userDir);
 			listInstruments(connection)
 				.then(
 					(list) => res.json(list),

@@ -22,6 +22,8 @@ export interface ConnectionSettings {
 	staleAfterMs?: number;
 	apiKey?: string;
 	apiSecret?: string;
+	/** Node-RED's user folder: the paper account of this install is kept there. */
+	userDir?: string;
 }
 
 interface ResolvedConnection {
@@ -33,7 +35,7 @@ interface ResolvedConnection {
 /** Production and custom need the user's key pair; paper brings its own. */
 export async function resolveConnection(settings: ConnectionSettings): Promise<ResolvedConnection> {
 	if (settings.environment === 'paper') {
-		const paper = await getPaperExchange();
+		const paper = await getPaperExchange(settings.userDir);
 		return {
 			restUrl: paper.restUrl,
 			wsUrl: paper.wsUrl,

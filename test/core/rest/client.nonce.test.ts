@@ -16,8 +16,10 @@ describe('KrakenFuturesRestClient: nonce', () => {
 		assert.equal(request.signatureValid, true);
 	});
 
-	it('200 concurrent calls from two clients on one key: every nonce unique and increasing, all accepted', async () => {
-		harness = await startHarness({ useNonce: true }, { enforceNonce: true });
+	it('200 concurrent calls from two clients on one key: every nonce unique and increasing, all accepted', async function () {
+		this.timeout(90_000);
+		// The timeouts are safety nets: on a loaded machine 200 calls can take seconds to be answered.
+		harness = await startHarness({ useNonce: true, timeoutMs: 30_000 }, { enforceNonce: true });
 		harness.server.on('GET /derivatives/api/v3/openpositions', {
 			body: krakenSuccess({ openPositions: [] }),
 		});
@@ -27,6 +29,7 @@ describe('KrakenFuturesRestClient: nonce', () => {
 			credentials: { apiKey: API_KEY, apiSecret: API_SECRET },
 			useNonce: true,
 			rateLimit: false,
+			timeoutMs: 30_000,
 		});
 		try {
 			const calls = Array.from({ length: 200 }, (_, i) =>

@@ -1,4 +1,5 @@
 import './quiet-n8n';
+import './user-folder';
 
 import {
 	Credentials,

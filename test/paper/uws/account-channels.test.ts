@@ -27,6 +27,7 @@ describe('paper exchange: UWS account channels', () => {
 		assert.equal(futures.length, 1);
 		assert.deepEqual([futures[0].symbol, futures[0].side, futures[0].size], [SYMBOL, 'long', 0.5]);
 		assert.equal(typeof futures[0].entry_price, 'number');
+		assert.deepEqual([futures[0].pnl_currency, futures[0].max_leverage], ['USD', null]);
 		suite.server.exchange.sendOrder(suite.server.keys[0].accountId, {
 			orderType: 'mkt',
 			symbol: SYMBOL,
@@ -106,7 +107,7 @@ describe('paper exchange: UWS account channels', () => {
 		assert.equal(refused.error, "'params.asset_class' is not valid for the ledgers channel");
 		assert.equal((await subscribe('ledgers')).success, true);
 		buy('0.1');
-		await suite.client.probe.waitFor(
+		await suite.client.waitFor(
 			() => suite.client.messages.filter((m) => m.channel === 'ledgers').length >= 2,
 		);
 		const messages = suite.client.messages.filter((m) => m.channel === 'ledgers');
@@ -124,16 +125,15 @@ describe('paper exchange: UWS account channels', () => {
 	});
 
 	it('closes a private connection that holds no subscription after the configured delay', async () => {
-		suite.server.uws.setUnsubscribedCloseMs(300);
-		const idle = await UwsTestClient.open(suite.server.uwsPrivateUrl);
 		const held = await UwsTestClient.open(suite.server.uwsPrivateUrl);
-		const closed = new Promise<number>((resolve) => idle.probe.socket.once('close', (code) => resolve(code)));
 		await held.request('subscribe', {
 			channel: 'executions',
 			asset_class: 'derivatives',
 			token: suite.token,
 		});
-		assert.equal(await closed, 1000);
+		suite.server.uws.setUnsubscribedCloseMs(300);
+		const idle = await UwsTestClient.open(suite.server.uwsPrivateUrl);
+		assert.equal(await idle.closed, 1000);
 		await delay(500);
 		assert.equal(held.probe.socket.readyState, held.probe.socket.OPEN);
 		const publicClient = await UwsTestClient.open(suite.server.uwsPublicUrl);

@@ -25,7 +25,7 @@ describe('paper exchange: one engine behind REST v3, WS v1 and the Unified WebSo
 		const auth = await v1.authenticate(server.apiKey, server.apiSecret);
 		v1.send({ event: 'subscribe', feed: 'open_orders', ...auth });
 		v1.send({ event: 'subscribe', feed: 'fills', ...auth });
-		await v1.waitFor((m) => m.feed === 'fills_snapshot');
+		await v1.waitFor((m) => m.feed === 'fills_snapshot', 10_000);
 	});
 	afterEach(async () => {
 		await Promise.all([uws.close(), v1.close()]);
@@ -66,6 +66,7 @@ describe('paper exchange: one engine behind REST v3, WS v1 and the Unified WebSo
 		assert.equal(listed?.cliOrdId, 'from-uws');
 		const v1Order = await v1.waitFor(
 			(m) => m.feed === 'open_orders' && (m.order as Message | undefined)?.order_id === orderId,
+			10_000,
 		);
 		assert.equal((v1Order.order as Message).cli_ord_id, 'from-uws');
 		const market = await uws.request('add_order', {
@@ -79,9 +80,10 @@ describe('paper exchange: one engine behind REST v3, WS v1 and the Unified WebSo
 		const marketId = (market.result as Message).order_id;
 		const v1Fill = await v1.waitFor(
 			(m) => Array.isArray(m.fills) && (m.fills as Message[]).some((f) => f.order_id === marketId),
+			10_000,
 		);
 		const fillId = (v1Fill.fills as Message[])[0].fill_id;
-		await uws.probe.waitFor(() => uws.executions().some((item) => item.exec_id === fillId));
+		await uws.waitFor(() => uws.executions().some((item) => item.exec_id === fillId));
 		const fills = await call(server.restUrl, '/derivatives/api/v3/fills', { sign: sign() });
 		assert.ok((fills.json().fills as Message[]).some((fill) => fill.fill_id === fillId));
 		const positions = await call(server.restUrl, '/derivatives/api/v3/openpositions', { sign: sign() });
@@ -120,6 +122,7 @@ describe('paper exchange: one engine behind REST v3, WS v1 and the Unified WebSo
 		await uws.request('cancel_order', { asset_class: 'derivatives', order_id: [ids[1]], token });
 		const v1Cancel = await v1.waitFor(
 			(m) => m.feed === 'open_orders' && m.order_id === ids[1] && m.is_cancel === true,
+			10_000,
 		);
 		assert.equal(v1Cancel.reason, 'cancelled_by_user');
 	});

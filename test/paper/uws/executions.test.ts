@@ -85,7 +85,7 @@ describe('paper exchange: UWS executions channel', () => {
 		assert.equal(reply.success, true, JSON.stringify(reply));
 		const orderId = (reply.result as Message).order_id;
 		assert.deepEqual(reply.result, { order_id: orderId, cl_ord_id: 'mkt-1' });
-		await suite.client.probe.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'filled'));
+		await suite.client.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'filled'));
 		const items = itemsOf(orderId);
 		assert.equal(items[0].exec_type, 'new');
 		assert.equal(items[0].cum_qty, 0);
@@ -160,7 +160,7 @@ describe('paper exchange: UWS executions channel', () => {
 			order_id: [orderId],
 			token: suite.token,
 		});
-		await suite.client.probe.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'canceled'));
+		await suite.client.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'canceled'));
 		assert.deepEqual(
 			itemsOf(orderId).map((i) => i.exec_type),
 			['new', 'canceled'],

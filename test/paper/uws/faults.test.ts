@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PaperExchangeServer } from '../../../paper/server';
-import { delay } from '../server/support';
+import { delay, WsProbe } from '../server/support';
 import { restingPrice, startUwsExchange, tokenFor, UwsTestClient } from './support';
 
 type Message = Record<string, unknown>;
@@ -44,11 +44,10 @@ describe('paper exchange: UWS faults', () => {
 
 	it('dropConnections terminates public and private UWS sockets (and WS v1)', async () => {
 		const sockets = [await open(server.uwsPublicUrl), await open()];
-		const closed = sockets.map(
-			(c) => new Promise<number>((resolve) => c.probe.socket.once('close', (code) => resolve(code))),
-		);
+		const v1 = await WsProbe.open(server.wsUrl);
+		const v1Closed = new Promise<number>((resolve) => v1.socket.once('close', (code) => resolve(code)));
 		server.faults.dropConnections();
-		assert.deepEqual(await Promise.all(closed), [1006, 1006]);
+		assert.deepEqual(await Promise.all([...sockets.map((c) => c.closed), v1Closed]), [1006, 1006, 1006]);
 		assert.equal(server.uws.connectionCount, 0);
 	});
 

@@ -207,9 +207,7 @@ describe('paper exchange: UWS public endpoint', () => {
 		const method = await client.request('add_order', { asset_class: 'derivatives' });
 		assert.deepEqual([method.success, method.error], [false, 'EGeneral:Permission denied']);
 		client.probe.send('not json');
-		const garbled = await client.probe.waitFor(
-			(m) => m.success === false && String(m.error).includes('malformed'),
-		);
+		const garbled = await client.waitFor((m) => m.success === false && String(m.error).includes('malformed'));
 		assert.equal(garbled.method, '');
 	});
 

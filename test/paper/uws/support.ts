@@ -86,12 +86,17 @@ type Message = Record<string, unknown>;
 export class UwsTestClient {
 	#reqId = 100;
 
-	private constructor(readonly probe: WsProbe) {}
+	private constructor(
+		readonly probe: WsProbe,
+		/** The close code, whenever the socket closes (watched from the moment it opened). */
+		readonly closed: Promise<number>,
+	) {}
 
 	static async open(url: string): Promise<UwsTestClient> {
 		const probe = await WsProbe.open(url);
-		await probe.waitFor((m) => m.channel === 'status');
-		return new UwsTestClient(probe);
+		const closed = new Promise<number>((resolve) => probe.socket.once('close', (code) => resolve(code)));
+		await probe.waitFor((m) => m.channel === 'status', 10_000);
+		return new UwsTestClient(probe, closed);
 	}
 
 	get messages(): Message[] {
@@ -99,7 +104,7 @@ export class UwsTestClient {
 	}
 
 	/** Sends a request and returns its first reply. */
-	async request(method: string, params?: Message, timeoutMs = 3000): Promise<Message> {
+	async request(method: string, params?: Message, timeoutMs = 10_000): Promise<Message> {
 		const reqId = ++this.#reqId;
 		this.probe.send(params === undefined ? { method, req_id: reqId } : { method, params, req_id: reqId });
 		return this.probe.waitFor((m) => m.req_id === reqId && m.method !== undefined, timeoutMs);
@@ -109,13 +114,18 @@ export class UwsTestClient {
 	async replies(method: string, params: Message, count: number): Promise<Message[]> {
 		const reqId = ++this.#reqId;
 		this.probe.send({ method, params, req_id: reqId });
-		await this.probe.waitFor(() => this.messages.filter((m) => m.req_id === reqId).length >= count);
+		await this.probe.waitFor(() => this.messages.filter((m) => m.req_id === reqId).length >= count, 10_000);
 		return this.messages.filter((m) => m.req_id === reqId);
 	}
 
 	/** The next push on `channel` (after the ones `next` already returned) that matches. */
-	push(channel: string, match: (m: Message) => boolean = () => true, timeoutMs = 3000): Promise<Message> {
+	push(channel: string, match: (m: Message) => boolean = () => true, timeoutMs = 10_000): Promise<Message> {
 		return this.probe.next((m) => m.channel === channel && match(m), timeoutMs);
+	}
+
+	/** The first message, received or still to come, that matches. */
+	waitFor(match: (m: Message) => boolean, timeoutMs = 10_000): Promise<Message> {
+		return this.probe.waitFor(match, timeoutMs);
 	}
 
 	/** Every `executions` item received so far. */

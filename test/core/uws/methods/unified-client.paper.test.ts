@@ -241,7 +241,9 @@ describe('KrakenUnifiedClient: what only the Unified WebSocket does, against the
 			await assert.rejects(
 				slow.cancelOrder({ cliOrdId: 'c1' }),
 				(e: unknown) =>
-					e instanceof KrakenError && e.code === 'KRAKEN_TIMEOUT' && /outcome is unknown/.test(e.message),
+					e instanceof KrakenError &&
+					e.code === 'KRAKEN_OUTCOME_UNKNOWN' &&
+					/outcome is unknown/.test(e.message),
 			);
 		} finally {
 			await slow.close();
