@@ -3,6 +3,7 @@ import { isKrakenError } from '../../core';
 import { registerAdminEndpoints } from './lib/admin';
 import { nodeLogger, type KrakenConfigNode, type UserKind } from './lib/config-node';
 import { KrakenConnection } from './lib/connection';
+import { legacyMigration, transportSettingsOf, UNIFIED_CREDENTIALS } from './lib/transport-choice';
 import { fanOut, statusFor } from './lib/status';
 
 interface ConfigDef extends NodeDef {
@@ -10,11 +11,18 @@ interface ConfigDef extends NodeDef {
 	restUrl?: string;
 	wsUrl?: string;
 	useNonce?: boolean;
+	// Transport choice (see lib/transport-choice.ts); absent on a config saved before it existed.
+	api?: string;
+	uwsPublicUrl?: string;
+	uwsPrivateUrl?: string;
+	spotRestUrl?: string;
 }
 
 interface ConfigCredentials {
 	apiKey?: string;
 	apiSecret?: string;
+	unifiedApiKey?: string;
+	unifiedApiSecret?: string;
 }
 
 const WS_STATUS = {
@@ -35,6 +43,7 @@ export = function (RED: NodeAPI): void {
 		let configStatus: NodeStatus | undefined;
 
 		self.environment = def.environment;
+		const migration = legacyMigration(def, self);
 		self.connection = new KrakenConnection(
 			{
 				environment: def.environment,
@@ -43,6 +52,7 @@ export = function (RED: NodeAPI): void {
 				useNonce: def.useNonce === true,
 				apiKey: self.credentials?.apiKey,
 				apiSecret: self.credentials?.apiSecret,
+				...transportSettingsOf(def, self.credentials),
 			},
 			nodeLogger(this),
 		);
@@ -72,6 +82,7 @@ export = function (RED: NodeAPI): void {
 			users.set(user.id, { node: user, kind });
 			if (configStatus !== undefined) user.status(configStatus);
 			else if (kind === 'stream') user.status(lastStreamStatus);
+			migration.register(user, configStatus === undefined);
 		};
 		self.deregister = (user: Node): void => {
 			users.delete(user.id);
@@ -86,7 +97,7 @@ export = function (RED: NodeAPI): void {
 		'kraken-futures-config',
 		KrakenFuturesConfig,
 		{
-			credentials: { apiKey: { type: 'text' }, apiSecret: { type: 'password' } },
+			credentials: { apiKey: { type: 'text' }, apiSecret: { type: 'password' }, ...UNIFIED_CREDENTIALS },
 		},
 	);
 	registerAdminEndpoints(RED);

@@ -1,13 +1,7 @@
 import type { NodeAPI } from 'node-red';
-import {
-	KrakenAuthError,
-	KrakenConfigError,
-	KrakenNetworkError,
-	KrakenRateLimitError,
-	KrakenUnavailableError,
-	isKrakenError,
-	noopLogger,
-} from '../../../core';
+import { apiChoiceOf, noopLogger } from '../../../core';
+import { addressOf, explainConnectionFailure } from '../../shared/connection-test';
+import { KEY_FIELDS } from '../../shared/transport-settings';
 import type { KrakenConfigNode } from './config-node';
 import { KrakenConnection, type ConnectionSettings } from './connection';
 
@@ -20,6 +14,12 @@ interface TestConnectionBody {
 	useNonce?: boolean | string;
 	apiKey?: string;
 	apiSecret?: string;
+	api?: string;
+	uwsPublicUrl?: string;
+	uwsPrivateUrl?: string;
+	spotRestUrl?: string;
+	unifiedApiKey?: string;
+	unifiedApiSecret?: string;
 }
 
 /** The editor's placeholder for a password field the user left unchanged. */
@@ -28,68 +28,69 @@ const UNCHANGED_PASSWORD = '__PWRD__';
 interface StoredCredentials {
 	apiKey?: string;
 	apiSecret?: string;
+	unifiedApiSecret?: string;
+}
+
+/** A password field the user left unchanged stands for the secret stored under that node id. */
+function formSecret(
+	RED: NodeAPI,
+	body: TestConnectionBody,
+	value: string | undefined,
+	field: 'apiSecret' | 'unifiedApiSecret',
+): string | undefined {
+	if ((value === UNCHANGED_PASSWORD || value === undefined || value === '') && body.id) {
+		const stored = RED.nodes.getCredentials(body.id) as StoredCredentials | undefined;
+		return stored?.[field];
+	}
+	return value === UNCHANGED_PASSWORD ? undefined : value;
 }
 
 /** The form's values; an unchanged secret field means the secret stored for that node id. */
 function settingsFromForm(RED: NodeAPI, body: TestConnectionBody): ConnectionSettings {
-	let apiSecret = body.apiSecret;
-	if ((apiSecret === UNCHANGED_PASSWORD || apiSecret === undefined || apiSecret === '') && body.id) {
-		const stored = RED.nodes.getCredentials(body.id) as StoredCredentials | undefined;
-		apiSecret = stored?.apiSecret;
-	}
 	return {
 		environment: body.environment ?? 'paper',
 		restUrl: body.restUrl,
 		wsUrl: body.wsUrl,
 		useNonce: body.useNonce === true || body.useNonce === 'true',
 		apiKey: body.apiKey,
-		apiSecret: apiSecret === UNCHANGED_PASSWORD ? undefined : apiSecret,
+		apiSecret: formSecret(RED, body, body.apiSecret, 'apiSecret'),
+		api: body.api,
+		uwsPublicUrl: body.uwsPublicUrl,
+		uwsPrivateUrl: body.uwsPrivateUrl,
+		spotRestUrl: body.spotRestUrl,
+		unifiedApiKey: body.unifiedApiKey,
+		unifiedApiSecret: formSecret(RED, body, body.unifiedApiSecret, 'unifiedApiSecret'),
 	};
 }
 
 /** A sentence a trader can act on, for each way a signed call can fail. */
-export function explainFailure(error: unknown, restUrl?: string): { code: string; reason: string } {
-	const code = isKrakenError(error) ? error.code : 'KRAKEN_ERROR';
-	if (error instanceof KrakenAuthError) {
-		return {
-			code,
-			reason:
-				'Kraken refused the key or secret. Check both values. Kraken Spot keys do not work here: create the key on Kraken Futures (Settings → API keys).' +
-				(error.krakenError ? ` [${error.krakenError}]` : ''),
-		};
-	}
-	if (error instanceof KrakenRateLimitError) {
-		return { code, reason: 'Kraken is rate limiting this key or address; wait a few seconds and try again.' };
-	}
-	if (error instanceof KrakenUnavailableError) {
-		return {
-			code,
-			reason: `Kraken Futures is unavailable right now (maintenance or overload): ${error.message}`,
-		};
-	}
-	if (error instanceof KrakenNetworkError) {
-		return { code, reason: `Could not reach ${restUrl ?? 'the exchange'}: ${error.message}` };
-	}
-	if (error instanceof KrakenConfigError) return { code, reason: error.message };
-	return { code, reason: error instanceof Error ? error.message : String(error) };
+export function explainFailure(
+	error: unknown,
+	settings?: ConnectionSettings,
+): { code: string; reason: string } {
+	return explainConnectionFailure(error, settings?.api, settings ? addressOf(settings) : undefined);
 }
 
 async function testConnection(
 	settings: ConnectionSettings,
 ): Promise<{ ok: boolean; [key: string]: unknown }> {
-	if (settings.environment !== 'paper' && !settings.apiKey?.trim()) {
-		return { ok: false, code: 'KRAKEN_CONFIG', reason: 'Enter an API key and secret first.' };
+	const keyFields = KEY_FIELDS[apiChoiceOf(settings.api)];
+	if (settings.environment !== 'paper' && !settings[keyFields.key]?.toString().trim()) {
+		return {
+			ok: false,
+			code: 'KRAKEN_CONFIG',
+			reason: `Enter the ${keyFields.keyLabel} and its secret first.`,
+		};
 	}
 	const connection = new KrakenConnection(settings, noopLogger);
-	let restUrl: string | undefined;
 	try {
 		const client = await connection.rest();
-		restUrl = settings.restUrl;
+		// On unified this fetches a WebSocket token and opens the private socket; on legacy it is one signed GET.
 		const response = await client.getAccounts();
 		const accounts = Object.keys(response.accounts ?? {});
 		return { ok: true, message: `Connected: the key can read ${accounts.length} account(s).`, accounts };
 	} catch (error) {
-		return { ok: false, ...explainFailure(error, restUrl) };
+		return { ok: false, ...explainFailure(error, settings) };
 	} finally {
 		await connection.close();
 	}
@@ -106,6 +107,10 @@ async function listSymbols(RED: NodeAPI, query: Record<string, unknown>): Promis
 						environment: typeof query.environment === 'string' ? query.environment : 'paper',
 						restUrl: typeof query.restUrl === 'string' ? query.restUrl : undefined,
 						wsUrl: typeof query.wsUrl === 'string' ? query.wsUrl : undefined,
+						api: query.api,
+						uwsPublicUrl: typeof query.uwsPublicUrl === 'string' ? query.uwsPublicUrl : undefined,
+						uwsPrivateUrl: typeof query.uwsPrivateUrl === 'string' ? query.uwsPrivateUrl : undefined,
+						spotRestUrl: typeof query.spotRestUrl === 'string' ? query.spotRestUrl : undefined,
 					},
 					noopLogger,
 				);

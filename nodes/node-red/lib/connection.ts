@@ -1,57 +1,26 @@
 import { EventEmitter } from 'node:events';
 import {
 	KrakenConfigError,
-	KrakenFuturesRestClient,
 	type KrakenFuturesTradingApi,
-	KrakenFuturesWsClient,
-	resolveEndpoints,
+	type KrakenFuturesWsClient,
 	type Logger,
 } from '../../../core';
-import { getPaperExchange } from '../../shared/paper-environment';
+import { openStreamClient, openTradingApi } from '../../shared/open-transport';
+import {
+	resolveTransport,
+	type TransportSettings,
+	type TransportTarget,
+} from '../../shared/transport-settings';
 
 /** What a config node (or the editor's "Test connection" form) says about where and how to connect. */
-export interface ConnectionSettings {
-	environment: string;
-	restUrl?: string;
-	wsUrl?: string;
-	useNonce?: boolean;
-	apiKey?: string;
-	apiSecret?: string;
-}
-
-interface ResolvedConnection {
-	restUrl: string;
-	wsUrl: string;
-	credentials?: { apiKey: string; apiSecret: string };
-}
-
-/** Production and custom need the user's key pair; paper brings its own. */
-export async function resolveConnection(settings: ConnectionSettings): Promise<ResolvedConnection> {
-	if (settings.environment === 'paper') {
-		const paper = await getPaperExchange();
-		return {
-			restUrl: paper.restUrl,
-			wsUrl: paper.wsUrl,
-			credentials: { apiKey: paper.apiKey, apiSecret: paper.apiSecret },
-		};
-	}
-	const endpoints = resolveEndpoints(settings.environment, settings);
-	const apiKey = settings.apiKey?.trim() ?? '';
-	const apiSecret = settings.apiSecret?.trim() ?? '';
-	if (apiKey === '' && apiSecret === '') return endpoints;
-	if (apiKey === '')
-		throw new KrakenConfigError('apiKey is missing while an API secret is set', { field: 'apiKey' });
-	if (apiSecret === '')
-		throw new KrakenConfigError('apiSecret is missing while an API key is set', { field: 'apiSecret' });
-	return { ...endpoints, credentials: { apiKey, apiSecret } };
-}
+export type ConnectionSettings = TransportSettings;
 
 /**
  * The REST and WebSocket clients of one config node. Both are created on first use (the paper
  * exchange may have to start first) and closed together; after `close()` nothing is left open.
  */
 export class KrakenConnection extends EventEmitter {
-	#resolved?: Promise<ResolvedConnection>;
+	#resolved?: Promise<TransportTarget>;
 	#rest?: Promise<KrakenFuturesTradingApi>;
 	#ws?: Promise<KrakenFuturesWsClient>;
 	#closed = false;
@@ -67,34 +36,21 @@ export class KrakenConnection extends EventEmitter {
 		return this.#closed;
 	}
 
-	#resolve(): Promise<ResolvedConnection> {
-		this.#resolved ??= resolveConnection(this.settings);
+	#resolve(): Promise<TransportTarget> {
+		this.#resolved ??= resolveTransport(this.settings, { keysOptional: true });
 		return this.#resolved;
 	}
 
 	rest(): Promise<KrakenFuturesTradingApi> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
-		this.#rest ??= this.#resolve().then(
-			({ restUrl, credentials }) =>
-				new KrakenFuturesRestClient({
-					restUrl,
-					...(credentials ? { credentials } : {}),
-					useNonce: this.settings.useNonce === true,
-					logger: this.logger,
-				}),
-		);
+		this.#rest ??= this.#resolve().then((target) => openTradingApi(target, { logger: this.logger }));
 		return this.#rest;
 	}
 
 	ws(): Promise<KrakenFuturesWsClient> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
-		this.#ws ??= Promise.all([this.#resolve(), this.rest()]).then(([{ wsUrl, credentials }, restClient]) => {
-			const client = new KrakenFuturesWsClient({
-				wsUrl,
-				...(credentials ? { credentials } : {}),
-				restClient,
-				logger: this.logger,
-			});
+		this.#ws ??= Promise.all([this.#resolve(), this.rest()]).then(([target, tradingApi]) => {
+			const client = openStreamClient(target, { logger: this.logger, tradingApi });
 			client.on('state', (state: string) => this.emit('state', state));
 			client.on('error', (error: Error) => this.emit('ws-error', error));
 			client.on('alert', (error: Error) => this.emit('ws-error', error));
