@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { apiChoiceProperties, onLegacyOnly } from '../nodes/KrakenFutures/helpers/api-choice.properties';
 import { resolveConnection } from '../nodes/KrakenFutures/transport/connection';
 import { signRequestOptions } from '../nodes/KrakenFutures/transport/sign-request';
 
@@ -14,6 +15,17 @@ const AUTH_FAILED =
 	'Authentication failed: check the API key and secret. Kraken Futures keys are separate from Kraken Spot keys: create them under Futures > Settings > API Keys.';
 const NONCE_REFUSED =
 	'Kraken refused the nonce: another client on this API key sent a higher one. Turn "Send Nonce" off or give each n8n instance its own key.';
+
+/** Legacy or Unified API: the choice after Environment; the Futures-only fields show on legacy only. */
+const LEGACY_ONLY = new Set(['restUrl', 'wsUrl', 'apiKey', 'apiSecret', 'useNonce']);
+function withApiChoice(properties: INodeProperties[]): INodeProperties[] {
+	const legacyAware = properties.map((property) =>
+		LEGACY_ONLY.has(property.name) ? onLegacyOnly(property) : property,
+	);
+	const environment = legacyAware.findIndex((property) => property.name === 'environment');
+	legacyAware.splice(environment + 1, 0, ...apiChoiceProperties);
+	return legacyAware;
+}
 
 export class KrakenFuturesApi implements ICredentialType {
 	name = 'krakenFuturesApi';
@@ -24,7 +36,7 @@ export class KrakenFuturesApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.kraken.com/api/docs/guides/futures-rest';
 
-	properties: INodeProperties[] = [
+	properties: INodeProperties[] = withApiChoice([
 		{
 			displayName: 'Environment',
 			name: 'environment',
@@ -93,7 +105,7 @@ export class KrakenFuturesApi implements ICredentialType {
 			description:
 				'Whether to send an increasing nonce with every private call. Leave it off when several n8n instances or workers share one key.',
 		},
-	];
+	]);
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,

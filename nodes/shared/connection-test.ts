@@ -7,8 +7,12 @@ import {
 	KrakenRateLimitError,
 	KrakenUnavailableError,
 	isKrakenError,
+	noopLogger,
+	type KrakenFuturesTradingApi,
+	type Logger,
 } from '../../core';
-import { UNIFIED_PRODUCTION_ENDPOINTS, type TransportSettings } from './transport-settings';
+import { openTradingApi } from './open-transport';
+import { resolveTransport, UNIFIED_PRODUCTION_ENDPOINTS, type TransportSettings } from './transport-settings';
 
 /** A failed connection test as both hosts show it: the error code and a sentence a trader can act on. */
 export interface ConnectionFailure {
@@ -102,4 +106,31 @@ export function addressOf(settings: TransportSettings): string | undefined {
 			: UNIFIED_PRODUCTION_ENDPOINTS.spotRestUrl;
 	}
 	return settings.environment === 'custom' ? settings.restUrl : 'https://futures.kraken.com';
+}
+
+export type ConnectionTestResult =
+	| { ok: true; message: string; accounts: string[] }
+	| ({ ok: false } & ConnectionFailure);
+
+/**
+ * The "Test connection" of both hosts: one read of the accounts on the chosen transport. On
+ * `legacy` that is one signed GET; on `unified` it requests a WebSocket token with the Kraken API
+ * key and opens the private socket. Nothing is left open afterwards, and no answer carries a key.
+ */
+export async function testTransportConnection(
+	settings: TransportSettings,
+	logger: Logger = noopLogger,
+): Promise<ConnectionTestResult> {
+	let api: KrakenFuturesTradingApi | undefined;
+	try {
+		const target = await resolveTransport(settings);
+		api = openTradingApi(target, { logger });
+		const response = await api.getAccounts();
+		const accounts = Object.keys(response.accounts ?? {});
+		return { ok: true, message: `Connected: the key can read ${accounts.length} account(s).`, accounts };
+	} catch (error) {
+		return { ok: false, ...explainConnectionFailure(error, settings.api, addressOf(settings)) };
+	} finally {
+		await api?.close().catch(() => undefined);
+	}
 }

@@ -96,16 +96,20 @@ function readKeys(
 	if (apiKey === '' && apiSecret.trim() === '') {
 		if (keysOptional) return undefined;
 		throw new KrakenConfigError(
-			`${fields.key} and ${fields.secret} are required for the ${settings.environment} environment`,
-			{
-				field: fields.key,
-			},
+			`${fields.keyLabel} is required for the ${settings.environment} environment (${fields.key}, ${fields.secret})`,
+			{ field: fields.key },
 		);
 	}
-	if (apiKey === '')
-		throw new KrakenConfigError(`${fields.key} is missing while a secret is set`, { field: fields.key });
-	if (apiSecret.trim() === '')
-		throw new KrakenConfigError(`${fields.secret} is missing while a key is set`, { field: fields.secret });
+	if (apiKey === '') {
+		throw new KrakenConfigError(`${fields.keyLabel} (${fields.key}) is missing while a secret is set`, {
+			field: fields.key,
+		});
+	}
+	if (apiSecret.trim() === '') {
+		throw new KrakenConfigError(`${fields.secretLabel} (${fields.secret}) is missing while a key is set`, {
+			field: fields.secret,
+		});
+	}
 	return { apiKey, apiSecret };
 }
 

@@ -1,7 +1,12 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { KrakenConfigError, resolveEndpoints } from '../../../core';
+import { apiChoiceOf, KrakenConfigError, resolveEndpoints, type KrakenApiChoice } from '../../../core';
 import { getPaperExchange } from '../../shared/paper-environment';
+import {
+	resolveTransport,
+	type TransportSettings,
+	type TransportTarget,
+} from '../../shared/transport-settings';
 
 /** Where a `krakenFuturesApi` credential points and the keys it signs with. */
 export interface KrakenConnection {
@@ -54,4 +59,53 @@ export async function resolveConnection(
 
 export function hasKeys(connection: KrakenConnection): boolean {
 	return connection.apiKey !== '' && connection.apiSecret !== '';
+}
+
+/**
+ * The transport a credential asks for. n8n fills in the default (`unified`) for a setting a
+ * credential was saved without, so a credential saved before the choice existed arrives as
+ * `unified`; one that holds a Futures key pair but no Kraken API key is such a credential and stays on
+ * `legacy`. A paper credential has no keys to tell by and follows the setting (both transports
+ * address the same paper account).
+ */
+export function apiSettingOf(data: ICredentialDataDecryptedObject): KrakenApiChoice {
+	const choice = apiChoiceOf(data.api);
+	if (choice === 'legacy' || text(data.environment) === 'paper') return choice;
+	const hasKrakenKey = text(data.unifiedApiKey) !== '';
+	const hasFuturesKey = text(data.apiKey) !== '';
+	return !hasKrakenKey && hasFuturesKey ? 'legacy' : 'unified';
+}
+
+const TEXT_FIELDS = [
+	'restUrl',
+	'wsUrl',
+	'uwsPublicUrl',
+	'uwsPrivateUrl',
+	'spotRestUrl',
+	'apiKey',
+	'apiSecret',
+	'unifiedApiKey',
+	'unifiedApiSecret',
+] as const;
+
+/** A credential's data as the host-neutral transport settings, with the `api` n8n's defaults leave. */
+export function transportSettingsOf(data: ICredentialDataDecryptedObject): TransportSettings {
+	const settings: TransportSettings = {
+		api: apiSettingOf(data),
+		environment: text(data.environment) || 'production',
+		useNonce: data.useNonce === true,
+	};
+	for (const field of TEXT_FIELDS) {
+		const value = data[field];
+		if (typeof value === 'string') settings[field] = value;
+	}
+	return settings;
+}
+
+/** The credential's transport target (endpoints and keys of the chosen `api`). */
+export function resolveTarget(
+	data: ICredentialDataDecryptedObject,
+	options: { keysOptional?: boolean } = {},
+): Promise<TransportTarget> {
+	return resolveTransport(transportSettingsOf(data), options);
 }

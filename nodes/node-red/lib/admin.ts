@@ -1,6 +1,11 @@
 import type { NodeAPI } from 'node-red';
 import { apiChoiceOf, noopLogger } from '../../../core';
-import { addressOf, explainConnectionFailure } from '../../shared/connection-test';
+import {
+	addressOf,
+	explainConnectionFailure,
+	testTransportConnection,
+	type ConnectionTestResult,
+} from '../../shared/connection-test';
 import { KEY_FIELDS } from '../../shared/transport-settings';
 import type { KrakenConfigNode } from './config-node';
 import { KrakenConnection, type ConnectionSettings } from './connection';
@@ -71,9 +76,7 @@ export function explainFailure(
 	return explainConnectionFailure(error, settings?.api, settings ? addressOf(settings) : undefined);
 }
 
-async function testConnection(
-	settings: ConnectionSettings,
-): Promise<{ ok: boolean; [key: string]: unknown }> {
+async function testConnection(settings: ConnectionSettings): Promise<ConnectionTestResult> {
 	const keyFields = KEY_FIELDS[apiChoiceOf(settings.api)];
 	if (settings.environment !== 'paper' && !settings[keyFields.key]?.toString().trim()) {
 		return {
@@ -82,18 +85,7 @@ async function testConnection(
 			reason: `Enter the ${keyFields.keyLabel} and its secret first.`,
 		};
 	}
-	const connection = new KrakenConnection(settings, noopLogger);
-	try {
-		const client = await connection.rest();
-		// On unified this fetches a WebSocket token and opens the private socket; on legacy it is one signed GET.
-		const response = await client.getAccounts();
-		const accounts = Object.keys(response.accounts ?? {});
-		return { ok: true, message: `Connected: the key can read ${accounts.length} account(s).`, accounts };
-	} catch (error) {
-		return { ok: false, ...explainFailure(error, settings) };
-	} finally {
-		await connection.close();
-	}
+	return testTransportConnection(settings);
 }
 
 async function listSymbols(RED: NodeAPI, query: Record<string, unknown>): Promise<string[]> {
