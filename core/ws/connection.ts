@@ -14,8 +14,13 @@ export interface ConnectionOptions {
 export interface ConnectionHandlers {
 	onOpen(): void;
 	onMessage(message: Record<string, unknown>): void;
-	/** Fires exactly once per connection, whether it opened or not. */
-	onClose(reason: string): void;
+	/** Fires exactly once per connection, whether it opened or not; `code` is the close code (1006 when none). */
+	onClose(reason: string, code: number): void;
+	/**
+	 * An application-level ping to write beside each protocol ping, for servers that want one
+	 * (Kraken's Unified WebSocket documents `{"method":"ping"}`); the legacy feed needs none.
+	 */
+	appPing?(): Record<string, unknown>;
 }
 
 /** How long a polite close may take before the socket is simply destroyed. */
@@ -44,13 +49,15 @@ export class WsConnection {
 				this.#closed = true;
 				this.#stopHeartbeat?.();
 				resolve();
-				handlers.onClose(`${this.#closeReason} (code ${code})`);
+				handlers.onClose(`${this.#closeReason} (code ${code})`, code);
 			});
 		});
+		const appPing = handlers.appPing;
 		this.#socket.on('open', () => {
 			this.#stopHeartbeat = startHeartbeat(this.#socket, {
 				pingIntervalMs: options.pingIntervalMs,
 				staleAfterMs: options.staleAfterMs,
+				...(appPing ? { onPing: () => this.send(appPing()) } : {}),
 				onStale: () => {
 					this.#logger.warn('Kraken WS silent for too long; replacing the connection', {
 						staleAfterMs: options.staleAfterMs,

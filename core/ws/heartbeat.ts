@@ -5,6 +5,8 @@ export interface HeartbeatOptions {
 	staleAfterMs: number;
 	/** Called once when nothing (no message, no pong, no ping) arrived for `staleAfterMs`. */
 	onStale: () => void;
+	/** Called with each protocol ping, e.g. to write an application-level ping too. */
+	onPing?: () => void;
 }
 
 /**
@@ -23,7 +25,9 @@ export function startHeartbeat(socket: WebSocket, options: HeartbeatOptions): ()
 		options.onStale();
 	}, options.staleAfterMs);
 	const pingTimer = setInterval(() => {
-		if (socket.readyState === socket.OPEN) socket.ping();
+		if (socket.readyState !== socket.OPEN) return;
+		socket.ping();
+		options.onPing?.();
 	}, options.pingIntervalMs);
 
 	socket.on('message', markAlive);

@@ -1,0 +1,342 @@
+import { EventEmitter } from 'node:events';
+import { KrakenConfigError, KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
+import { noopLogger, redactingLogger, SecretRedactor, type Logger } from '../logger';
+import type { HttpTransport } from '../rest/transport';
+import type { UwsAck, UwsPush, UwsRequester, UwsRequestOptions } from './envelope';
+import { UwsLink, type UwsLinkState } from './link';
+import { forbiddenByStatusError, orderCallVerdict, type OrderCallVerdict, type UwsStatus } from './status';
+import {
+	type ChannelSpec,
+	keyOfParams,
+	type LinkName,
+	PRIVATE_CHANNELS,
+	type ServerSubscription,
+	SubscriptionRegistry,
+	type UwsPushListener,
+} from './subscriptions';
+import { type SpotCredentials, TokenFetcher, type WsToken } from './token';
+import { UWS_CHANNEL } from './unverified';
+
+export interface UwsSessionOptions {
+	/** `wss://uws.kraken.com/v2/public`, or a paper exchange's UWS public URL. */
+	publicUrl: string;
+	/** `wss://uws.kraken.com/v2/private`, or a paper exchange's UWS private URL. */
+	privateUrl?: string;
+	/** Kraken Spot REST base URL for `GetWebSocketsToken` (`https://api.kraken.com`). */
+	spotRestUrl?: string;
+	/** A Kraken API key with "Access WebSocket API"; needed for private channels and trading. */
+	credentials?: SpotCredentials;
+	transport?: HttpTransport;
+	requestTimeoutMs?: number;
+	connectTimeoutMs?: number;
+	pingIntervalMs?: number;
+	staleAfterMs?: number;
+	statusWaitMs?: number;
+	reconnectDelayMs?: { initial?: number; max?: number };
+	maintenanceBackoffMs?: number;
+	maxAttemptsPer10Min?: number;
+	logger?: Logger;
+	now?: () => number;
+}
+
+export interface UwsChannelSubscription {
+	unsubscribe(): void;
+}
+
+/**
+ * The executions subscription every private socket holds: Kraken closes a private socket without
+ * a subscription, and its snapshot (open orders plus the last 50 fills) is what trading and fill
+ * recovery both need after every (re)connect.
+ */
+export const PRIVATE_KEEPALIVE: ChannelSpec = {
+	channel: UWS_CHANNEL.executions.name,
+	params: { snap_orders: true, snap_trades: true, order_status: true },
+};
+
+function positive(field: string, value: number | undefined, fallback: number): number {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw new KrakenConfigError(`${field} must be a positive number`, { field });
+	}
+	return value;
+}
+
+function wsUrl(field: string, value: unknown): string {
+	if (typeof value !== 'string' || !/^wss?:\/\//.test(value)) {
+		throw new KrakenConfigError(`${field} must be a ws:// or wss:// URL`, { field });
+	}
+	return value;
+}
+
+/**
+ * One Kraken Unified WebSocket session: a public and a private socket, each opened on first use.
+ * Implements `UwsRequester` for trading code; channel consumers use `subscribe`. Events: `status`
+ * (UwsStatus), `state` ({link, state}), `open`/`reconnecting`/`reconnected` (link name first),
+ * `terminal` (KrakenWsError after close code 1008), `error` (KrakenError), `subscribe-failed`.
+ */
+export class KrakenUwsSession extends EventEmitter implements UwsRequester {
+	readonly #public: UwsLink;
+	readonly #private: UwsLink | undefined;
+	readonly #tokens: TokenFetcher | undefined;
+	readonly #registry = new SubscriptionRegistry();
+	readonly #logger: Logger;
+	#status: UwsStatus | undefined;
+	#closed = false;
+
+	constructor(options: UwsSessionOptions) {
+		super();
+		const redactor = new SecretRedactor();
+		if (options.credentials) redactor.addApiSecret(options.credentials.apiSecret ?? '');
+		this.#logger = redactingLogger(options.logger ?? noopLogger, redactor);
+		const initial = positive('reconnectDelayMs.initial', options.reconnectDelayMs?.initial, 500);
+		const common = {
+			connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs, 10_000),
+			pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs, 10_000),
+			staleAfterMs: positive('staleAfterMs', options.staleAfterMs, 25_000),
+			requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs, 10_000),
+			statusWaitMs: positive('statusWaitMs', options.statusWaitMs, 2_000),
+			backoff: {
+				initial,
+				max: Math.max(initial, positive('reconnectDelayMs.max', options.reconnectDelayMs?.max, 30_000)),
+			},
+			maintenanceBackoffMs: positive('maintenanceBackoffMs', options.maintenanceBackoffMs, 5_000),
+			maxAttemptsPer10Min: positive('maxAttemptsPer10Min', options.maxAttemptsPer10Min, 100),
+			logger: this.#logger,
+			now: options.now ?? Date.now,
+			gate: (method: string, params: Record<string, unknown>) => this.#refusal(method, params),
+		};
+		this.#public = this.#wire(
+			new UwsLink({ ...common, name: 'public', url: wsUrl('publicUrl', options.publicUrl) }),
+		);
+		if (options.credentials) {
+			if (options.spotRestUrl === undefined) {
+				throw new KrakenConfigError('spotRestUrl is required with a Kraken API key', {
+					field: 'spotRestUrl',
+				});
+			}
+			const tokens = new TokenFetcher({
+				spotRestUrl: options.spotRestUrl,
+				credentials: options.credentials,
+				...(options.transport ? { transport: options.transport } : {}),
+				timeoutMs: common.requestTimeoutMs,
+			});
+			this.#tokens = tokens;
+			const fetchToken = async (): Promise<WsToken> => {
+				const token = await tokens.fetch();
+				redactor.add(token.token);
+				return token;
+			};
+			const url = wsUrl('privateUrl', options.privateUrl);
+			this.#private = this.#wire(new UwsLink({ ...common, name: 'private', url, fetchToken }));
+		}
+	}
+
+	/** The engine's mode as the last `status` push on either socket said it. */
+	get status(): UwsStatus | undefined {
+		return this.#status;
+	}
+
+	get linkStates(): Record<LinkName, UwsLinkState | 'unavailable'> {
+		return { public: this.#public.state, private: this.#private?.state ?? 'unavailable' };
+	}
+
+	get hasCredentials(): boolean {
+		return this.#private !== undefined;
+	}
+
+	/** Whether the engine's current mode lets an order call through (checked again right before sending). */
+	orderCallVerdict(method: string, params: Record<string, unknown> = {}): OrderCallVerdict {
+		return orderCallVerdict(this.#status, method, params);
+	}
+
+	request<R = unknown>(
+		method: string,
+		params: Record<string, unknown>,
+		options: UwsRequestOptions = {},
+	): Promise<UwsAck<R>> {
+		try {
+			const link = this.#linkForRequest(method, params);
+			const refusal = this.#refusal(method, params);
+			if (refusal) return Promise.reject(refusal);
+			return link.request(method, params, options) as Promise<UwsAck<R>>;
+		} catch (error) {
+			return Promise.reject(error as KrakenError);
+		}
+	}
+
+	/** Listens to a channel; the server subscription is shared, reference-counted and replayed on reconnect. */
+	subscribe(spec: ChannelSpec, listener: UwsPushListener): UwsChannelSubscription {
+		if (this.#closed) throw new KrakenWsError('the Unified WebSocket session is closed');
+		if (typeof spec?.channel !== 'string' || spec.channel === '') {
+			throw new KrakenValidationError('channel', 'must be a channel name such as "ticker"');
+		}
+		if (PRIVATE_CHANNELS.has(spec.channel)) this.#requirePrivate(spec.channel);
+		const isKeepalive = spec.channel === PRIVATE_KEEPALIVE.channel;
+		if (PRIVATE_CHANNELS.has(spec.channel)) this.#pinKeepalive();
+		const { sub, created } = this.#registry.add(isKeepalive ? PRIVATE_KEEPALIVE : spec, listener);
+		if (created) this.#send(sub, 'subscribe');
+		else this.#linkOf(sub.link).ensureOpen();
+		let active = true;
+		return {
+			unsubscribe: () => {
+				if (!active) return;
+				active = false;
+				const gone = this.#registry.remove(sub.key, listener);
+				if (gone && gone.active) this.#send(gone, 'unsubscribe');
+			},
+		};
+	}
+
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		await Promise.all([this.#public.close(), this.#private?.close()]);
+		await this.#tokens?.close();
+		this.emit('close');
+	}
+
+	#wire(link: UwsLink): UwsLink {
+		link.subscriptions = () => this.#replayFor(link);
+		link.wanted = () => this.#registry.hasAny(this.#nameOf(link));
+		link.on('state', (state: UwsLinkState) => this.emit('state', { link: this.#nameOf(link), state }));
+		link.on('status', (status: UwsStatus) => {
+			this.#status = status;
+			this.emit('status', status);
+		});
+		link.on('push', (push: UwsPush) => this.#deliver(this.#nameOf(link), push));
+		link.on('subscribed', (params: Record<string, unknown>) => this.#markActive(params));
+		link.on('subscribe-failed', (params: Record<string, unknown>, error: KrakenError) =>
+			this.#subscribeFailed(params, error),
+		);
+		for (const event of ['open', 'reconnected'] as const) {
+			link.on(event, () => this.emit(event, this.#nameOf(link)));
+		}
+		link.on('reconnecting', (info: unknown) => this.emit('reconnecting', this.#nameOf(link), info));
+		link.on('terminal', (error: KrakenError) => this.#emitError(error, 'terminal'));
+		link.on('error', (error: KrakenError) => this.#emitError(error, 'error'));
+		return link;
+	}
+
+	#nameOf(link: UwsLink): LinkName {
+		return link === this.#public ? 'public' : 'private';
+	}
+
+	#linkOf(name: LinkName): UwsLink {
+		return name === 'public' ? this.#public : this.#requirePrivate('this channel');
+	}
+
+	#requirePrivate(what: string): UwsLink {
+		if (!this.#private) {
+			throw new KrakenConfigError(
+				`${what} needs a Kraken API key (with "Access WebSocket API") and its private key`,
+				{
+					field: 'spotApiKey',
+				},
+			);
+		}
+		return this.#private;
+	}
+
+	#linkForRequest(method: string, params: Record<string, unknown>): UwsLink {
+		if (this.#closed) throw new KrakenWsError('the Unified WebSocket session is closed');
+		if (typeof method !== 'string' || !/^[a-z_]+$/.test(method)) {
+			throw new KrakenValidationError(
+				'method',
+				'must be a Unified WebSocket method name such as "add_order"',
+			);
+		}
+		if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+			throw new KrakenValidationError('params', 'must be an object');
+		}
+		if ('token' in params)
+			throw new KrakenValidationError('params.token', 'is added by the session; do not pass one');
+		if (method === 'ping') return this.#public;
+		if (
+			(method === 'subscribe' || method === 'unsubscribe') &&
+			!PRIVATE_CHANNELS.has(String(params.channel))
+		) {
+			return this.#public;
+		}
+		const link = this.#requirePrivate(method);
+		this.#pinKeepalive();
+		return link;
+	}
+
+	/** Kraken closes a private socket that holds no subscription: from first private use, one is held. */
+	#pinKeepalive(): void {
+		const { sub, created } = this.#registry.add(PRIVATE_KEEPALIVE, undefined, true);
+		if (created) this.#send(sub, 'subscribe');
+	}
+
+	#refusal(method: string, params: Record<string, unknown>): KrakenError | undefined {
+		const verdict = orderCallVerdict(this.#status, method, params);
+		return verdict.allowed ? undefined : forbiddenByStatusError(method, verdict, this.#status?.system ?? '');
+	}
+
+	#replayFor(link: UwsLink): Record<string, unknown>[] {
+		const name = this.#nameOf(link);
+		this.#registry.markAllInactive(name);
+		return this.#registry.forLink(name).map((sub) => sub.params);
+	}
+
+	#send(sub: ServerSubscription, method: 'subscribe' | 'unsubscribe'): void {
+		const link = this.#linkOf(sub.link);
+		if (!link.isReady) {
+			// Not connected yet: the subscription is replayed as soon as the socket is ready.
+			if (method === 'subscribe') link.ensureOpen();
+			return;
+		}
+		link.request(method, sub.params, {}).then(
+			() => {
+				if (method === 'subscribe') this.#markActive(sub.params);
+			},
+			(error: KrakenError) => {
+				if (method === 'subscribe') this.#subscribeFailed(sub.params, error);
+				else
+					this.#logger.debug('Kraken UWS unsubscribe failed', { channel: sub.channel, error: error.message });
+			},
+		);
+	}
+
+	#markActive(params: Record<string, unknown>): void {
+		const key = keyOfParams(params);
+		const sub = key === undefined ? undefined : this.#registry.get(key);
+		if (sub) sub.active = true;
+	}
+
+	#subscribeFailed(params: Record<string, unknown>, error: KrakenError): void {
+		const krakenError = (error as { krakenError?: unknown }).krakenError;
+		if (typeof krakenError === 'string' && krakenError.startsWith('Already subscribed')) {
+			this.#markActive(params);
+			return;
+		}
+		this.#logger.warn('Kraken UWS subscribe failed', { channel: params.channel, error: error.message });
+		this.emit('subscribe-failed', { channel: params.channel, symbol: params.symbol, error });
+	}
+
+	#deliver(link: LinkName, push: UwsPush): void {
+		if (push.channel === UWS_CHANNEL.heartbeat.name) {
+			this.emit('heartbeat', link);
+			return;
+		}
+		for (const [sub, routed] of this.#registry.route(link, push)) {
+			sub.active = true;
+			for (const listener of [...sub.consumers]) {
+				try {
+					listener(routed);
+				} catch (error) {
+					this.#logger.error('a Kraken UWS channel listener threw', {
+						channel: push.channel,
+						error: error instanceof Error ? error.message : String(error),
+					});
+				}
+			}
+		}
+	}
+
+	#emitError(error: KrakenError, event: 'terminal' | 'error'): void {
+		if (event === 'terminal') this.emit('terminal', error);
+		if (this.listenerCount('error') > 0) this.emit('error', error);
+		else this.#logger.error(error.message, { code: error.code });
+	}
+}
