@@ -11,6 +11,16 @@ export interface RequestOptions {
 	timeoutMs?: number;
 }
 
+/** Options of the calls that place, change or cancel orders. */
+export interface OrderCallOptions extends RequestOptions {
+	/**
+	 * Kraken's dry run: the order is checked by Kraken and not placed (UWS `validate: true`, on
+	 * `add_order` and `batch_add` only). A transport or call without a dry run refuses it with
+	 * `KrakenUnsupportedError` rather than placing a real order.
+	 */
+	validate?: boolean;
+}
+
 /**
  * What the node adapters call to trade on Kraken Futures. `KrakenFuturesRestClient` implements it
  * over Derivatives REST v3; a successor transport (Kraken's Unified WebSocket, which replaces
@@ -36,20 +46,20 @@ export interface KrakenFuturesTradingApi {
 
 	/** Runs the checks `sendOrder` runs and returns the order as it would be sent. */
 	validateOrder(request: T.SendOrderRequest): Promise<T.SendOrderRequest>;
-	sendOrder(request: T.SendOrderRequest, options?: RequestOptions): Promise<T.SendOrderResult>;
-	editOrder(request: T.EditOrderRequest, options?: RequestOptions): Promise<T.EditOrderResponse>;
-	cancelOrder(request: T.CancelOrderRequest, options?: RequestOptions): Promise<T.CancelOrderResponse>;
+	sendOrder(request: T.SendOrderRequest, options?: OrderCallOptions): Promise<T.SendOrderResult>;
+	editOrder(request: T.EditOrderRequest, options?: OrderCallOptions): Promise<T.EditOrderResponse>;
+	cancelOrder(request: T.CancelOrderRequest, options?: OrderCallOptions): Promise<T.CancelOrderResponse>;
 	cancelAllOrders(
 		request?: { symbol?: string },
-		options?: RequestOptions,
+		options?: OrderCallOptions,
 	): Promise<T.CancelAllOrdersResponse>;
 	cancelAllOrdersAfter(
 		request: { timeout: number },
-		options?: RequestOptions,
+		options?: OrderCallOptions,
 	): Promise<T.CancelAllOrdersAfterResponse>;
 	batchOrder(
 		instructions: T.BatchInstruction[],
-		options?: RequestOptions & { processBefore?: string },
+		options?: OrderCallOptions & { processBefore?: string },
 	): Promise<T.BatchOrderResponse>;
 
 	getOpenOrders(options?: RequestOptions): Promise<T.OpenOrdersResponse>;

@@ -13,7 +13,8 @@ export type KrakenErrorCode =
 	| 'KRAKEN_RATE_LIMIT'
 	| 'KRAKEN_UNAVAILABLE'
 	| 'KRAKEN_ORDER_REJECTED'
-	| 'KRAKEN_WS';
+	| 'KRAKEN_WS'
+	| 'KRAKEN_UNSUPPORTED';
 
 export interface KrakenErrorJSON {
 	name: string;
@@ -25,6 +26,8 @@ export interface KrakenErrorJSON {
 	krakenError?: string;
 	status?: string;
 	endpoint?: string;
+	feature?: string;
+	substitute?: string;
 }
 
 export interface KrakenErrorOptions {
@@ -175,6 +178,44 @@ export class KrakenWsError extends KrakenError {
 	constructor(message: string, options: KrakenErrorOptions & { feed?: string } = {}) {
 		super(message, options);
 		if (options.feed !== undefined) this.feed = options.feed;
+	}
+}
+
+export type KrakenTransportName = 'unified' | 'legacy';
+
+const TRANSPORT_NAMES: Readonly<Record<KrakenTransportName, string>> = {
+	unified: "Kraken's Unified WebSocket",
+	legacy: "Kraken's Derivatives REST v3 API",
+};
+
+/**
+ * The feature exists on one of Kraken's APIs but not on the one this client talks to. Nothing was
+ * sent. `substitute` names what that API offers instead, where it offers anything.
+ */
+export class KrakenUnsupportedError extends KrakenError {
+	override readonly code = 'KRAKEN_UNSUPPORTED';
+	readonly feature: string;
+	readonly transport: KrakenTransportName;
+	readonly substitute?: string;
+
+	constructor(
+		feature: string,
+		options: KrakenErrorOptions & { transport?: KrakenTransportName; substitute?: string } = {},
+	) {
+		const transport = options.transport ?? 'unified';
+		const instead = options.substitute === undefined ? '' : `; instead: ${options.substitute}`;
+		super(`${feature} is not available: ${TRANSPORT_NAMES[transport]} does not offer it${instead}`, options);
+		this.feature = feature;
+		this.transport = transport;
+		if (options.substitute !== undefined) this.substitute = options.substitute;
+	}
+
+	override toJSON(): KrakenErrorJSON {
+		return {
+			...super.toJSON(),
+			feature: this.feature,
+			...(this.substitute !== undefined ? { substitute: this.substitute } : {}),
+		};
 	}
 }
 

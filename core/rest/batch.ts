@@ -5,7 +5,7 @@ import { checkCancelRequest } from './order-params';
 import type { BatchInstruction, BatchOrderResponse, SendOrderRequest } from './types';
 
 /** Re-labels a validation error with the instruction it came from (`instructions[2].size`). */
-async function atIndex<R>(index: number, check: () => R | Promise<R>): Promise<R> {
+export async function atIndex<R>(index: number, check: () => R | Promise<R>): Promise<R> {
 	try {
 		return await check();
 	} catch (error) {

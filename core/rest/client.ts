@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { KrakenFuturesTradingApi, RequestOptions } from '../api';
+import type { KrakenFuturesTradingApi, OrderCallOptions } from '../api';
 import { assertOrderAccepted } from '../error-map';
-import { KrakenTimeoutError, KrakenValidationError } from '../errors';
+import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
 import {
 	applyInstrumentGrid,
 	checkEditShape,
@@ -25,6 +25,13 @@ import type * as T from './types';
 
 export type { RestClientOptions } from './client-base';
 
+/** Derivatives REST v3 has no dry run: a call asking for one is refused, never sent for real. */
+function refuseDryRun(options: OrderCallOptions | undefined): void {
+	if (options?.validate === true) {
+		throw new KrakenUnsupportedError('a dry run of an order call (validate)', { transport: 'legacy' });
+	}
+}
+
 /** @see https://docs.kraken.com/api/docs/futures-api/trading/ */
 export class KrakenFuturesRestClient extends RestClientBase implements KrakenFuturesTradingApi {
 	readonly #validateOrders: boolean;
@@ -47,7 +54,8 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 * Places an order. Throws KrakenOrderRejectedError when Kraken answers success but did not place it.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/send-order
 	 */
-	async sendOrder(request: T.SendOrderRequest, options?: RequestOptions): Promise<T.SendOrderResult> {
+	async sendOrder(request: T.SendOrderRequest, options?: OrderCallOptions): Promise<T.SendOrderResult> {
+		refuseDryRun(options);
 		const validated = await this.validateOrder(request);
 		const order = { ...validated, cliOrdId: validated.cliOrdId ?? randomUUID() };
 		let response: T.SendOrderResponse;
@@ -68,7 +76,8 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 * Amends an open order (by orderId or cliOrdId). Throws KrakenOrderRejectedError unless edited.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/edit-order-spring
 	 */
-	async editOrder(request: T.EditOrderRequest, options?: RequestOptions): Promise<T.EditOrderResponse> {
+	async editOrder(request: T.EditOrderRequest, options?: OrderCallOptions): Promise<T.EditOrderResponse> {
+		refuseDryRun(options);
 		let edit = checkEditShape(request);
 		if (this.#validateOrders && edit.symbol !== undefined) {
 			const instrument = await this.instruments.get(edit.symbol);
@@ -89,7 +98,11 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 * `filled` and `notFound` are rejections: the order was not cancelled by this call.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/cancel-order
 	 */
-	async cancelOrder(request: T.CancelOrderRequest, options?: RequestOptions): Promise<T.CancelOrderResponse> {
+	async cancelOrder(
+		request: T.CancelOrderRequest,
+		options?: OrderCallOptions,
+	): Promise<T.CancelOrderResponse> {
+		refuseDryRun(options);
 		const response = await this.callPost<T.CancelOrderResponse>(
 			ENDPOINTS.cancelorder,
 			encodeForm(checkCancelRequest(request)),
@@ -105,8 +118,9 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async cancelAllOrders(
 		request: { symbol?: string } = {},
-		options?: RequestOptions,
+		options?: OrderCallOptions,
 	): Promise<T.CancelAllOrdersResponse> {
+		refuseDryRun(options);
 		const symbol = request.symbol === undefined ? undefined : requireSymbol(request.symbol);
 		const response = await this.callPost<T.CancelAllOrdersResponse>(
 			ENDPOINTS.cancelallorders,
@@ -123,8 +137,9 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async cancelAllOrdersAfter(
 		request: { timeout: number },
-		options?: RequestOptions,
+		options?: OrderCallOptions,
 	): Promise<T.CancelAllOrdersAfterResponse> {
+		refuseDryRun(options);
 		const timeout = checkDeadManTimeout(request?.timeout);
 		return this.callPost(ENDPOINTS.cancelallordersafter, encodeForm({ timeout }), options);
 	}
@@ -135,8 +150,9 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async batchOrder(
 		instructions: T.BatchInstruction[],
-		options?: RequestOptions & { processBefore?: string },
+		options?: OrderCallOptions & { processBefore?: string },
 	): Promise<T.BatchOrderResponse> {
+		refuseDryRun(options);
 		const elements = await prepareBatch(instructions, (order) => this.validateOrder(order));
 		const body = encodeBatchBody(elements, options?.processBefore);
 		const cost = batchOrderCost(elements.length);

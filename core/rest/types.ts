@@ -69,7 +69,7 @@ export interface SendOrderResponse extends KrakenEnvelope {
 
 /** How a timed-out order was found again (present only after a timeout). */
 export interface OrderRecovery {
-	source: 'orders/status' | 'openorders' | 'fills';
+	source: 'orders/status' | 'openorders' | 'fills' | 'executions';
 	entry: Record<string, unknown>;
 }
 

@@ -172,3 +172,84 @@ export function unverifiedNames(): { table: string; key: string; name: string; e
 	}
 	return rows;
 }
+
+/** Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters). */
+export const CL_ORD_ID_FREE_TEXT_MAX = 18;
+
+/** Account channel names (listed on UWS pages). */
+export const ACCOUNT_CHANNEL = {
+	positions: verified('positions'),
+	balances: verified('balances'),
+	margin: verified('margin'),
+} as const;
+
+/**
+ * `positions` data: `{futures: [...], options: [...]}` (the lists are verified, the item fields are
+ * not, apart from `size` and `entry_price`). `size` is signed, 0 for a closed position (verified).
+ */
+export const POSITION_FIELD = {
+	futures: verified('futures'),
+	symbol: gap('symbol'),
+	side: gap('side'),
+	size: verified('size'),
+	entryPrice: verified('entry_price'),
+	markPrice: gap('mark_price'),
+	unrealizedPnl: gap('unrealized_pnl'),
+	unrealizedFunding: gap('unrealized_funding'),
+	pnlCurrency: gap('pnl_currency'),
+	maxLeverage: gap('max_leverage'),
+	timestamp: gap('timestamp'),
+} as const;
+
+/**
+ * `margin` messages: `type` names the section; the data is the legacy WS v1 `balances` feed's
+ * `flex_futures` (multi-collateral) and `futures` (single-collateral) structures (verified that it
+ * carries them; their key names on UWS are a gap, so the v1 snake_case names are assumed).
+ */
+export const MARGIN_FIELD = {
+	multiCollateral: verified('multi_collateral'),
+	singleCollateral: verified('single_collateral'),
+	currencies: gap('currencies'),
+	initialMarginWithOrders: gap('initial_margin'),
+	initialMarginWithoutOrders: gap('initial_margin_without_orders'),
+	walletName: gap('name'),
+	unit: gap('unit'),
+	balance: gap('balance'),
+	portfolioValue: gap('portfolio_value'),
+	available: gap('available'),
+	maintenanceMargin: gap('maintenance_margin'),
+	pnl: gap('pnl'),
+	unrealizedFunding: gap('unrealized_funding'),
+} as const;
+
+/** `balances` snapshot items (Spot v2): `{asset, asset_class, balance, wallets: [{type, id, balance}]}`. */
+export const BALANCE_FIELD = {
+	asset: spotV2('asset'),
+	balance: spotV2('balance'),
+	wallets: spotV2('wallets'),
+	walletType: spotV2('type'),
+	walletId: spotV2('id'),
+	/** A ledger update names the wallet it changed here. */
+	updateWalletType: spotV2('wallet_type'),
+} as const;
+
+/** The wallet `type` of the spot (cash) wallet in `balances` (Spot v2). */
+export const CASH_WALLET_TYPE = spotV2('spot');
+
+/** `executions` order states that end an order (Spot v2 `order_status` / `exec_type`). */
+export const ORDER_CLOSED_STATES: readonly WireName[] = [
+	spotV2('filled'),
+	spotV2('canceled'),
+	spotV2('expired'),
+];
+
+/** `executions` items: the time-in-force an order has (Spot v2; not in the shared list above). */
+export const EXECUTION_TIME_IN_FORCE = spotV2('time_in_force');
+
+/** `triggers` members in `executions` items (Spot v2). */
+export const TRIGGER_FIELD = {
+	reference: spotV2('reference'),
+	price: spotV2('price'),
+	priceType: spotV2('price_type'),
+	actualPrice: spotV2('actual_price'),
+} as const;

@@ -1,0 +1,106 @@
+import { KrakenValidationError } from '../../errors';
+import type { DeviationUnit, OrderType, SendOrderRequest } from '../../rest/types';
+import { checkClOrdId } from './cl-ord-id';
+import { DERIVATIVES } from './wire';
+
+/**
+ * Legacy `sendorder` fields → UWS `add_order` params (reference §3.4.1). Every legacy field either
+ * has a place in `add_order` or is refused with a `KrakenValidationError` naming it: nothing the
+ * user set is dropped on the way.
+ */
+
+/** What one order becomes inside `add_order` or one element of `batch_add.orders` (no symbol). */
+export type UwsOrderFields = Record<string, unknown>;
+
+const PRICE_TYPE: Readonly<Record<DeviationUnit, string>> = { PERCENT: 'pct', QUOTE_CURRENCY: 'quote' };
+
+/** Legacy order type → UWS `order_type`, and the flags the legacy type implied. */
+function orderTypeOf(order: SendOrderRequest): {
+	order_type: string;
+	time_in_force?: string;
+	post_only?: true;
+} {
+	const withLimit = order.limitPrice !== undefined;
+	const byType: Record<OrderType, () => ReturnType<typeof orderTypeOf>> = {
+		lmt: () => ({ order_type: 'limit' }),
+		post: () => ({ order_type: 'limit', post_only: true }),
+		ioc: () => ({ order_type: 'limit', time_in_force: 'ioc' }),
+		fok: () => ({ order_type: 'limit', time_in_force: 'fok' }),
+		mkt: () => ({ order_type: 'market' }),
+		stp: () => ({ order_type: withLimit ? 'stop-loss-limit' : 'stop-loss' }),
+		take_profit: () => ({ order_type: withLimit ? 'take-profit-limit' : 'take-profit' }),
+		trailing_stop: () => ({ order_type: 'trailing-stop' }),
+	};
+	const map = Object.hasOwn(byType, order.orderType) ? byType[order.orderType] : undefined;
+	if (map === undefined)
+		throw new KrakenValidationError('orderType', `unknown order type ${order.orderType}`);
+	return map();
+}
+
+function refuse(field: string, reason: string): never {
+	throw new KrakenValidationError(
+		field,
+		`${reason} (Kraken's Unified WebSocket cannot carry it for derivatives)`,
+	);
+}
+
+/** Fields of a legacy order that UWS has no place for, refused by name (reference §3.4.1, §4). */
+function refuseUncarriable(order: SendOrderRequest): void {
+	if (order.triggerSignal === 'mark') {
+		refuse('triggerSignal', 'mark is not a trigger reference on UWS; use index or last');
+	}
+	if (order.limitPriceOffsetValue !== undefined || order.limitPriceOffsetUnit !== undefined) {
+		refuse(
+			order.limitPriceOffsetValue !== undefined ? 'limitPriceOffsetValue' : 'limitPriceOffsetUnit',
+			'a limit price relative to the trigger needs limit_price_type pct or quote, and derivatives accept only static',
+		);
+	}
+	if (order.broker !== undefined) refuse('broker', 'add_order has no broker field');
+	const triggered =
+		order.orderType === 'stp' || order.orderType === 'take_profit' || order.orderType === 'trailing_stop';
+	if (order.triggerSignal !== undefined && !triggered) {
+		refuse(
+			'triggerSignal',
+			`a trigger reference applies only to stp, take_profit and trailing_stop, not ${order.orderType}`,
+		);
+	}
+}
+
+function triggersOf(order: SendOrderRequest): Record<string, unknown> | undefined {
+	const reference = order.triggerSignal === undefined ? {} : { reference: order.triggerSignal };
+	if (order.orderType === 'trailing_stop') {
+		const unit = order.trailingStopDeviationUnit as DeviationUnit;
+		return { ...reference, price: order.trailingStopMaxDeviation, price_type: PRICE_TYPE[unit] };
+	}
+	if (order.orderType === 'stp' || order.orderType === 'take_profit') {
+		return { ...reference, price: order.stopPrice, price_type: 'static' };
+	}
+	return undefined;
+}
+
+/**
+ * The order's fields as UWS names them, without `symbol` and `asset_class` (a `batch_add` element
+ * carries neither). Expects an order that passed the transport-neutral shape checks.
+ */
+export function toUwsOrderFields(order: SendOrderRequest): UwsOrderFields {
+	refuseUncarriable(order);
+	if (order.cliOrdId !== undefined) checkClOrdId('cliOrdId', order.cliOrdId);
+	const fields: UwsOrderFields = { ...orderTypeOf(order), side: order.side, order_qty: order.size };
+	if (order.limitPrice !== undefined) fields.limit_price = order.limitPrice;
+	const triggers = triggersOf(order);
+	if (triggers !== undefined) fields.triggers = triggers;
+	if (order.reduceOnly !== undefined) fields.reduce_only = order.reduceOnly;
+	if (order.cliOrdId !== undefined) fields.cl_ord_id = order.cliOrdId;
+	if (order.processBefore !== undefined) fields.deadline = new Date(order.processBefore).toISOString();
+	return fields;
+}
+
+/** `add_order` params for one order; `validate` asks Kraken to check it without placing it. */
+export function toAddOrderParams(order: SendOrderRequest, validate = false): Record<string, unknown> {
+	return {
+		asset_class: DERIVATIVES,
+		symbol: order.symbol,
+		...toUwsOrderFields(order),
+		...(validate ? { validate: true } : {}),
+	};
+}
