@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import type { Logger } from '../core/logger';
+import { connectionInfo } from './connection-info';
 import { startPaperExchange, type PaperExchangeServerOptions } from './server';
 
 const USAGE = `Usage: kraken-futures-paper [options]
 
-Runs a local paper Kraken Futures exchange (Derivatives REST v3 and WebSocket v1) on this machine.
-Prints one JSON line with restUrl, wsUrl, apiKey and apiSecret once it is listening; logs go to stderr.
+Runs a local paper Kraken Futures exchange (Derivatives REST v3, WebSocket v1 and the Unified
+WebSocket) on this machine. Prints one JSON line once it is listening: restUrl, wsUrl, apiKey and
+apiSecret (Futures key), uwsPublicUrl, uwsPrivateUrl, spotRestUrl, spotApiKey and spotApiSecret
+(Kraken key for Unified WebSocket tokens; same account). Logs go to stderr.
 Stops on Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
@@ -112,8 +115,7 @@ async function main(args: string[]): Promise<void> {
 		process.exitCode = 1;
 		return;
 	}
-	const { restUrl, wsUrl, apiKey, apiSecret } = server;
-	process.stdout.write(`${JSON.stringify({ restUrl, wsUrl, apiKey, apiSecret })}\n`);
+	process.stdout.write(`${JSON.stringify(connectionInfo(server))}\n`);
 	const shutdown = (): void => {
 		process.off('SIGINT', shutdown);
 		process.off('SIGTERM', shutdown);

@@ -6,11 +6,13 @@ import { marketOf } from './engine/context';
 import { PaperApiError } from './engine/errors';
 import { accountLogPage, historyPage } from './engine/history';
 import { cancelAllStatus, cancelOne, editOne } from './engine/order-actions';
-import { required, text } from './engine/order-params';
+import { parseOrderRequest, required, text } from './engine/order-params';
 import * as preferences from './engine/preferences';
 import * as queries from './engine/queries';
 import { Simulation } from './engine/simulation';
 import { iso } from './engine/views';
+import type { Account } from './engine/types';
+import type { SyntheticBook } from './market/book';
 import type { InstrumentMarket } from './market/instrument-market';
 import { HOUR_MS } from './market/market';
 import * as marketPayloads from './market/payloads';
@@ -21,6 +23,22 @@ export { PaperApiError } from './engine/errors';
 export type Params = Record<string, string | string[]>;
 /** A Kraken response body without `result` and `serverTime` (the server adds those). */
 export type Payload = Record<string, unknown>;
+
+/**
+ * Read access to the engine as it is, without catching the market up or publishing: what a protocol layer
+ * may call from inside an exchange event. Callers must not modify what they get.
+ */
+export interface EngineInspection {
+	/** The engine's time of the latest step, in epoch ms. */
+	current(): number;
+	market(symbol: string): InstrumentMarket | undefined;
+	markets(): InstrumentMarket[];
+	/** The public book with resting orders. */
+	displayedBook(market: InstrumentMarket): SyntheticBook;
+	account(accountId: string): Account | undefined;
+	/** Checks an order request the way `sendOrder` does, without placing it: undefined when valid. */
+	orderRejection(params: Params): string | undefined;
+}
 
 export interface PaperExchangeOptions {
 	seed?: number;
@@ -320,6 +338,21 @@ export class PaperExchange extends EventEmitter {
 	/** Back to the seeded start on the current clock, with no accounts. */
 	reset(): void {
 		this.simulation.reset();
+	}
+
+	inspect(): EngineInspection {
+		const simulation = this.simulation;
+		return {
+			current: () => simulation.state.current,
+			market: (symbol) => simulation.state.market.get(symbol),
+			markets: () => this.markets(),
+			displayedBook: (market) => simulation.displayedBook(market),
+			account: (accountId) => simulation.context.accounts.get(accountId),
+			orderRejection: (params) => {
+				const validation = parseOrderRequest(params, simulation.lookup);
+				return validation.ok ? undefined : validation.status;
+			},
+		};
 	}
 
 	/** Fault injection: the next sendorder is answered success-with-rejection with `status` and a REJECT event. */

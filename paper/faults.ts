@@ -34,7 +34,19 @@ export interface FaultTargets {
 	dropConnections(): void;
 	silenceConnections(on: boolean): void;
 	rejectNextOrder(status: string): void;
+	expireTokens(): void;
 }
+
+/** Which Unified WebSocket requests a fault applies to. */
+export interface UwsFaultScope {
+	/** Only requests with this `method` (e.g. `add_order`); every method when absent. */
+	method?: string;
+	/** Only the next `count` matching requests; one when absent. */
+	count?: number;
+}
+
+/** `ignore`: the request is never carried out nor answered; `lose-answer`: carried out, the answer never sent. */
+export type UwsRequestFault = 'ignore' | 'lose-answer';
 
 interface Rule {
 	path?: string;
@@ -49,8 +61,12 @@ interface FailureRule extends Rule {
 	failure: RestFailure;
 }
 
-function takeMatching<T extends Rule>(rules: T[], path: string): T | undefined {
-	const index = rules.findIndex((rule) => rule.path === undefined || path.includes(rule.path));
+interface UwsRule extends Rule {
+	fault: UwsRequestFault;
+}
+
+function takeMatching<T extends Rule>(rules: T[], matches: (rulePath: string) => boolean): T | undefined {
+	const index = rules.findIndex((rule) => rule.path === undefined || matches(rule.path));
 	if (index === -1) return undefined;
 	const rule = rules[index];
 	rule.remaining -= 1;
@@ -62,10 +78,11 @@ function takeMatching<T extends Rule>(rules: T[], path: string): T | undefined {
 export class PaperFaults {
 	readonly #delays: DelayRule[] = [];
 	readonly #failures: FailureRule[] = [];
+	readonly #uws: UwsRule[] = [];
 
 	constructor(private readonly targets: FaultTargets) {}
 
-	/** Terminates every WebSocket connection at once, as a network drop would. */
+	/** Terminates every WebSocket connection (v1 and Unified) at once, as a network drop would. */
 	dropConnections(): void {
 		this.targets.dropConnections();
 	}
@@ -97,10 +114,31 @@ export class PaperFaults {
 		this.targets.rejectNextOrder(status);
 	}
 
+	/** Every Unified WebSocket token issued so far stops working (`EAPI:Invalid token`), even one in use. */
+	expireUwsTokens(): void {
+		this.targets.expireTokens();
+	}
+
+	/** The next matching Unified WebSocket request is never answered, nor carried out: a `req_id` timeout. */
+	ignoreUwsRequest(scope: UwsFaultScope = {}): void {
+		this.#uws.push({ fault: 'ignore', path: scope.method, remaining: scope.count ?? 1 });
+	}
+
+	/** The next matching Unified WebSocket request is carried out (an order is placed) but its answer is lost. */
+	loseUwsAnswer(scope: UwsFaultScope = {}): void {
+		this.#uws.push({ fault: 'lose-answer', path: scope.method, remaining: scope.count ?? 1 });
+	}
+
+	/** The fault for one Unified WebSocket request; used up by asking. */
+	planUws(method: string): UwsRequestFault | undefined {
+		return takeMatching(this.#uws, (ruleMethod) => ruleMethod === method)?.fault;
+	}
+
 	/** The faults for one REST request; counted faults are used up. */
 	planRest(path: string): RestFaultPlan {
-		const delay = takeMatching(this.#delays, path);
-		const failure = takeMatching(this.#failures, path);
+		const within = (rulePath: string): boolean => path.includes(rulePath);
+		const delay = takeMatching(this.#delays, within);
+		const failure = takeMatching(this.#failures, within);
 		return failure === undefined
 			? { delayMs: delay?.ms ?? 0 }
 			: { delayMs: delay?.ms ?? 0, failure: failure.failure };
@@ -109,6 +147,7 @@ export class PaperFaults {
 	reset(): void {
 		this.#delays.length = 0;
 		this.#failures.length = 0;
+		this.#uws.length = 0;
 		this.targets.silenceConnections(false);
 	}
 }

@@ -3,15 +3,23 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger';
 import { PaperExchange } from './exchange';
 import { PaperFaults } from './faults';
+import type { PaperConnectionInfo } from './connection-info';
 import { createRestHandler } from './http/handler';
-import { accountIdForKey, generateKeyPair, KeyRing, type PaperKeyPair } from './http/keyring';
+import { accountIdForKey, generateKeyPair, KeyRing, spotKeyPairFor, type PaperKeyPair } from './http/keyring';
 import { DerivativesBudget, HistoryPool } from './http/rate-limit';
 import { RequestLog } from './http/request-log';
+import { createSpotHandler, SPOT_PATH_PREFIX } from './http/spot-token';
+import type { SystemStatus } from './uws/methods';
+import { PaperUwsServer, UWS_PRIVATE_PATH, UWS_PUBLIC_PATH } from './uws/server';
+import { TokenRegistry } from './uws/tokens';
 import { PaperWsServer, WS_PATH } from './ws/server';
 
 export interface PaperKeyOption {
 	apiKey: string;
 	apiSecret: string;
+	/** The Kraken (Spot) key pair of the same account, for Unified WebSocket tokens; derived from the Futures pair when absent. */
+	spotApiKey?: string;
+	spotApiSecret?: string;
 	/** The account this key trades on; derived from the key when absent. */
 	accountId?: string;
 }
@@ -34,16 +42,39 @@ export interface PaperExchangeServerOptions {
 	clock?: { tickMs?: number; speed?: number } | false;
 	/** Interval of the WebSocket `heartbeat` feed. */
 	heartbeatMs?: number;
+	/** Unified WebSocket settings (Kraken's values when absent). */
+	uws?: {
+		/** Interval of the `heartbeat` channel (Kraken: about 1 s). */
+		heartbeatMs?: number;
+		/** How long a private socket may stay open without a subscription. */
+		unsubscribedCloseMs?: number;
+		/** How long a token may wait for its first use (Kraken: 15 minutes). */
+		tokenTtlMs?: number;
+		/** `false` leaves the funding fields out of `ticker`. */
+		tickerFunding?: boolean;
+	};
 	logger?: Logger;
 }
 
-/** A running paper exchange on one loopback port: REST under its Kraken paths, WebSocket at `/ws/v1`. */
-export interface PaperExchangeServer {
-	restUrl: string;
-	wsUrl: string;
-	apiKey: string;
-	apiSecret: string;
+/** Test controls of the Unified WebSocket endpoints. */
+export interface PaperUwsControl {
+	/** Pushes a `status` update with this `system` value to every connection and enforces it on order calls. */
+	setSystemStatus(system: SystemStatus): void;
+	readonly systemStatus: SystemStatus;
+	/** Whether `ticker` carries the funding fields from now on. */
+	setTickerFunding(on: boolean): void;
+	/** How long a private socket may stay open without a subscription, from now on. */
+	setUnsubscribedCloseMs(ms: number): void;
+	readonly connectionCount: number;
+}
+
+/**
+ * A running paper exchange on one loopback port: REST under its Kraken paths, WebSocket v1 at `/ws/v1`, the
+ * Unified WebSocket at `/v2/public` and `/v2/private`, and Spot REST `GetWebSocketsToken`.
+ */
+export interface PaperExchangeServer extends PaperConnectionInfo {
 	keys: readonly PaperKeyPair[];
+	uws: PaperUwsControl;
 	exchange: PaperExchange;
 	faults: PaperFaults;
 	requests: RequestLog;
@@ -71,7 +102,13 @@ function keyPairs(options: PaperExchangeServerOptions): PaperKeyPair[] {
 				? undefined
 				: generateKeyPair();
 	const all: PaperKeyOption[] = [...(first ? [first] : []), ...(options.keys ?? [])];
-	return all.map((pair) => ({ ...pair, accountId: pair.accountId ?? accountIdForKey(pair.apiKey) }));
+	return all.map((pair) => ({
+		...pair,
+		...(pair.spotApiKey !== undefined && pair.spotApiSecret !== undefined
+			? { spotApiKey: pair.spotApiKey, spotApiSecret: pair.spotApiSecret }
+			: spotKeyPairFor(pair.apiKey, pair.apiSecret)),
+		accountId: pair.accountId ?? accountIdForKey(pair.apiKey),
+	}));
 }
 
 /** The exchange's own clock when it keeps one, so `serverTime` follows simulated time. */
@@ -126,35 +163,56 @@ export async function startPaperExchange(
 		now,
 		heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
 	});
+	const tokens = new TokenRegistry(options.uws?.tokenTtlMs);
 	const faults = new PaperFaults({
-		dropConnections: () => ws.dropConnections(),
-		silenceConnections: (on) => ws.silenceConnections(on),
+		dropConnections: () => {
+			ws.dropConnections();
+			uws.dropConnections();
+		},
+		silenceConnections: (on) => {
+			ws.silenceConnections(on);
+			uws.silenceConnections(on);
+		},
 		rejectNextOrder: (status) => exchange.rejectNextOrder(status),
+		expireTokens: () => tokens.expireAll(),
+	});
+	const uws = new PaperUwsServer({
+		exchange,
+		tokens,
+		logger,
+		planFault: (method) => faults.planUws(method),
+		heartbeatMs: options.uws?.heartbeatMs,
+		unsubscribedCloseMs: options.uws?.unsubscribedCloseMs,
+		tickerFunding: options.uws?.tickerFunding,
 	});
 	const requests = new RequestLog();
 	const budget = new DerivativesBudget(windowMs);
 	const historyPool = new HistoryPool(windowMs * HISTORY_REFILL_WINDOWS);
-	const http = createServer(
-		createRestHandler({
-			exchange,
-			keys,
-			budget,
-			historyPool,
-			faults,
-			requests,
-			logger,
-			later,
-			serverTime: () => new Date(now()).toISOString(),
-		}),
+	const spot = createSpotHandler({ keys, tokens });
+	const rest = createRestHandler({
+		exchange,
+		keys,
+		budget,
+		historyPool,
+		faults,
+		requests,
+		logger,
+		later,
+		serverTime: () => new Date(now()).toISOString(),
+	});
+	const http = createServer((req, res) =>
+		(req.url ?? '').startsWith(SPOT_PATH_PREFIX) ? spot(req, res) : rest(req, res),
 	);
-	http.on('upgrade', (req, socket, head: Buffer) => ws.handleUpgrade(req, socket, head));
+	http.on('upgrade', (req, socket, head: Buffer) =>
+		uws.accepts(req) ? uws.handleUpgrade(req, socket, head) : ws.handleUpgrade(req, socket, head),
+	);
 	http.on('clientError', (_error, socket) => socket.destroy());
 
 	let address: AddressInfo;
 	try {
 		address = await listen(http, options.port ?? 0, host);
 	} catch (error) {
-		await ws.close();
+		await Promise.all([ws.close(), uws.close()]);
 		throw error;
 	}
 	const startClock = (): void => {
@@ -170,7 +228,23 @@ export async function startPaperExchange(
 		wsUrl: `ws://${origin}${WS_PATH}`,
 		apiKey: pairs[0].apiKey,
 		apiSecret: pairs[0].apiSecret,
+		uwsPublicUrl: `ws://${origin}${UWS_PUBLIC_PATH}`,
+		uwsPrivateUrl: `ws://${origin}${UWS_PRIVATE_PATH}`,
+		spotRestUrl: `http://${origin}`,
+		spotApiKey: pairs[0].spotApiKey,
+		spotApiSecret: pairs[0].spotApiSecret,
 		keys: pairs,
+		uws: {
+			setSystemStatus: (system) => uws.setSystemStatus(system),
+			get systemStatus() {
+				return uws.systemStatus;
+			},
+			setTickerFunding: (on) => uws.setTickerFunding(on),
+			setUnsubscribedCloseMs: (ms) => uws.setUnsubscribedCloseMs(ms),
+			get connectionCount() {
+				return uws.connectionCount;
+			},
+		},
 		exchange,
 		faults,
 		requests,
@@ -183,6 +257,8 @@ export async function startPaperExchange(
 			startClock();
 			openAccounts();
 			faults.reset();
+			uws.reset();
+			tokens.reset();
 			requests.clear();
 			budget.reset();
 			historyPool.reset();
@@ -193,7 +269,7 @@ export async function startPaperExchange(
 				exchange.stopClock();
 				for (const timer of timers) clearTimeout(timer);
 				timers.clear();
-				await ws.close();
+				await Promise.all([ws.close(), uws.close()]);
 				await new Promise<void>((resolve) => {
 					http.close(() => resolve());
 					http.closeAllConnections();

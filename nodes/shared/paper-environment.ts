@@ -1,44 +1,8 @@
+import { connectionInfo, type PaperConnectionInfo } from '../../paper/connection-info';
 import { startPaperExchange } from '../../paper/server';
 
-/** Where the bundled paper exchange listens, and the key pair it accepts. */
-export interface PaperEndpoints {
-	restUrl: string;
-	wsUrl: string;
-	apiKey: string;
-	apiSecret: string;
-	/** The Unified WebSocket endpoints and the paper account's Kraken (Spot) key, when served. */
-	unified?: PaperUnifiedEndpoints;
-}
-
-export interface PaperUnifiedEndpoints {
-	publicUrl: string;
-	privateUrl: string;
-	spotRestUrl: string;
-	apiKey: string;
-	apiSecret: string;
-}
-
-/** The fields the paper exchange reports for its Unified WebSocket layer (as on its CLI's JSON line). */
-interface PaperUnifiedFields {
-	uwsPublicUrl?: unknown;
-	uwsPrivateUrl?: unknown;
-	spotRestUrl?: unknown;
-	spotApiKey?: unknown;
-	spotApiSecret?: unknown;
-}
-
-function unifiedOf(server: PaperUnifiedFields): PaperUnifiedEndpoints | undefined {
-	const { uwsPublicUrl, uwsPrivateUrl, spotRestUrl, spotApiKey, spotApiSecret } = server;
-	const values = [uwsPublicUrl, uwsPrivateUrl, spotRestUrl, spotApiKey, spotApiSecret];
-	if (!values.every((value) => typeof value === 'string' && value !== '')) return undefined;
-	return {
-		publicUrl: uwsPublicUrl as string,
-		privateUrl: uwsPrivateUrl as string,
-		spotRestUrl: spotRestUrl as string,
-		apiKey: spotApiKey as string,
-		apiSecret: spotApiSecret as string,
-	};
-}
+/** Where the bundled paper exchange listens, and the key pairs it accepts (Futures and Kraken/Spot, one account). */
+export type PaperEndpoints = PaperConnectionInfo;
 
 type PaperServer = Awaited<ReturnType<typeof startPaperExchange>>;
 
@@ -62,15 +26,7 @@ function start(): Promise<PaperServer> {
 export async function getPaperExchange(): Promise<PaperEndpoints> {
 	running ??= start();
 	const server = await running;
-	const endpoints: PaperEndpoints = {
-		restUrl: server.restUrl,
-		wsUrl: server.wsUrl,
-		apiKey: server.apiKey,
-		apiSecret: server.apiSecret,
-	};
-	const unified = unifiedOf(server as PaperUnifiedFields);
-	if (unified !== undefined) endpoints.unified = unified;
-	return endpoints;
+	return connectionInfo(server);
 }
 
 /** The running shared paper exchange itself (its faults and request log), for tests. */

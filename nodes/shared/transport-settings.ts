@@ -125,17 +125,13 @@ async function paperTarget(api: KrakenApiChoice, useNonce: boolean): Promise<Tra
 			useNonce,
 		};
 	}
-	if (paper.unified === undefined) {
-		throw new KrakenConfigError('this paper exchange does not serve the Unified WebSocket', { field: 'api' });
-	}
-	const { publicUrl, privateUrl, spotRestUrl, apiKey, apiSecret } = paper.unified;
 	return {
 		api,
 		environment: 'paper',
-		publicUrl,
-		privateUrl,
-		spotRestUrl,
-		credentials: { apiKey, apiSecret },
+		publicUrl: paper.uwsPublicUrl,
+		privateUrl: paper.uwsPrivateUrl,
+		spotRestUrl: paper.spotRestUrl,
+		credentials: { apiKey: paper.spotApiKey, apiSecret: paper.spotApiSecret },
 	};
 }
 

@@ -173,7 +173,8 @@ export function bookExecution(
 			takerReducedQuantity: '',
 		}),
 	);
-	context.emit('fill', account.id, wsFill(fill));
+	// The order rides along for protocols that report order state with each fill (an immediate order is in no list yet).
+	context.emit('fill', account.id, wsFill(fill), order);
 	context.dirty.add(account.id);
 	context.emit('positions', account.id);
 	return fill;

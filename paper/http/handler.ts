@@ -42,13 +42,14 @@ interface ReceivedRequest {
 	req: IncomingMessage;
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+/** The request body as text, or undefined when it exceeds `maxBytes`. */
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string | undefined> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size > MAX_BODY_BYTES) resolve(undefined);
+			if (size > maxBytes) resolve(undefined);
 			else chunks.push(chunk);
 		});
 		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -1,10 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { decodeSecret } from '../../core/sign';
 
-/** One API key pair the paper exchange accepts, and the account it trades on. */
+/**
+ * One paper account's credentials: the Futures key pair (REST v3, WS v1) and the Kraken (Spot) key pair
+ * that fetches Unified WebSocket tokens. Both address the same account.
+ */
 export interface PaperKeyPair {
 	apiKey: string;
 	apiSecret: string;
+	spotApiKey: string;
+	spotApiSecret: string;
 	accountId: string;
 }
 
@@ -34,22 +39,45 @@ export function generateKeyPair(): { apiKey: string; apiSecret: string } {
 }
 
 /**
+ * The Spot key pair of a paper account, derived from its Futures pair so that the same Futures key
+ * always comes with the same Spot key (a restarted exchange accepts the Spot key a user saved).
+ */
+export function spotKeyPairFor(
+	apiKey: string,
+	apiSecret: string,
+): { spotApiKey: string; spotApiSecret: string } {
+	const secret = Buffer.from(apiSecret, 'base64');
+	return {
+		spotApiKey: createHmac('sha256', secret).update(`paper-spot-key:${apiKey}`).digest('base64').slice(0, 56),
+		spotApiSecret: createHmac('sha512', secret).update(`paper-spot-secret:${apiKey}`).digest('base64'),
+	};
+}
+
+/**
  * The key pairs the exchange knows and, per key, the nonces already used. Kraken requires a nonce,
  * when sent, to increase strictly per key; a key that never sends one is never checked.
  */
 export class KeyRing {
 	readonly #pairs = new Map<string, PaperKeyPair>();
+	readonly #spotPairs = new Map<string, PaperKeyPair>();
 	readonly #nonces = new Map<string, NonceState>();
 
 	constructor(pairs: readonly PaperKeyPair[]) {
 		for (const pair of pairs) {
 			decodeSecret(pair.apiSecret);
+			decodeSecret(pair.spotApiSecret);
 			this.#pairs.set(pair.apiKey, pair);
+			this.#spotPairs.set(pair.spotApiKey, pair);
 		}
 	}
 
 	get(apiKey: string): PaperKeyPair | undefined {
 		return this.#pairs.get(apiKey);
+	}
+
+	/** The account credentials a Kraken (Spot) API key belongs to. */
+	getBySpotKey(spotApiKey: string): PaperKeyPair | undefined {
+		return this.#spotPairs.get(spotApiKey);
 	}
 
 	all(): PaperKeyPair[] {

@@ -1,36 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { firstLine, runNode, type Run } from '../../support/child';
 import { compiledRoot } from '../../support/repo';
 import { call } from './support';
 
 const CLI = join(compiledRoot, 'paper', 'cli.js');
 
-interface Run {
-	child: ChildProcess;
-	stdout: () => string;
-	stderr: () => string;
-	exit: Promise<number | null>;
-}
-
 function run(args: string[]): Run {
-	// The bin and the clean exit can only be checked in a real child process.
-	const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-	let stdout = '';
-	let stderr = '';
-	child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-	child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-	const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	return { child, stdout: () => stdout, stderr: () => stderr, exit };
-}
-
-async function firstLine(runner: Run): Promise<string> {
-	for (let i = 0; i < 200; i++) {
-		const newline = runner.stdout().indexOf('\n');
-		if (newline !== -1) return runner.stdout().slice(0, newline);
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
-	throw new Error(`no line on stdout; stderr: ${runner.stderr()}`);
+	return runNode(CLI, args);
 }
 
 describe('kraken-futures-paper CLI', () => {
@@ -39,7 +16,17 @@ describe('kraken-futures-paper CLI', () => {
 		const runner = run(['--port', '0', '--api-key', 'cli-key', '--api-secret', secret, '--seed', '4']);
 		try {
 			const info = JSON.parse(await firstLine(runner)) as Record<string, string>;
-			assert.deepEqual(Object.keys(info), ['restUrl', 'wsUrl', 'apiKey', 'apiSecret']);
+			assert.deepEqual(Object.keys(info), [
+				'restUrl',
+				'wsUrl',
+				'apiKey',
+				'apiSecret',
+				'uwsPublicUrl',
+				'uwsPrivateUrl',
+				'spotRestUrl',
+				'spotApiKey',
+				'spotApiSecret',
+			]);
 			assert.match(info.restUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
 			assert.equal(info.wsUrl, `${info.restUrl.replace('http', 'ws')}/ws/v1`);
 			assert.equal(info.apiKey, 'cli-key');

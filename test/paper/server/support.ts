@@ -57,7 +57,8 @@ export function call(baseUrl: string, path: string, options: CallOptions = {}): 
 	const query = options.query ?? '';
 	const body = options.body ?? '';
 	const headers: Record<string, string> = { ...options.headers };
-	if (body !== '') headers['content-type'] = 'application/x-www-form-urlencoded';
+	const typed = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+	if (body !== '' && !typed) headers['content-type'] = 'application/x-www-form-urlencoded';
 	const sign = options.sign;
 	if (sign !== undefined) {
 		const signedPath = sign.signedPath ?? path.replace(/^\/derivatives/, '');
