@@ -12,7 +12,7 @@ import {
 	type Logger,
 } from '../../core';
 import { openTradingApi } from './open-transport';
-import { resolveTransport, UNIFIED_PRODUCTION_ENDPOINTS, type TransportSettings } from './transport-settings';
+import { resolveTransport, type TransportSettings } from './transport-settings';
 
 /** A failed connection test as both hosts show it: the error code and a sentence a trader can act on. */
 export interface ConnectionFailure {
@@ -97,14 +97,11 @@ export function explainConnectionFailure(error: unknown, api: unknown, where?: s
 	return { code, reason: error instanceof Error ? error.message : String(error) };
 }
 
-/** Where a configuration connects, for "could not reach …" (the token origin on `unified`). */
+/** Where a configuration connects, for "could not reach …". */
 export function addressOf(settings: TransportSettings): string | undefined {
 	if (settings.environment === 'paper') return 'the paper exchange';
-	if (apiChoiceOf(settings.api) === 'unified') {
-		return settings.environment === 'custom'
-			? settings.spotRestUrl
-			: UNIFIED_PRODUCTION_ENDPOINTS.spotRestUrl;
-	}
+	// The token origin or one of the two sockets: the error's own message names which.
+	if (apiChoiceOf(settings.api) === 'unified') return "Kraken's Unified WebSocket";
 	return settings.environment === 'custom' ? settings.restUrl : 'https://futures.kraken.com';
 }
 
@@ -124,8 +121,12 @@ export async function testTransportConnection(
 	let api: KrakenFuturesTradingApi | undefined;
 	try {
 		const target = await resolveTransport(settings);
-		api = openTradingApi(target, { logger });
-		const response = await api.getAccounts();
+		let failFast: (error: Error) => void = () => undefined;
+		const refused = new Promise<never>((_resolve, reject) => {
+			failFast = reject;
+		});
+		api = openTradingApi(target, { logger, onConnectionError: (error) => failFast(error) });
+		const response = await Promise.race([api.getAccounts(), refused]);
 		const accounts = Object.keys(response.accounts ?? {});
 		return { ok: true, message: `Connected: the key can read ${accounts.length} account(s).`, accounts };
 	} catch (error) {

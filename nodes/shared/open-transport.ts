@@ -1,12 +1,15 @@
 import {
 	KrakenConfigError,
+	KrakenNetworkError,
 	KrakenFuturesRestClient,
 	KrakenFuturesWsClient,
 	type HttpTransport,
 	type KrakenFuturesTradingApi,
+	KrakenUwsSession,
 	type Logger,
 } from '../../core';
-import type { TransportTarget } from './transport-settings';
+import { KrakenUnifiedClient } from '../../core/uws/unified-client';
+import type { TransportTarget, UnifiedTarget } from './transport-settings';
 
 /** What a host adds when it opens the trading API: its logger and, for n8n, its HTTP helper. */
 export interface TradingApiHostOptions {
@@ -16,14 +19,42 @@ export interface TradingApiHostOptions {
 	/** Legacy REST only: the credential signs each request itself (n8n), so the client must not. */
 	signedByHost?: boolean;
 	shareInstruments?: boolean;
+	/**
+	 * Connection failures that no call reports by itself (a refused WebSocket token, a socket that
+	 * cannot open): the Unified WebSocket keeps retrying in the background, so a caller that wants to
+	 * fail fast (Test connection) or show them (status rings) listens here.
+	 */
+	onConnectionError?: (error: Error) => void;
 }
 
-/** Thrown on `api: unified` while this build has no Unified WebSocket client. */
+/** Thrown on `api: unified` for a stream while this build has no Unified WebSocket stream client. */
 function unifiedUnavailable(): KrakenConfigError {
 	return new KrakenConfigError(
-		'this version has no Unified WebSocket client yet; set api to "legacy" until it is installed',
+		'this version has no Unified WebSocket stream client yet; set api to "legacy" for live feeds',
 		{ field: 'api' },
 	);
+}
+
+function openUnified(target: UnifiedTarget, host: TradingApiHostOptions): KrakenFuturesTradingApi {
+	const session = new KrakenUwsSession({
+		publicUrl: target.publicUrl,
+		privateUrl: target.privateUrl,
+		spotRestUrl: target.spotRestUrl,
+		...(target.credentials ? { credentials: target.credentials } : {}),
+		logger: host.logger,
+	});
+	const onConnectionError = host.onConnectionError;
+	if (onConnectionError) {
+		session.on('error', (error: Error) => onConnectionError(error));
+		session.on('reconnecting', (link: string) => {
+			const what =
+				link === 'private'
+					? `the token request to ${target.spotRestUrl} or the connection to ${target.privateUrl}`
+					: `the connection to ${target.publicUrl}`;
+			onConnectionError(new KrakenNetworkError(`${what} failed`));
+		});
+	}
+	return new KrakenUnifiedClient({ session });
 }
 
 /**
@@ -35,7 +66,7 @@ export function openTradingApi(
 	target: TransportTarget,
 	host: TradingApiHostOptions,
 ): KrakenFuturesTradingApi {
-	if (target.api === 'unified') throw unifiedUnavailable();
+	if (target.api === 'unified') return openUnified(target, host);
 	const credentials = target.credentials;
 	return new KrakenFuturesRestClient({
 		restUrl: target.restUrl,

@@ -10,6 +10,7 @@ export interface TestNode extends EventEmitter {
 	receive(msg: Record<string, unknown>): void;
 	status: { args: unknown[][]; lastCall?: { args: unknown[] } };
 	error: { args: unknown[][] };
+	warn: { args: unknown[][] };
 }
 
 export interface NodeTestHelper {
