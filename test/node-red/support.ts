@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { NodeAPI } from 'node-red';
 import type { KrakenFuturesRestClient } from '../../core';
@@ -209,4 +210,13 @@ export async function eventually(check: () => boolean, timeoutMs = 5000, what = 
 		if (Date.now() > until) throw new Error(`${what} not reached within ${timeoutMs} ms`);
 		await delay(20);
 	}
+}
+
+/** A loopback port nothing listens on. */
+export async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { stopPaperExchange } from '../../nodes/shared/paper-environment';
 import type { PaperExchangeServer } from '../../paper/server';
 import {
 	TAB,
+	closedPort,
 	accountsNode,
 	configNode,
 	helper,
@@ -14,15 +14,6 @@ import {
 	startPaper,
 	type TestNode,
 } from './support';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 function warnings(node: TestNode): string[] {
 	return node.warn.args.map((args) => String(args[0]));
