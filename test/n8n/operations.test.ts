@@ -213,27 +213,14 @@ for (const api of TRANSPORTS)
 				);
 			});
 
-			it('sets leverage', async () => {
-				const [set] = await run({
-					resource: 'account',
-					operation: 'setLeverage',
-					symbol: 'PF_XBTUSD',
-					marginMode: 'isolated',
-					maxLeverage: 5,
-				});
-				assert.equal(set.maxLeverage, 5);
-			});
+			const setIsolatedFive = async () => {
+				await setIsolatedFive();
+			};
+			it('sets leverage', setIsolatedFive);
 
 			const getLeverage = { resource: 'account', operation: 'getLeverage' };
 			legacyOnly('sets and reads leverage (isolated, then cross)', /leverage/, getLeverage, async () => {
-				const [set] = await run({
-					resource: 'account',
-					operation: 'setLeverage',
-					symbol: 'PF_XBTUSD',
-					marginMode: 'isolated',
-					maxLeverage: 5,
-				});
-				assert.equal(set.maxLeverage, 5);
+				await setIsolatedFive();
 				const isolated = await run({ resource: 'account', operation: 'getLeverage' });
 				assert.ok(isolated.some((entry) => entry.symbol === 'PF_XBTUSD' && Number(entry.maxLeverage) === 5));
 				await run({
