@@ -29,3 +29,5 @@ export * from './uws/session';
 export { KrakenOutcomeUnknownError } from './uws/pending';
 export type { ChannelSpec, UwsPushListener } from './uws/subscriptions';
 export * from './uws/unverified';
+export * from './uws/unified-client';
+export * from './transport-factory';

@@ -1,6 +1,6 @@
 import { KrakenValidationError } from '../errors';
 import { ORDER_TYPES, type EditOrderRequest, type OrderType, type SendOrderRequest } from '../rest/types';
-import type { InstrumentSpec } from './cache';
+import type { InstrumentCache, InstrumentSpec } from './cache';
 import { roundToStep, sizeStep, snapToGrid, truncateToStep } from './grid';
 
 /** Local checks before anything reaches the exchange. Each failure names the field and why. */
@@ -173,4 +173,20 @@ export function checkOrderAgainstInstrument(
 	if (instrument === undefined) fail('symbol', `${request.symbol} is not a Kraken Futures instrument`);
 	if (!instrument.tradeable) fail('symbol', `${instrument.symbol} is not tradeable`);
 	return { ...applyInstrumentGrid(request, instrument, roundToGrid), symbol: instrument.symbol };
+}
+
+/**
+ * The shape checks of an edit and, when it names its symbol, the instrument's grid (the edit does
+ * not carry the symbol to Kraken; it only says which grid the new price and size must fit).
+ */
+export async function checkEdit(
+	request: EditOrderRequest,
+	instruments: InstrumentCache | undefined,
+	roundToGrid: boolean,
+): Promise<EditOrderRequest> {
+	const edit = checkEditShape(request);
+	if (instruments === undefined || edit.symbol === undefined) return edit;
+	const instrument = await instruments.get(edit.symbol);
+	if (instrument === undefined) fail('symbol', `${edit.symbol} is not a Kraken Futures instrument`);
+	return applyInstrumentGrid(edit, instrument, roundToGrid);
 }

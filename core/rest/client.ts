@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions } from '../api';
 import { assertOrderAccepted } from '../error-map';
-import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
-import {
-	applyInstrumentGrid,
-	checkEditShape,
-	checkOrderAgainstInstrument,
-	checkOrderShape,
-} from '../instruments/validate-order';
+import { KrakenTimeoutError, KrakenUnsupportedError } from '../errors';
+import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { assertBatchAccepted, prepareBatch } from './batch';
 import { RestClientBase, type RestClientOptions } from './client-base';
 import { requireSymbol } from './request-params';
@@ -78,13 +73,11 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async editOrder(request: T.EditOrderRequest, options?: OrderCallOptions): Promise<T.EditOrderResponse> {
 		refuseDryRun(options);
-		let edit = checkEditShape(request);
-		if (this.#validateOrders && edit.symbol !== undefined) {
-			const instrument = await this.instruments.get(edit.symbol);
-			if (instrument === undefined)
-				throw new KrakenValidationError('symbol', `${edit.symbol} is not a Kraken Futures instrument`);
-			edit = applyInstrumentGrid(edit, instrument, this.#roundToGrid);
-		}
+		const edit = await checkEdit(
+			request,
+			this.#validateOrders ? this.instruments : undefined,
+			this.#roundToGrid,
+		);
 		const response = await this.callPost<T.EditOrderResponse>(
 			ENDPOINTS.editorder,
 			encodeForm(editOrderParams(edit)),

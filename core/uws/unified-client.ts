@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions, RequestOptions } from '../api';
-import {
-	KrakenTimeoutError,
-	KrakenUnavailableError,
-	KrakenUnsupportedError,
-	KrakenValidationError,
-} from '../errors';
+import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
-import {
-	applyInstrumentGrid,
-	checkEditShape,
-	checkOrderAgainstInstrument,
-	checkOrderShape,
-} from '../instruments/validate-order';
+import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { requireSymbol } from '../rest/request-params';
 import type * as T from '../rest/types';
 import { toAddOrderParams } from './methods/add-order';
@@ -35,6 +25,7 @@ import {
 	toSendOrderResult,
 	type AckLike,
 } from './methods/results';
+import { forbiddenByStatusError } from './status';
 import { UwsReads, type UnifiedSession } from './unified-reads';
 
 export type { UnifiedSession } from './unified-reads';
@@ -125,13 +116,11 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	/** `amend_order`: in place, keeping the order's ids (and, where Kraken can, its queue priority). */
 	async editOrder(request: T.EditOrderRequest, options: OrderCallOptions = {}): Promise<T.EditOrderResponse> {
 		this.#refuseDryRun('amend_order', options);
-		let edit = checkEditShape(request);
-		if (this.#validateOrders && edit.symbol !== undefined) {
-			const instrument = await this.instruments.get(edit.symbol);
-			if (instrument === undefined)
-				throw new KrakenValidationError('symbol', `${edit.symbol} is not a Kraken Futures instrument`);
-			edit = applyInstrumentGrid(edit, instrument, this.#roundToGrid);
-		}
+		const edit = await checkEdit(
+			request,
+			this.#validateOrders ? this.instruments : undefined,
+			this.#roundToGrid,
+		);
 		const filled = await this.#filledQtyFor(edit, options.signal);
 		const params = toAmendOrderParams(edit, filled);
 		const ack = await this.#changeOrder('amend_order', params, options);
@@ -262,12 +251,8 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	#refuseIfStatusForbids(calls: readonly UwsCall[]): void {
 		for (const call of calls) {
 			const verdict = this.session.orderCallVerdict(call.method, call.params);
-			if (!verdict.allowed) {
-				throw new KrakenUnavailableError(
-					`${call.method} was not sent: ${verdict.reason ?? 'the exchange status forbids it'}`,
-					{ endpoint: call.method, krakenError: this.session.status?.system ?? '' },
-				);
-			}
+			if (!verdict.allowed)
+				throw forbiddenByStatusError(call.method, verdict, this.session.status?.system ?? '');
 		}
 	}
 

@@ -150,30 +150,10 @@ export const INFERRED_ERROR_STRINGS: readonly WireName[] = [
 	spotV2('EGeneral:Invalid arguments'),
 ];
 
-/** Every name above that is not verified, for documentation and for the probe's checklist. */
-export function unverifiedNames(): { table: string; key: string; name: string; evidence: Evidence }[] {
-	const tables: Record<string, Record<string, WireName>> = {
-		channel: UWS_CHANNEL,
-		ticker: TICKER_FIELD,
-		book: BOOK_FIELD,
-		trade: TRADE_FIELD,
-		instrument: INSTRUMENT_FIELD,
-		executions: EXECUTION_FIELD,
-		status: STATUS_FIELD,
-	};
-	const rows: { table: string; key: string; name: string; evidence: Evidence }[] = [];
-	for (const [table, names] of Object.entries(tables)) {
-		for (const [key, wire] of Object.entries(names)) {
-			if (wire.evidence !== 'verified') rows.push({ table, key, name: wire.name, evidence: wire.evidence });
-		}
-	}
-	for (const wire of [EXEC_TYPE_TRADE, LIQUIDITY_MAKER, LIQUIDITY_TAKER, ...INFERRED_ERROR_STRINGS]) {
-		rows.push({ table: 'value', key: wire.name, name: wire.name, evidence: wire.evidence });
-	}
-	return rows;
-}
-
-/** Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters). */
+/**
+ * Longest free-text `cl_ord_id` (Spot v2 `add_order`: a UUID, or free text up to 18 characters;
+ * legacy `cliOrdId` allowed 100). Trading code refuses longer ids before sending.
+ */
 export const CL_ORD_ID_FREE_TEXT_MAX = 18;
 
 /** Account channel names (listed on UWS pages). */
@@ -253,3 +233,45 @@ export const TRIGGER_FIELD = {
 	priceType: spotV2('price_type'),
 	actualPrice: spotV2('actual_price'),
 } as const;
+
+/** Every name above that is not verified, for documentation and for the probe's checklist. */
+export function unverifiedNames(): { table: string; key: string; name: string; evidence: Evidence }[] {
+	const tables: Record<string, Record<string, WireName>> = {
+		channel: UWS_CHANNEL,
+		ticker: TICKER_FIELD,
+		book: BOOK_FIELD,
+		trade: TRADE_FIELD,
+		instrument: INSTRUMENT_FIELD,
+		executions: EXECUTION_FIELD,
+		status: STATUS_FIELD,
+		accountChannel: ACCOUNT_CHANNEL,
+		positions: POSITION_FIELD,
+		margin: MARGIN_FIELD,
+		balances: BALANCE_FIELD,
+		triggers: TRIGGER_FIELD,
+	};
+	const rows: { table: string; key: string; name: string; evidence: Evidence }[] = [];
+	for (const [table, names] of Object.entries(tables)) {
+		for (const [key, wire] of Object.entries(names)) {
+			if (wire.evidence !== 'verified') rows.push({ table, key, name: wire.name, evidence: wire.evidence });
+		}
+	}
+	for (const wire of [
+		EXEC_TYPE_TRADE,
+		LIQUIDITY_MAKER,
+		LIQUIDITY_TAKER,
+		EXECUTION_TIME_IN_FORCE,
+		CASH_WALLET_TYPE,
+		...ORDER_CLOSED_STATES,
+		...INFERRED_ERROR_STRINGS,
+	]) {
+		rows.push({ table: 'value', key: wire.name, name: wire.name, evidence: wire.evidence });
+	}
+	rows.push({
+		table: 'value',
+		key: 'cl_ord_id',
+		name: `a UUID or free text of at most ${CL_ORD_ID_FREE_TEXT_MAX} characters`,
+		evidence: 'spot-v2',
+	});
+	return rows;
+}
