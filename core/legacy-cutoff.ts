@@ -1,4 +1,5 @@
 import { KrakenConfigError } from './errors';
+import type { KrakenApiChoice } from './transport-factory';
 
 /**
  * Kraken switches off Derivatives REST v3 and WebSocket v1 (the `legacy` transport) at this instant.
@@ -12,10 +13,10 @@ export type Clock = () => number;
 
 export const systemClock: Clock = () => Date.now();
 
-/** The transports a configuration can choose; a configuration saved before the choice existed is `legacy`. */
-export type KrakenApiChoice = 'legacy' | 'unified';
-
-/** Reads the `api` setting of a config node or credential: only `unified` selects the Unified WebSocket. */
+/**
+ * Reads the `api` setting of a config node or credential: only `unified` selects the Unified
+ * WebSocket; a configuration saved before the choice existed has none and is `legacy`.
+ */
 export function apiChoiceOf(value: unknown): KrakenApiChoice {
 	return value === 'unified' ? 'unified' : 'legacy';
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { KrakenConfigError, KrakenValidationError, KrakenWsError } from '../errors';
 import { assertLegacyAvailable } from '../legacy-cutoff';
 import type { Logger } from '../logger';
+import type { KrakenStreamClient } from '../stream';
 import { reconnectDelay } from './backoff';
 import { ChallengeAuth } from './challenge';
 import { WsConnection } from './connection';
@@ -33,7 +34,7 @@ import type {
  * `alert` (KrakenWsError), `error` (KrakenWsError; logged instead when nobody listens, so an
  * unhandled `error` never crashes the host), `close`.
  */
-export class KrakenFuturesWsClient extends EventEmitter {
+export class KrakenFuturesWsClient extends EventEmitter implements KrakenStreamClient {
 	readonly #options: ResolvedWsOptions;
 	readonly #challenge: ChallengeAuth | undefined;
 	readonly #registry = new SubscriptionRegistry();

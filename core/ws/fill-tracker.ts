@@ -1,3 +1,4 @@
+import { FillListeners } from './fill-listeners';
 import { KrakenWsError } from '../errors';
 import { normalizeRestFill, normalizeWsFill } from './fill-normalize';
 import { RecentIds } from './recent-ids';
@@ -45,11 +46,6 @@ interface PendingFill {
 	mayBeOld: boolean;
 }
 
-interface FillConsumer {
-	listener: FillListener;
-	products?: ReadonlySet<string>;
-}
-
 /** REST pages fetched at most when filling one gap (100 fills each). */
 const MAX_RECOVERY_PAGES = 10;
 
@@ -68,7 +64,7 @@ const MAX_RECOVERY_PAGES = 10;
 export class FillTracker {
 	readonly #options: FillTrackerOptions;
 	readonly #seen: RecentIds;
-	readonly #consumers = new Set<FillConsumer>();
+	readonly #listeners: FillListeners;
 	#phase: 'waiting' | 'baseline' | 'recovering' | 'live' = 'waiting';
 	#everLive = false;
 	#watermark = 0;
@@ -78,10 +74,11 @@ export class FillTracker {
 	constructor(options: FillTrackerOptions) {
 		this.#options = options;
 		this.#seen = new RecentIds(options.memory);
+		this.#listeners = new FillListeners(options.logger);
 	}
 
 	get listenerCount(): number {
-		return this.#consumers.size;
+		return this.#listeners.size;
 	}
 
 	/** True while fills that happened during a disconnect are being fetched. */
@@ -90,12 +87,7 @@ export class FillTracker {
 	}
 
 	addListener(listener: FillListener, products?: string[]): () => void {
-		const consumer: FillConsumer = { listener };
-		if (products && products.length > 0) consumer.products = new Set(products);
-		this.#consumers.add(consumer);
-		return () => {
-			this.#consumers.delete(consumer);
-		};
+		return this.#listeners.add(listener, products);
 	}
 
 	/** Forget the feed's history position (the last listener left; a new one starts from a baseline). */
@@ -197,7 +189,7 @@ export class FillTracker {
 			else fresh.set(fill.fill_id, fill);
 		}
 		for (const fill of [...fresh.values()].sort((a, b) => a.time - b.time)) {
-			if (this.#remember(fill)) this.#deliver(fill);
+			if (this.#remember(fill)) this.#listeners.deliver(fill);
 		}
 	}
 
@@ -205,18 +197,5 @@ export class FillTracker {
 		if (!this.#seen.add(fill.fill_id)) return false;
 		if (fill.time > this.#watermark) this.#watermark = fill.time;
 		return true;
-	}
-
-	#deliver(fill: KrakenFill): void {
-		for (const consumer of [...this.#consumers]) {
-			if (consumer.products && !consumer.products.has(fill.symbol)) continue;
-			try {
-				consumer.listener(fill);
-			} catch (error) {
-				this.#options.logger.error('a fill listener threw', {
-					error: error instanceof Error ? error.message : String(error),
-				});
-			}
-		}
 	}
 }

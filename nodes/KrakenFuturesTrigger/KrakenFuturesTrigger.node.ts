@@ -7,7 +7,8 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import type { KrakenFuturesWsClient, WsSubscription } from '../../core/ws';
+import type { KrakenStreamClient } from '../../core/stream';
+import type { WsSubscription } from '../../core/ws';
 import { openStreamClient } from '../shared/open-transport';
 import { transportNotice } from '../KrakenFutures/helpers/api-choice.properties';
 import { krakenFuturesApiTest } from '../KrakenFutures/methods/credentialTest';
@@ -63,7 +64,7 @@ export class KrakenFuturesTrigger implements INodeType {
 		});
 		// Fills missed while the socket was down are fetched again, so none is lost or repeated.
 		const rest: ConnectedClient | undefined = event === 'fills' ? await createRestClient(this) : undefined;
-		let ws: KrakenFuturesWsClient;
+		let ws: KrakenStreamClient;
 		try {
 			ws = openStreamClient(target, {
 				logger: this.logger,

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toNumber } from '../../core';
-import type { KrakenFuturesWsClient, WsFeedMessage, WsSubscription } from '../../core/ws';
+import type { KrakenStreamClient } from '../../core/stream';
+import type { WsFeedMessage, WsSubscription } from '../../core/ws';
 
 export type TriggerEvent = 'ticker' | 'fills' | 'funding' | 'orderUpdates' | 'positionUpdates';
 
@@ -31,7 +32,7 @@ function fundingOf(message: WsFeedMessage): IDataObject {
 	};
 }
 
-function subscribeTicker(client: KrakenFuturesWsClient, settings: EventSettings, emit: Emit): WsSubscription {
+function subscribeTicker(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
 	const lastEmitted = new Map<string, number>();
 	return client.subscribe('ticker', settings.symbols, (message) => {
 		const symbol = String(message.product_id);
@@ -43,11 +44,7 @@ function subscribeTicker(client: KrakenFuturesWsClient, settings: EventSettings,
 	});
 }
 
-function subscribeFunding(
-	client: KrakenFuturesWsClient,
-	settings: EventSettings,
-	emit: Emit,
-): WsSubscription {
+function subscribeFunding(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
 	const lastKey = new Map<string, string>();
 	return client.subscribe('ticker', settings.symbols, (message) => {
 		const funding = fundingOf(message);
@@ -59,7 +56,7 @@ function subscribeFunding(
 	});
 }
 
-function subscribeFills(client: KrakenFuturesWsClient, settings: EventSettings, emit: Emit): WsSubscription {
+function subscribeFills(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
 	return client.onFill(
 		(fill) => emit({ ...fill } as unknown as IDataObject),
 		settings.symbols.length > 0 ? settings.symbols : undefined,
@@ -68,7 +65,7 @@ function subscribeFills(client: KrakenFuturesWsClient, settings: EventSettings, 
 
 function subscribeState(
 	feed: 'open_orders' | 'open_positions',
-	client: KrakenFuturesWsClient,
+	client: KrakenStreamClient,
 	settings: EventSettings,
 	emit: Emit,
 ): WsSubscription {
@@ -90,7 +87,7 @@ function subscribeState(
 /** Starts the feed behind one trigger event; every event becomes one call of `emit`. */
 export function subscribeEvent(
 	event: TriggerEvent,
-	client: KrakenFuturesWsClient,
+	client: KrakenStreamClient,
 	settings: EventSettings,
 	emit: Emit,
 ): WsSubscription {

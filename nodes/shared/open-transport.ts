@@ -1,14 +1,15 @@
 import {
-	KrakenConfigError,
-	KrakenNetworkError,
-	KrakenFuturesRestClient,
+	createTradingApi,
 	KrakenFuturesWsClient,
+	KrakenNetworkError,
+	KrakenUnifiedClient,
+	KrakenUwsSession,
+	KrakenUwsStreamClient,
 	type HttpTransport,
 	type KrakenFuturesTradingApi,
-	KrakenUwsSession,
+	type KrakenStreamClient,
 	type Logger,
 } from '../../core';
-import { KrakenUnifiedClient } from '../../core/uws/unified-client';
 import type { TransportTarget, UnifiedTarget } from './transport-settings';
 
 /** What a host adds when it opens the trading API: its logger and, for n8n, its HTTP helper. */
@@ -22,20 +23,15 @@ export interface TradingApiHostOptions {
 	/**
 	 * Connection failures that no call reports by itself (a refused WebSocket token, a socket that
 	 * cannot open): the Unified WebSocket keeps retrying in the background, so a caller that wants to
-	 * fail fast (Test connection) or show them (status rings) listens here.
+	 * fail fast (Test connection) listens here.
 	 */
 	onConnectionError?: (error: Error) => void;
 }
 
-/** Thrown on `api: unified` for a stream while this build has no Unified WebSocket stream client. */
-function unifiedUnavailable(): KrakenConfigError {
-	return new KrakenConfigError(
-		'this version has no Unified WebSocket stream client yet; set api to "legacy" for live feeds',
-		{ field: 'api' },
-	);
-}
+/** The Unified WebSocket session behind each unified trading API, so the stream client can share it. */
+const sessions = new WeakMap<KrakenFuturesTradingApi, KrakenUwsSession>();
 
-function openUnified(target: UnifiedTarget, host: TradingApiHostOptions): KrakenFuturesTradingApi {
+function openSession(target: UnifiedTarget, host: TradingApiHostOptions): KrakenUwsSession {
 	const session = new KrakenUwsSession({
 		publicUrl: target.publicUrl,
 		privateUrl: target.privateUrl,
@@ -54,21 +50,29 @@ function openUnified(target: UnifiedTarget, host: TradingApiHostOptions): Kraken
 			onConnectionError(new KrakenNetworkError(`${what} failed`));
 		});
 	}
-	return new KrakenUnifiedClient({ session });
+	return session;
 }
 
 /**
- * The one place where the configuration's `api` picks a transport. Every adapter (Node-RED config
- * node, n8n action node, trigger and credential test) gets its trading API here and never looks at
- * `api` itself.
+ * The one place where the adapters turn a configuration's `api` into a transport. Every adapter
+ * (Node-RED config node, n8n action node, trigger and credential test) gets its trading API and
+ * stream client here and never looks at `api` itself. Legacy goes through the core's
+ * `createTradingApi`; unified builds the session here so that the trading API and the stream
+ * client of one configuration share one pair of sockets and the host can hear connection errors.
  */
 export function openTradingApi(
 	target: TransportTarget,
 	host: TradingApiHostOptions,
 ): KrakenFuturesTradingApi {
-	if (target.api === 'unified') return openUnified(target, host);
+	if (target.api === 'unified') {
+		const session = openSession(target, host);
+		const client = new KrakenUnifiedClient({ session, ownsSession: true });
+		sessions.set(client, session);
+		return client;
+	}
 	const credentials = target.credentials;
-	return new KrakenFuturesRestClient({
+	return createTradingApi({
+		api: 'legacy',
 		restUrl: target.restUrl,
 		...(credentials ? { credentials } : {}),
 		useNonce: host.signedByHost === true ? false : target.useNonce,
@@ -78,12 +82,30 @@ export function openTradingApi(
 	});
 }
 
-/** The streaming client of the chosen transport; `tradingApi` recovers fills missed while disconnected. */
+/**
+ * The live-feed client of the chosen transport. On legacy, `tradingApi` fetches fills missed while
+ * disconnected; on unified the stream client shares `tradingApi`'s session (which that client closes)
+ * and recovers missed fills from the executions snapshot itself.
+ */
 export function openStreamClient(
 	target: TransportTarget,
 	host: { logger: Logger; tradingApi?: KrakenFuturesTradingApi; withKeys?: boolean },
-): KrakenFuturesWsClient {
-	if (target.api === 'unified') throw unifiedUnavailable();
+): KrakenStreamClient {
+	if (target.api === 'unified') {
+		const shared = host.tradingApi ? sessions.get(host.tradingApi) : undefined;
+		if (shared) return new KrakenUwsStreamClient({ session: shared, logger: host.logger });
+		const credentials = host.withKeys === false ? undefined : target.credentials;
+		return new KrakenUwsStreamClient({
+			sessionOptions: {
+				publicUrl: target.publicUrl,
+				privateUrl: target.privateUrl,
+				spotRestUrl: target.spotRestUrl,
+				...(credentials ? { credentials } : {}),
+				logger: host.logger,
+			},
+			logger: host.logger,
+		});
+	}
 	const credentials = host.withKeys === false ? undefined : target.credentials;
 	return new KrakenFuturesWsClient({
 		wsUrl: target.wsUrl,

@@ -138,6 +138,7 @@ export class PaperUwsServer {
 		this.#executions.reset();
 		this.#system = 'online';
 		this.#tickerFunding = this.options.tickerFunding ?? true;
+		this.#unsubscribedCloseMs = this.options.unsubscribedCloseMs ?? UNSUBSCRIBED_PRIVATE_CLOSE_MS;
 	}
 
 	close(): Promise<void> {
@@ -166,7 +167,7 @@ export class PaperUwsServer {
 			receive(this.#context, session, text);
 		} catch (error) {
 			this.options.logger.error('paper unified websocket request failed', { error: String(error) });
-			session.send(failure('', undefined, ERRORS.maintenance, Date.now()));
+			session.send(failure('', undefined, ERRORS.internal, Date.now()));
 		}
 	}
 
@@ -177,6 +178,8 @@ export class PaperUwsServer {
 				connection_id: session.connectionId,
 				system: this.#system,
 				version: STATUS_VERSION,
+				upcoming_maintenance: [],
+				emergency: [],
 			},
 		]);
 	}

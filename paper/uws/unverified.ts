@@ -21,7 +21,11 @@ export const UNSUBSCRIBED_PRIVATE_CLOSE_MS = 60_000;
 export const UNSUBSCRIBED_PRIVATE_CLOSE_CODE = 1000;
 export const UNSUBSCRIBED_PRIVATE_CLOSE_REASON = 'no subscription';
 
-/** `status` push fields (Spot v2 example, verified for UWS by the page text); `version` is the paper's own. */
+/**
+ * `status` push fields (Spot v2 example, verified for UWS by the page text); `version` is the paper's own.
+ * `upcoming_maintenance` and `emergency` are verified names ("always appear together as JSON arrays … empty
+ * when there is no maintenance"); the fields of their items are a GAP, so the paper exchange sends them empty.
+ */
 export const STATUS_API_VERSION = 'v2';
 export const STATUS_VERSION = '2.0.0';
 
@@ -47,6 +51,7 @@ export const ERRORS = {
 	cancelOnly: 'EService:Market in cancel_only mode',
 	postOnly: 'EService:Market in post_only mode',
 	maintenance: 'EService:Unavailable',
+	internal: 'EGeneral:Internal error',
 } as const;
 
 /**

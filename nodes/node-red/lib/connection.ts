@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import {
 	KrakenConfigError,
 	type KrakenFuturesTradingApi,
-	type KrakenFuturesWsClient,
+	type KrakenStreamClient,
 	type Logger,
 } from '../../../core';
 import { openStreamClient, openTradingApi } from '../../shared/open-transport';
@@ -22,7 +22,7 @@ export type ConnectionSettings = TransportSettings;
 export class KrakenConnection extends EventEmitter {
 	#resolved?: Promise<TransportTarget>;
 	#rest?: Promise<KrakenFuturesTradingApi>;
-	#ws?: Promise<KrakenFuturesWsClient>;
+	#ws?: Promise<KrakenStreamClient>;
 	#closed = false;
 
 	constructor(
@@ -47,7 +47,7 @@ export class KrakenConnection extends EventEmitter {
 		return this.#rest;
 	}
 
-	ws(): Promise<KrakenFuturesWsClient> {
+	ws(): Promise<KrakenStreamClient> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
 		this.#ws ??= Promise.all([this.#resolve(), this.rest()]).then(([target, tradingApi]) => {
 			const client = openStreamClient(target, { logger: this.logger, tradingApi });

@@ -1,5 +1,5 @@
 import type { Node, NodeAPI } from 'node-red';
-import type { KrakenFuturesWsClient, WsSubscription } from '../../../core';
+import type { KrakenStreamClient, WsSubscription } from '../../../core';
 import { findConfigNode, type KrakenUserDef } from './config-node';
 import { failMessage, statusTextFor } from './errors';
 import { statusFor } from './status';
@@ -13,7 +13,7 @@ export function serveStream(
 	RED: NodeAPI,
 	node: Node,
 	def: KrakenUserDef,
-	start: (ws: KrakenFuturesWsClient) => WsSubscription,
+	start: (ws: KrakenStreamClient) => WsSubscription,
 ): void {
 	let closed = false;
 	let subscription: WsSubscription | undefined;

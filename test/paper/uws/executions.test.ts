@@ -1,37 +1,31 @@
 import assert from 'node:assert/strict';
-import type { PaperExchangeServer } from '../../../paper/server';
-import { restingPrice, startUwsExchange, tokenFor, UwsTestClient } from './support';
+import { restingPrice, usePrivateSuite, UwsTestClient } from './support';
 
 type Message = Record<string, unknown>;
 const SYMBOL = 'PF_XBTUSD';
 
 describe('paper exchange: UWS executions channel', () => {
-	let server: PaperExchangeServer;
-	let client: UwsTestClient;
-	let token: string;
-
-	before(async () => {
-		server = await startUwsExchange();
-	});
-	after(() => server.stop());
-	beforeEach(async () => {
-		token = await tokenFor(server);
-		client = await UwsTestClient.open(server.uwsPrivateUrl);
-	});
-	afterEach(async () => {
-		await client.close();
-		server.reset();
-	});
+	const suite = usePrivateSuite();
 
 	const order = (params: Message) =>
-		client.request('add_order', { asset_class: 'derivatives', symbol: SYMBOL, token, ...params });
+		suite.client.request('add_order', {
+			asset_class: 'derivatives',
+			symbol: SYMBOL,
+			token: suite.token,
+			...params,
+		});
 	const subscribe = (params: Message = {}) =>
-		client.request('subscribe', { channel: 'executions', asset_class: 'derivatives', token, ...params });
-	const itemsOf = (orderId: unknown) => client.executions().filter((item) => item.order_id === orderId);
+		suite.client.request('subscribe', {
+			channel: 'executions',
+			asset_class: 'derivatives',
+			token: suite.token,
+			...params,
+		});
+	const itemsOf = (orderId: unknown) => suite.client.executions().filter((item) => item.order_id === orderId);
 
 	it('acknowledges, then sends a snapshot of the open orders with a per-connection sequence', async () => {
-		const price = restingPrice(server, SYMBOL, 'buy');
-		server.exchange.sendOrder(server.keys[0].accountId, {
+		const price = restingPrice(suite.server, SYMBOL, 'buy');
+		suite.server.exchange.sendOrder(suite.server.keys[0].accountId, {
 			orderType: 'lmt',
 			symbol: SYMBOL,
 			side: 'buy',
@@ -48,7 +42,7 @@ describe('paper exchange: UWS executions channel', () => {
 			order_status: true,
 			ratecounter: false,
 		});
-		const snapshot = await client.push('executions', (m) => m.type === 'snapshot');
+		const snapshot = await suite.client.push('executions', (m) => m.type === 'snapshot');
 		assert.equal(snapshot.sequence, 1);
 		const data = snapshot.data as Message[];
 		assert.equal(data.length, 1);
@@ -60,9 +54,9 @@ describe('paper exchange: UWS executions channel', () => {
 	});
 
 	it('snap_trades gives the last 50 fills, oldest first, keyed by exec_id', async () => {
-		const accountId = server.keys[0].accountId;
+		const accountId = suite.server.keys[0].accountId;
 		for (let i = 0; i < 55; i++) {
-			server.exchange.sendOrder(accountId, {
+			suite.server.exchange.sendOrder(accountId, {
 				orderType: 'mkt',
 				symbol: SYMBOL,
 				side: i % 2 ? 'sell' : 'buy',
@@ -70,11 +64,11 @@ describe('paper exchange: UWS executions channel', () => {
 			});
 		}
 		await subscribe({ snap_trades: true, snap_orders: false });
-		const snapshot = await client.push('executions', (m) => m.type === 'snapshot');
+		const snapshot = await suite.client.push('executions', (m) => m.type === 'snapshot');
 		const trades = snapshot.data as Message[];
 		assert.equal(trades.length, 50);
 		assert.ok(trades.every((t) => t.exec_type === 'trade'));
-		const fills = server.exchange.inspect().account(accountId)!.fills;
+		const fills = suite.server.exchange.inspect().account(accountId)!.fills;
 		assert.deepEqual(
 			trades.map((t) => t.exec_id),
 			fills
@@ -86,12 +80,12 @@ describe('paper exchange: UWS executions channel', () => {
 
 	it('reports an order over its life: new, trade, filled for a market order', async () => {
 		await subscribe();
-		await client.push('executions', (m) => m.type === 'snapshot');
+		await suite.client.push('executions', (m) => m.type === 'snapshot');
 		const reply = await order({ order_type: 'market', side: 'buy', order_qty: 0.02, cl_ord_id: 'mkt-1' });
 		assert.equal(reply.success, true, JSON.stringify(reply));
 		const orderId = (reply.result as Message).order_id;
 		assert.deepEqual(reply.result, { order_id: orderId, cl_ord_id: 'mkt-1' });
-		await client.probe.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'filled'));
+		await suite.client.probe.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'filled'));
 		const items = itemsOf(orderId);
 		assert.equal(items[0].exec_type, 'new');
 		assert.equal(items[0].cum_qty, 0);
@@ -104,7 +98,7 @@ describe('paper exchange: UWS executions channel', () => {
 		assert.equal(trades[0].liquidity_ind, 't');
 		assert.equal(items.at(-1)!.exec_type, 'filled');
 		assert.equal(items.at(-1)!.order_status, 'filled');
-		const sequences = client.messages
+		const sequences = suite.client.messages
 			.filter((m) => m.channel === 'executions')
 			.map((m) => m.sequence as number);
 		assert.deepEqual(
@@ -115,7 +109,7 @@ describe('paper exchange: UWS executions channel', () => {
 
 	it('reports a resting order new, amended and canceled', async () => {
 		await subscribe();
-		const price = restingPrice(server, SYMBOL, 'sell');
+		const price = restingPrice(suite.server, SYMBOL, 'sell');
 		const reply = await order({
 			order_type: 'limit',
 			side: 'sell',
@@ -124,18 +118,25 @@ describe('paper exchange: UWS executions channel', () => {
 			cl_ord_id: 'rest-2',
 		});
 		const orderId = (reply.result as Message).order_id;
-		await client.push('executions', (m) => (m.data as Message[])[0]?.exec_type === 'new');
-		const amend = await client.request('amend_order', {
+		await suite.client.push('executions', (m) => (m.data as Message[])[0]?.exec_type === 'new');
+		const amend = await suite.client.request('amend_order', {
 			asset_class: 'derivatives',
 			order_id: orderId,
 			order_qty: 0.03,
-			token,
+			token: suite.token,
 		});
 		assert.equal(amend.success, true, JSON.stringify(amend));
-		const amended = await client.push('executions', (m) => (m.data as Message[])[0]?.exec_type === 'amended');
+		const amended = await suite.client.push(
+			'executions',
+			(m) => (m.data as Message[])[0]?.exec_type === 'amended',
+		);
 		assert.equal((amended.data as Message[])[0].order_qty, 0.03);
-		await client.request('cancel_order', { asset_class: 'derivatives', order_id: [orderId], token });
-		const canceled = await client.push(
+		await suite.client.request('cancel_order', {
+			asset_class: 'derivatives',
+			order_id: [orderId],
+			token: suite.token,
+		});
+		const canceled = await suite.client.push(
 			'executions',
 			(m) => (m.data as Message[])[0]?.exec_type === 'canceled',
 		);
@@ -145,17 +146,21 @@ describe('paper exchange: UWS executions channel', () => {
 
 	it('order_status: false streams only open/close transitions and fills', async () => {
 		await subscribe({ order_status: false });
-		const price = restingPrice(server, SYMBOL, 'buy');
+		const price = restingPrice(suite.server, SYMBOL, 'buy');
 		const reply = await order({ order_type: 'limit', side: 'buy', order_qty: 0.01, limit_price: price });
 		const orderId = (reply.result as Message).order_id;
-		await client.request('amend_order', {
+		await suite.client.request('amend_order', {
 			asset_class: 'derivatives',
 			order_id: orderId,
 			limit_price: price - 10,
-			token,
+			token: suite.token,
 		});
-		await client.request('cancel_order', { asset_class: 'derivatives', order_id: [orderId], token });
-		await client.probe.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'canceled'));
+		await suite.client.request('cancel_order', {
+			asset_class: 'derivatives',
+			order_id: [orderId],
+			token: suite.token,
+		});
+		await suite.client.probe.waitFor(() => itemsOf(orderId).some((i) => i.exec_type === 'canceled'));
 		assert.deepEqual(
 			itemsOf(orderId).map((i) => i.exec_type),
 			['new', 'canceled'],
@@ -163,17 +168,20 @@ describe('paper exchange: UWS executions channel', () => {
 	});
 
 	it('refuses the subscription without a token, without asset_class, and on the public endpoint', async () => {
-		const noToken = await client.request('subscribe', { channel: 'executions', asset_class: 'derivatives' });
+		const noToken = await suite.client.request('subscribe', {
+			channel: 'executions',
+			asset_class: 'derivatives',
+		});
 		assert.deepEqual([noToken.success, noToken.error], [false, 'EAPI:Invalid token']);
-		const noClass = await client.request('subscribe', { channel: 'executions', token });
+		const noClass = await suite.client.request('subscribe', { channel: 'executions', token: suite.token });
 		assert.equal(noClass.success, false);
 		assert.match(String(noClass.error), /^EGeneral:Invalid arguments:.*asset_class/);
-		const publicClient = await UwsTestClient.open(server.uwsPublicUrl);
+		const publicClient = await UwsTestClient.open(suite.server.uwsPublicUrl);
 		try {
 			const refused = await publicClient.request('subscribe', {
 				channel: 'executions',
 				asset_class: 'derivatives',
-				token,
+				token: suite.token,
 			});
 			assert.deepEqual([refused.success, refused.error], [false, 'EGeneral:Permission denied']);
 		} finally {

@@ -135,3 +135,28 @@ export function restingPrice(server: PaperExchangeServer, symbol: string, side: 
 	const away = side === 'buy' ? market.markPrice * 0.9 : market.markPrice * 1.1;
 	return Math.round(away / tick) * tick;
 }
+
+/** What a suite of private-endpoint tests shares: one exchange; per test a fresh token and connection. */
+export interface PrivateSuite {
+	server: PaperExchangeServer;
+	client: UwsTestClient;
+	token: string;
+}
+
+/** Registers the mocha hooks of a private-endpoint suite; the exchange is reset after every test. */
+export function usePrivateSuite(options: PaperExchangeServerOptions = {}): PrivateSuite {
+	const suite = {} as PrivateSuite;
+	before(async () => {
+		suite.server = await startUwsExchange(options);
+	});
+	after(() => suite.server.stop());
+	beforeEach(async () => {
+		suite.token = await tokenFor(suite.server);
+		suite.client = await UwsTestClient.open(suite.server.uwsPrivateUrl);
+	});
+	afterEach(async () => {
+		await suite.client.close();
+		suite.server.reset();
+	});
+	return suite;
+}
