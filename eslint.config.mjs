@@ -75,6 +75,24 @@ export default [
 		},
 	},
 	{
+		// The UWS probe is a standalone CLI over core: no hosts, no adapters, no paper exchange.
+		files: ['probe/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: HOSTS.map((name) => ({ name, message: 'probe/ must not import a host package' })),
+					patterns: [
+						{
+							group: ['**/nodes/**', '**/credentials/**', '**/paper/**'],
+							message: 'probe/ must not import adapters or the paper exchange',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
 		// Node-RED adapters never load n8n code (n8n-workflow is absent in a Node-RED install).
 		files: ['nodes/node-red/**/*.ts'],
 		rules: {
@@ -91,7 +109,14 @@ export default [
 	},
 	{
 		// n8n's error classes only exist inside n8n: everything outside the n8n adapters throws KrakenError.
-		files: ['core/**/*.ts', 'paper/**/*.ts', 'nodes/node-red/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+		files: [
+			'core/**/*.ts',
+			'paper/**/*.ts',
+			'probe/**/*.ts',
+			'nodes/node-red/**/*.ts',
+			'test/**/*.ts',
+			'bench/**/*.ts',
+		],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 	{

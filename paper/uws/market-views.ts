@@ -128,7 +128,8 @@ export function tradeSnapshot(market: InstrumentMarket, count: number): Json[] {
  */
 export function instrumentPair(market: InstrumentMarket, tradeable: boolean): Json {
 	const spec = market.spec;
-	const qtyIncrement = sizeStep(spec);
+	// 10 ** -4 is 0.00009999999999999999 in binary floating point; Kraken prints 0.0001.
+	const qtyIncrement = Number(sizeStep(spec).toFixed(spec.contractValueTradePrecision));
 	const pair: Json = {
 		symbol: spec.symbol,
 		base: spec.base,
