@@ -214,7 +214,14 @@ for (const api of TRANSPORTS)
 			});
 
 			const setIsolatedFive = async () => {
-				await setIsolatedFive();
+				const [set] = await run({
+					resource: 'account',
+					operation: 'setLeverage',
+					symbol: 'PF_XBTUSD',
+					marginMode: 'isolated',
+					maxLeverage: 5,
+				});
+				assert.equal(set.maxLeverage, 5);
 			};
 			it('sets leverage', setIsolatedFive);
 
