@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { NodeAPI } from 'node-red';
 import type { KrakenFuturesRestClient } from '../../core';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
+import type { TransportName } from '../support/transports';
 
 /** The parts of node-red-node-test-helper (untyped) these specs use. */
 export interface TestNode extends EventEmitter {
@@ -92,21 +93,36 @@ export function startPaper(): Promise<PaperExchangeServer> {
 
 export const TAB = { id: 'tab', type: 'tab', label: 'test' };
 
-/** A `custom` config node pointed at the given paper exchange. */
-export function configFor(paper: PaperExchangeServer, id = 'cfg'): Record<string, unknown> {
-	return {
-		id,
-		type: 'kraken-futures-config',
-		environment: 'custom',
-		restUrl: paper.restUrl,
-		wsUrl: paper.wsUrl,
-	};
+/**
+ * A `custom` config node pointed at the given paper exchange, on the given transport. On legacy it
+ * has no `api` property, like every config node saved before the choice existed.
+ */
+export function configFor(
+	paper: PaperExchangeServer,
+	id = 'cfg',
+	api: TransportName = 'legacy',
+): Record<string, unknown> {
+	const config = { id, type: 'kraken-futures-config', environment: 'custom' };
+	if (api === 'unified') {
+		return {
+			...config,
+			api,
+			uwsPublicUrl: paper.uwsPublicUrl,
+			uwsPrivateUrl: paper.uwsPrivateUrl,
+			spotRestUrl: paper.spotRestUrl,
+		};
+	}
+	return { ...config, restUrl: paper.restUrl, wsUrl: paper.wsUrl };
 }
 
 export function credentialsFor(
 	paper: PaperExchangeServer,
 	id = 'cfg',
+	api: TransportName = 'legacy',
 ): Record<string, Record<string, string>> {
+	if (api === 'unified') {
+		return { [id]: { unifiedApiKey: paper.spotApiKey, unifiedApiSecret: paper.spotApiSecret } };
+	}
 	return { [id]: { apiKey: paper.apiKey, apiSecret: paper.apiSecret } };
 }
 
