@@ -77,6 +77,12 @@ export class KrakenFuturesTrigger implements INodeType {
 		}
 		let subscription: WsSubscription | undefined;
 		let firstEvent: { resolve: () => void; reject: (error: Error) => void } | undefined;
+		// A contract whose ticker has no funding fields: a manual test stops with the sentence, an
+		// active workflow logs it once per contract instead of staying silent.
+		settings.onNoFunding = (notice) => {
+			if (firstEvent !== undefined) firstEvent.reject(new NodeOperationError(this.getNode(), notice));
+			else this.logger.warn(notice);
+		};
 		ws.on('error', (error: Error) => {
 			const failure = new NodeOperationError(this.getNode(), error.message);
 			if (firstEvent !== undefined) firstEvent.reject(failure);

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { NodeAPI } from 'node-red';
-import type { KrakenFuturesRestClient } from '../../core';
+import type { KrakenFuturesTradingApi } from '../../core';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 import type { TransportName } from '../support/transports';
 
@@ -47,10 +47,10 @@ interface SuperTestRequest extends PromiseLike<{ status: number; body: Record<st
 
 export type NodeModule = (RED: NodeAPI) => void;
 
-/** The REST client a deployed config node owns. */
-export function restClientOf(id = 'cfg'): Promise<KrakenFuturesRestClient> {
+/** The trading API a deployed config node owns (REST v3 on legacy, the unified client on unified). */
+export function restClientOf(id = 'cfg'): Promise<KrakenFuturesTradingApi> {
 	return (
-		helper.getNode(id) as unknown as { connection: { rest(): Promise<KrakenFuturesRestClient> } }
+		helper.getNode(id) as unknown as { connection: { rest(): Promise<KrakenFuturesTradingApi> } }
 	).connection.rest();
 }
 
@@ -143,10 +143,11 @@ export function singleNodeFlow(
 	paper: PaperExchangeServer,
 	type: string,
 	form: Record<string, unknown> = {},
+	api: TransportName = 'legacy',
 ): Record<string, unknown>[] {
 	return placed([
 		TAB,
-		configFor(paper),
+		configFor(paper, 'cfg', api),
 		{ id: 'node', type, z: 'tab', account: 'cfg', ...form, wires: [['out']] },
 		{ id: 'out', type: 'helper', z: 'tab' },
 		{ id: 'catch', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
