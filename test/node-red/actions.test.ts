@@ -88,7 +88,7 @@ for (const api of TRANSPORTS)
 				const details = (await failed).msg.error as Record<string, unknown>;
 				assert.equal(details.code, 'KRAKEN_ORDER_REJECTED');
 				// Kraken's own reason: REST v3 `notFound`, the Unified WebSocket's `EOrder:Invalid order`.
-			assert.match(String(details.status), /^(notFound|EOrder:Invalid order)$/);
+				assert.match(String(details.status), /^(notFound|EOrder:Invalid order)$/);
 			});
 
 			it('cancels all orders of one symbol', async () => {
