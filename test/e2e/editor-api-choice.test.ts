@@ -6,6 +6,7 @@ import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../insta
 import { repoRoot } from '../support/repo';
 import { openBrowser, type BrowserSession } from './browser';
 import { createLinkedUserDir } from './linked-user-dir';
+import { waitForText } from './page-text';
 
 const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
 
@@ -49,15 +50,6 @@ async function shownRows(page: Page): Promise<Record<string, boolean>> {
 		unifiedUrls: await visible(page, '#node-config-input-uwsPublicUrl'),
 		legacyWarning: await visible(page, '.kraken-futures-legacy-warning'),
 	};
-}
-
-async function waitForText(page: Page, selector: string, done: RegExp, timeoutMs: number): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const text = (await page.locator(selector).textContent()) ?? '';
-		if (done.test(text) || Date.now() > deadline) return text;
-		await page.waitForTimeout(100);
-	}
 }
 
 describe('editor: the config dialog follows the api setting, in headless chromium', function () {

@@ -12,6 +12,7 @@ import {
 import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
 import { openBrowser, type BrowserSession } from './browser';
 import { createLinkedUserDir } from './linked-user-dir';
+import { waitForText } from './page-text';
 
 const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
 const README_IMAGE = join(repoRoot, 'docs', 'images', 'node-red-order-editor.png');
@@ -94,15 +95,6 @@ async function waitForTraySettled(page: Page): Promise<void> {
 		const box = JSON.stringify(await tray.boundingBox());
 		if (box === previous) return;
 		previous = box;
-		await page.waitForTimeout(100);
-	}
-}
-
-async function waitForText(page: Page, selector: string, done: RegExp, timeoutMs: number): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const text = (await page.locator(selector).textContent()) ?? '';
-		if (done.test(text) || Date.now() > deadline) return text;
 		await page.waitForTimeout(100);
 	}
 }
