@@ -34,6 +34,27 @@ export function credentialsFor(server: PaperExchangeServer, api: TransportName =
 	};
 }
 
+/** The same credential without any key: enough for market data. */
+export function keylessCredentialsFor(
+	server: PaperExchangeServer,
+	api: TransportName = 'legacy',
+): CredentialData {
+	const keyed = credentialsFor(server, api);
+	const {
+		apiKey: _key,
+		apiSecret: _secret,
+		unifiedApiKey: _uKey,
+		unifiedApiSecret: _uSecret,
+		...keyless
+	} = keyed;
+	return keyless;
+}
+
+/** The credential's secret field on the given transport. */
+export function secretFieldFor(api: TransportName): 'apiSecret' | 'unifiedApiSecret' {
+	return api === 'unified' ? 'unifiedApiSecret' : 'apiSecret';
+}
+
 /** A fresh paper exchange on a free loopback port, reached through the credential's `custom` environment. */
 export async function startPaper(
 	options: PaperExchangeServerOptions = {},
