@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { apiChoiceProperties, onLegacyOnly } from '../nodes/KrakenFutures/helpers/api-choice.properties';
+import { apiChoiceProperties } from '../nodes/KrakenFutures/helpers/api-choice.properties';
 import { resolveConnection } from '../nodes/KrakenFutures/transport/connection';
 import { signRequestOptions } from '../nodes/KrakenFutures/transport/sign-request';
 
@@ -16,15 +16,18 @@ const AUTH_FAILED =
 const NONCE_REFUSED =
 	'Kraken refused the nonce: another client on this API key sent a higher one. Turn "Send Nonce" off or give each n8n instance its own key.';
 
-/** Legacy or Unified API: the choice after Environment; the Futures-only fields show on legacy only. */
-const LEGACY_ONLY = new Set(['restUrl', 'wsUrl', 'apiKey', 'apiSecret', 'useNonce']);
+/**
+ * Legacy or Unified API: the choice right after Environment. The Futures key pair, the legacy URLs and
+ * the nonce keep no condition on `api`: n8n fills in the default `api` for a credential saved without it
+ * and drops every value its display conditions hide, so a condition would erase a saved Futures key.
+ */
 function withApiChoice(properties: INodeProperties[]): INodeProperties[] {
-	const legacyAware = properties.map((property) =>
-		LEGACY_ONLY.has(property.name) ? onLegacyOnly(property) : property,
-	);
-	const environment = legacyAware.findIndex((property) => property.name === 'environment');
-	legacyAware.splice(environment + 1, 0, ...apiChoiceProperties);
-	return legacyAware;
+	const environment = properties.findIndex((property) => property.name === 'environment');
+	return [
+		...properties.slice(0, environment + 1),
+		...apiChoiceProperties,
+		...properties.slice(environment + 1),
+	];
 }
 
 export class KrakenFuturesApi implements ICredentialType {
@@ -85,7 +88,8 @@ export class KrakenFuturesApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Public key of a Kraken Futures API key pair (Spot keys do not work here)',
+			description:
+				'API: Legacy only. Public key of a Kraken Futures API key pair (Spot keys do not work here). On Unified leave it empty.',
 			displayOptions: { show: { environment: ['production', 'custom'] } },
 		},
 		{

@@ -40,6 +40,14 @@ export const apiChoiceProperties: INodeProperties[] = [
 		displayOptions: { show: { api: ['legacy'] } },
 	},
 	{
+		displayName:
+			'While the Kraken API Key is empty and a Kraken Futures key pair is set below, this credential keeps using the legacy API, which Kraken switches off on 1 March 2027.',
+		name: 'savedLegacyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { environment: KEYED_ENVIRONMENTS, api: ['unified'], unifiedApiKey: [''] } },
+	},
+	{
 		displayName: 'UWS Public URL',
 		name: 'uwsPublicUrl',
 		type: 'string',
@@ -86,12 +94,6 @@ export const apiChoiceProperties: INodeProperties[] = [
 		displayOptions: { show: { environment: KEYED_ENVIRONMENTS, api: ['unified'] } },
 	},
 ];
-
-/** Shows a legacy-only property (the Futures key pair, its URLs, the nonce) only on `legacy`. */
-export function onLegacyOnly(property: INodeProperties): INodeProperties {
-	const show = { ...(property.displayOptions?.show ?? {}), api: ['legacy'] };
-	return { ...property, displayOptions: { ...property.displayOptions, show } };
-}
 
 /** The nodes' notice: the switch-off date and which operations need `legacy`. */
 export const transportNotice: INodeProperties = {
