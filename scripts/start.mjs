@@ -170,6 +170,7 @@ function buildFlows() {
 		type: CONFIG_TYPE,
 		name: 'Paper exchange',
 		environment: 'paper',
+		api: 'unified',
 	});
 	return flows;
 }
