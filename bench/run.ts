@@ -13,6 +13,7 @@ import { closeN8nEngine, n8nBot } from './tick-bot-n8n';
 import { coreBot } from './tick-bots';
 import { nodeRedBot } from './tick-bots-hosts';
 import { benchTickToOrder } from './tick-to-order';
+import { benchUwsTickToOrder } from './uws-tick-to-order';
 
 interface Benchmark {
 	name: string;
@@ -36,6 +37,10 @@ const BENCHMARKS: Benchmark[] = [
 					rounds: c.rounds,
 				},
 			),
+	},
+	{
+		name: 'uws-tick-to-order',
+		run: async (c) => [await benchUwsTickToOrder({ events: c.events, warmup: 20, rounds: c.rounds })],
 	},
 	{
 		name: 'signing',

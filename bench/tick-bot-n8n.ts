@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 import { loadEngine, type Engine } from '../test/n8n/support/engine';
 import { PACKAGE } from '../test/n8n/support/workflow';
+import { ifNode } from './n8n-if-node';
 import { widenDefaultBudget, waitForSubscription } from './tick-bots-hosts';
 import { ORDER, QUALIFYING_BELOW, SYMBOL, type TickBotFactory } from './tick-driver';
 
@@ -21,7 +22,7 @@ function tickWorkflow(): { nodes: INode[]; trigger: INode } {
 		type: `${PACKAGE}.krakenFuturesTrigger`,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { event: 'ticker', symbols: [SYMBOL], throttle: 0 },
+		parameters: { event: 'ticker', symbols: [SYMBOL], throttleMs: 0 },
 		credentials: CREDENTIAL,
 	};
 	const condition: INode = {
@@ -75,7 +76,7 @@ let engine: Promise<Engine> | undefined;
  * workflow.
  */
 export const n8nBot: TickBotFactory = async (server) => {
-	engine ??= loadEngine();
+	engine ??= loadEngine({ [ifNode.description.name]: ifNode });
 	const { nodeTypes, additionalData, nodeType } = await engine;
 	widenDefaultBudget(server.apiKey);
 	const credentials = {

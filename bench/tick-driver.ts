@@ -77,29 +77,15 @@ export class TickDriver {
 	 * Sends `warmup + count` qualifying ticks one at a time, each followed by a tick that must not
 	 * qualify, and returns the `count` latencies in nanoseconds.
 	 */
-	async measure(count: number, warmup: number, timeoutMs = 5_000): Promise<bigint[]> {
-		const latencies: bigint[] = [];
-		for (let i = 0; i < warmup + count; i++) {
-			const time = this.#nextTime + 1;
-			const arrived = new Promise<bigint>((resolve, reject) => {
-				const timer = setTimeout(() => {
-					this.#waiting.delete(cliOrdIdFor(time));
-					reject(new Error(`no sendorder for tick ${i} within ${timeoutMs} ms`));
-				}, timeoutMs);
-				this.#waiting.set(cliOrdIdFor(time), (at) => {
-					clearTimeout(timer);
-					resolve(at);
-				});
-			});
-			const sentAt = process.hrtime.bigint();
-			this.#emitTick(QUALIFYING_BELOW - 1 - (i % 100));
-			const at = await arrived;
-			if (i >= warmup) latencies.push(at - sentAt);
-			this.#emitTick(QUALIFYING_BELOW + 1 + (i % 100));
-			// Let the bot finish with the answer before the next tick, as between real ticks.
-			await new Promise((resolve) => setTimeout(resolve, 1));
-		}
-		return latencies;
+	measure(count: number, warmup: number, timeoutMs = 5_000): Promise<bigint[]> {
+		return measureTicks({
+			count,
+			warmup,
+			timeoutMs,
+			waiting: this.#waiting,
+			emitQualifying: (i) => cliOrdIdFor(this.#emitTick(QUALIFYING_BELOW - 1 - (i % 100))),
+			emitOther: (i) => this.#emitTick(QUALIFYING_BELOW + 1 + (i % 100)),
+		});
 	}
 
 	stop(): Promise<void> {
@@ -115,3 +101,45 @@ export interface TickBot {
 }
 
 export type TickBotFactory = (server: PaperExchangeServer) => Promise<TickBot>;
+
+/** How a driver emits ticks and learns of the orders they caused, for `measureTicks`. */
+export interface TickMeasurement {
+	count: number;
+	warmup: number;
+	timeoutMs: number;
+	/** Where the driver resolves an order's arrival time by its cliOrdId. */
+	waiting: Map<string, (at: bigint) => void>;
+	/** Emits the i-th qualifying tick; returns the cliOrdId its order must carry. */
+	emitQualifying(i: number): string;
+	emitOther(i: number): void;
+}
+
+/** The measuring loop every driver shares: one qualifying tick at a time, timed to its order's arrival. */
+export async function measureTicks(m: TickMeasurement): Promise<bigint[]> {
+	const latencies: bigint[] = [];
+	for (let i = 0; i < m.warmup + m.count; i++) {
+		let expected = '';
+		let resolveArrival!: (at: bigint) => void;
+		const arrived = new Promise<bigint>((resolve) => (resolveArrival = resolve));
+		const sentAt = process.hrtime.bigint();
+		const register = (id: string): void => {
+			expected = id;
+			m.waiting.set(id, resolveArrival);
+		};
+		// The id is known only once the tick is made; the order cannot arrive before this turn ends.
+		register(m.emitQualifying(i));
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => {
+				m.waiting.delete(expected);
+				reject(new Error(`no order for tick ${i} within ${m.timeoutMs} ms`));
+			}, m.timeoutMs);
+		});
+		const at = await Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
+		if (i >= m.warmup) latencies.push(at - sentAt);
+		m.emitOther(i);
+		// Let the bot finish with the answer before the next tick, as between real ticks.
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
+	return latencies;
+}

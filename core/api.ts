@@ -9,6 +9,11 @@ export interface RequestOptions {
 	signal?: AbortSignal;
 	/** Overrides the client's per-request timeout for this call. */
 	timeoutMs?: number;
+	/**
+	 * Goes ahead of calls waiting for rate-limit budget, and is exempt from the maximum queue wait
+	 * (still counted in the budget). Outcome lookups use it; a bound comes from `signal`.
+	 */
+	priority?: boolean;
 }
 
 /** Options of the calls that place, change or cancel orders. */

@@ -104,6 +104,8 @@ export const ORDER_STATUS_REASONS: Readonly<Record<string, string>> = {
 	wouldNotReducePosition: 'a reduce-only order would not reduce the position',
 	wouldProcessAfterSpecifiedTime: 'the order would be processed after processBefore',
 	requiredArgumentMissing: 'a required argument is missing',
+	notAllCancelled:
+		'Kraken cancelled fewer orders of this batch step than it was given (which ones is unknown)',
 };
 
 export function describeOrderStatus(status: string): string {

@@ -13,6 +13,7 @@ export type KrakenErrorCode =
 	| 'KRAKEN_RATE_LIMIT'
 	| 'KRAKEN_UNAVAILABLE'
 	| 'KRAKEN_ORDER_REJECTED'
+	| 'KRAKEN_OUTCOME_UNKNOWN'
 	| 'KRAKEN_WS'
 	| 'KRAKEN_UNSUPPORTED';
 
@@ -168,6 +169,34 @@ export class KrakenOrderRejectedError extends KrakenApiError {
 
 	override toJSON(): KrakenErrorJSON {
 		return { ...super.toJSON(), status: this.status };
+	}
+}
+
+/** What an order-changing call was when its outcome could not be established. */
+export type OrderChangeAction = 'send' | 'edit' | 'cancel' | 'cancelAll' | 'batch' | 'deadManSwitch';
+
+export interface OutcomeUnknownDetails extends KrakenErrorOptions {
+	action: OrderChangeAction;
+	cliOrdId?: string;
+	orderId?: string;
+}
+
+/**
+ * The call may or may not have taken effect: the request left, but no trustworthy answer came back
+ * and looking the order up could not settle it. Not a failure: the order may exist. It was not
+ * re-sent; check the account (open orders, fills) before acting again.
+ */
+export class KrakenOrderOutcomeUnknownError extends KrakenError {
+	override readonly code = 'KRAKEN_OUTCOME_UNKNOWN';
+	readonly action: OrderChangeAction;
+	readonly cliOrdId?: string;
+	readonly orderId?: string;
+
+	constructor(message: string, details: OutcomeUnknownDetails) {
+		super(message, details);
+		this.action = details.action;
+		if (details.cliOrdId !== undefined) this.cliOrdId = details.cliOrdId;
+		if (details.orderId !== undefined) this.orderId = details.orderId;
 	}
 }
 

@@ -109,6 +109,30 @@ export class KrakenFuturesApi implements ICredentialType {
 			description:
 				'Whether to send an increasing nonce with every private call. Leave it off when several n8n instances or workers share one key.',
 		},
+		{
+			displayName: 'Advanced',
+			name: 'advancedNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Max Queue Wait (Seconds)',
+			name: 'maxQueueWaitSec',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 10,
+			description:
+				'How long a call may wait for the request budget (500 cost units per 10 s per key). A call that waits longer fails with a rate-limit error and is never sent.',
+		},
+		{
+			displayName: 'Silent Socket After (Seconds)',
+			name: 'staleAfterSec',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description:
+				'Seconds without any traffic after which the trigger treats its WebSocket as dead and reconnects; missed fills are then fetched over REST',
+		},
 	]);
 
 	async authenticate(

@@ -1,5 +1,5 @@
 /** How a REST request can be made to fail. */
-export type RestFailureKind = 'timeout' | '5xx' | 'malformed';
+export type RestFailureKind = 'timeout' | '5xx' | 'malformed' | 'drop';
 
 /** Which REST requests a fault applies to. */
 export interface RestFaultScope {
@@ -12,8 +12,8 @@ export interface RestFaultScope {
 export interface RestFailureScope extends RestFaultScope {
 	/**
 	 * Whether the exchange still carries out the request before the answer is lost. Defaults to
-	 * true for `timeout` and `malformed` (the dangerous case: the order exists although the client
-	 * saw no answer) and false for `5xx` (a gateway refused it).
+	 * true for `timeout`, `malformed` and `drop` (the dangerous case: the order exists although the
+	 * client saw no answer) and false for `5xx` (a gateway refused it).
 	 */
 	process?: boolean;
 }
@@ -102,7 +102,8 @@ export class PaperFaults {
 
 	/**
 	 * Fails matching REST requests: `timeout` never answers (until the client gives up or the server
-	 * stops), `5xx` answers 503 with an HTML page, `malformed` answers 200 with truncated JSON.
+	 * stops), `5xx` answers 503 with an HTML page, `malformed` answers 200 with truncated JSON,
+	 * `drop` closes the connection without an answer.
 	 */
 	failRest(kind: RestFailureKind, scope: RestFailureScope = {}): void {
 		const process = scope.process ?? kind !== '5xx';

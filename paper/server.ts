@@ -80,7 +80,7 @@ export interface PaperExchangeServer extends PaperConnectionInfo {
 	requests: RequestLog;
 	/** WebSocket connections open right now, for tests that check nothing is left behind. */
 	readonly wsConnectionCount: number;
-	/** Back to the starting state: market, accounts, nonces, rate limits, faults and the request log. */
+	/** Back to the starting state: market, accounts, nonces, rate limits, faults, the request log, UWS tokens and status. */
 	reset(): void;
 	/** Closes every socket and timer; the process can exit afterwards. */
 	stop(): Promise<void>;

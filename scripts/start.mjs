@@ -4,27 +4,27 @@
 //   node scripts/start.mjs [--port <n>] [--user-dir <dir>] [--no-build]
 //
 // The port defaults to $NODE_RED_PORT, else 1880, else (when 1880 is taken) a free one. The user folder
-// defaults to .demo/node-red (git-ignored scratch space; its flows are rebuilt from examples/ on every start).
+// defaults to .demo/node-red (git-ignored scratch space). On every start the example tabs are laid out afresh
+// from examples/; the user's own tabs, nodes and config nodes in that folder are kept.
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
 	existsSync,
 	mkdirSync,
 	readdirSync,
 	readFileSync,
+	renameSync,
 	rmSync,
 	statSync,
 	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildExampleFlows, keepUserFlows } from './demo-flows.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const CONFIG_TYPE = 'kraken-futures-config';
-const PAPER_CONFIG_ID = 'kraken-futures-paper';
 
 function parseOptions(argv) {
 	const options = { port: process.env.NODE_RED_PORT, userDir: join(root, '.demo', 'node-red'), build: true };
@@ -105,74 +105,19 @@ function installPackage(userDir) {
 	writeFileSync(join(userDir, 'package.json'), JSON.stringify(project, null, '\t'));
 }
 
-function exampleFiles(folder = join(root, 'examples')) {
-	if (!existsSync(folder)) return [];
-	return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-		.filter((name) => name.endsWith('.json'))
-		.sort();
-}
-
-function tabLabel(file) {
-	const words = file
-		.replace(/\.json$/, '')
-		.split(sep)
-		.join(' / ')
-		.replace(/[-_]+/g, ' ');
-	return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Replaces every string equal to a key of `ids` anywhere in `value`. */
-function rewriteIds(value, ids) {
-	if (typeof value === 'string') return ids.get(value) ?? value;
-	if (Array.isArray(value)) return value.map((item) => rewriteIds(item, ids));
-	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewriteIds(item, ids)]));
+/** The flows saved in the user folder, or none. A file that is not a flow array is set aside, not lost. */
+function readUserFlows(file) {
+	if (!existsSync(file)) return [];
+	try {
+		const flows = JSON.parse(readFileSync(file, 'utf8'));
+		if (Array.isArray(flows)) return flows;
+	} catch {
+		// fall through: set the unreadable file aside below
 	}
-	return value;
-}
-
-/**
- * One flows file from every example: each file on its own tab, ids made unique per file, and every
- * reference to a kraken-futures-config node pointed at the one paper config node.
- */
-function buildFlows() {
-	const flows = [];
-	let configTemplate = {};
-	for (const file of exampleFiles()) {
-		const nodes = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8'));
-		if (!Array.isArray(nodes)) throw new Error(`examples/${file} is not a Node-RED flow array`);
-		const unique = (id) => createHash('sha256').update(`${file}\0${id}`).digest('hex').slice(0, 16);
-		const ids = new Map(nodes.map((node) => [node.id, unique(node.id)]));
-		for (const node of nodes) {
-			if (node.type !== CONFIG_TYPE) continue;
-			ids.set(node.id, PAPER_CONFIG_ID);
-			configTemplate = { ...node, ...configTemplate };
-		}
-		const tabs = nodes.filter((node) => node.type === 'tab');
-		const ownTab = { id: unique('tab'), type: 'tab', label: tabLabel(file), disabled: false, info: '' };
-		if (tabs.length === 0) flows.push(ownTab);
-		const containers = new Set(
-			nodes.filter((node) => /^(tab|subflow)$/.test(node.type)).map((node) => node.id),
-		);
-		const homeTab = tabs.length === 0 ? ownTab.id : ids.get(tabs[0].id);
-		for (const node of nodes) {
-			if (node.type === CONFIG_TYPE) continue;
-			const placed = 'x' in node || 'wires' in node || 'z' in node;
-			const rewritten = rewriteIds(node, ids);
-			if (placed && !containers.has(node.z)) rewritten.z = homeTab;
-			flows.push(rewritten);
-		}
-	}
-	const { x, y, z, ...configDefaults } = configTemplate;
-	flows.push({
-		...configDefaults,
-		id: PAPER_CONFIG_ID,
-		type: CONFIG_TYPE,
-		name: 'Paper exchange',
-		environment: 'paper',
-		api: 'unified',
-	});
-	return flows;
+	const aside = `${file}.unreadable-${Date.now()}`;
+	renameSync(file, aside);
+	console.warn(`${file} was not a Node-RED flow array; it was moved to ${aside}.`);
+	return [];
 }
 
 function writeSettings(userDir) {
@@ -211,10 +156,12 @@ async function main() {
 
 	mkdirSync(options.userDir, { recursive: true });
 	installPackage(options.userDir);
-	const flows = buildFlows();
-	writeFileSync(join(options.userDir, 'flows.json'), JSON.stringify(flows, null, '\t'));
+	const flowsFile = join(options.userDir, 'flows.json');
+	const examples = buildExampleFlows(root);
+	const flows = keepUserFlows(readUserFlows(flowsFile), examples);
+	writeFileSync(flowsFile, JSON.stringify(flows, null, '\t'));
 	const settingsFile = writeSettings(options.userDir);
-	const exampleCount = flows.filter((item) => item.type === 'tab').length;
+	const exampleCount = examples.filter((item) => item.type === 'tab').length;
 
 	// Its own process group, so that one Ctrl-C stops Node-RED once, through us.
 	const child = spawn(

@@ -1,3 +1,4 @@
+import { describeInput } from '../describe-input';
 import { KrakenValidationError } from '../errors';
 import { ORDER_TYPES, type EditOrderRequest, type OrderType, type SendOrderRequest } from '../rest/types';
 import type { InstrumentCache, InstrumentSpec } from './cache';
@@ -8,6 +9,8 @@ import { roundToStep, sizeStep, snapToGrid, truncateToStep } from './grid';
 const MAX_CLI_ORD_ID_LENGTH = 100;
 const LIMIT_PRICE_TYPES: readonly OrderType[] = ['lmt', 'post', 'ioc', 'fok'];
 const STOP_PRICE_TYPES: readonly OrderType[] = ['stp', 'take_profit'];
+// Kraken: the limit price offset "can only be set for triggers".
+const TRIGGER_TYPES: readonly OrderType[] = ['stp', 'take_profit', 'trailing_stop'];
 const TRIGGER_SIGNALS = ['mark', 'index', 'last'];
 const DEVIATION_UNITS = ['PERCENT', 'QUOTE_CURRENCY'];
 // Kraken's documented bounds for a percentage trailing distance.
@@ -20,7 +23,7 @@ function fail(field: string, reason: string): never {
 
 function checkPositive(field: string, value: unknown): void {
 	if (typeof value !== 'number' || !Number.isFinite(value))
-		fail(field, `must be a finite number, got ${String(value)}`);
+		fail(field, `must be a finite number, got ${describeInput(value)}`);
 	if (value <= 0) fail(field, `must be greater than 0, got ${value}`);
 }
 
@@ -30,7 +33,7 @@ function checkOptionalPositive(field: string, value: unknown): void {
 
 function checkOneOf(field: string, value: unknown, allowed: readonly string[]): void {
 	if (typeof value !== 'string' || !allowed.includes(value)) {
-		fail(field, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+		fail(field, `must be one of ${allowed.join(', ')}, got ${describeInput(value)}`);
 	}
 }
 
@@ -53,6 +56,13 @@ function checkTrailing(deviation: unknown, unit: unknown): void {
 			'trailingStopMaxDeviation',
 			`must be between ${MIN_TRAILING_PERCENT} and ${MAX_TRAILING_PERCENT} percent`,
 		);
+	}
+}
+
+function checkProcessBefore(value: unknown): void {
+	if (value === undefined) return;
+	if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+		fail('processBefore', `must be an ISO date-time, got ${describeInput(value)}`);
 	}
 }
 
@@ -90,6 +100,12 @@ export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
 			'limitPriceOffsetValue and limitPriceOffsetUnit go together',
 		);
 	}
+	if (hasOffsetValue && !TRIGGER_TYPES.includes(type)) {
+		fail(
+			'limitPriceOffsetValue',
+			`can only be set on trigger orders (${TRIGGER_TYPES.join(', ')}), not on orderType ${type}`,
+		);
+	}
 	if (hasOffsetValue && request.limitPrice !== undefined) {
 		fail('limitPrice', 'give limitPrice or limitPriceOffsetValue, not both');
 	}
@@ -99,9 +115,7 @@ export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
 			fail('limitPriceOffsetValue', 'must be a finite number');
 		checkOneOf('limitPriceOffsetUnit', request.limitPriceOffsetUnit, DEVIATION_UNITS);
 	}
-	if (request.processBefore !== undefined && Number.isNaN(Date.parse(request.processBefore))) {
-		fail('processBefore', 'must be an ISO date-time');
-	}
+	checkProcessBefore(request.processBefore);
 	return { ...request, symbol: request.symbol.trim().toUpperCase() };
 }
 
@@ -120,9 +134,7 @@ export function checkEditShape(request: EditOrderRequest): EditOrderRequest {
 		checkTrailing(request.trailingStopMaxDeviation, request.trailingStopDeviationUnit);
 	}
 	if (request.qtyMode !== undefined) checkOneOf('qtyMode', request.qtyMode, ['ABSOLUTE', 'RELATIVE']);
-	if (request.processBefore !== undefined && Number.isNaN(Date.parse(request.processBefore))) {
-		fail('processBefore', 'must be an ISO date-time');
-	}
+	checkProcessBefore(request.processBefore);
 	const symbol = request.symbol?.trim().toUpperCase();
 	return symbol === undefined ? { ...request } : { ...request, symbol };
 }
@@ -170,7 +182,8 @@ export function checkOrderAgainstInstrument(
 	instrument: InstrumentSpec | undefined,
 	roundToGrid: boolean,
 ): SendOrderRequest {
-	if (instrument === undefined) fail('symbol', `${request.symbol} is not a Kraken Futures instrument`);
+	if (instrument === undefined)
+		fail('symbol', `${describeInput(request.symbol)} is not a Kraken Futures instrument`);
 	if (!instrument.tradeable) fail('symbol', `${instrument.symbol} is not tradeable`);
 	return { ...applyInstrumentGrid(request, instrument, roundToGrid), symbol: instrument.symbol };
 }
@@ -187,6 +200,7 @@ export async function checkEdit(
 	const edit = checkEditShape(request);
 	if (instruments === undefined || edit.symbol === undefined) return edit;
 	const instrument = await instruments.get(edit.symbol);
-	if (instrument === undefined) fail('symbol', `${edit.symbol} is not a Kraken Futures instrument`);
+	if (instrument === undefined)
+		fail('symbol', `${describeInput(edit.symbol)} is not a Kraken Futures instrument`);
 	return applyInstrumentGrid(edit, instrument, roundToGrid);
 }

@@ -5,15 +5,19 @@ type Clock = () => number;
 interface Spend {
 	at: number;
 	cost: number;
+	/** Sent and not yet answered: it counts however long ago it was sent. */
+	inFlight: boolean;
 }
 
 /**
  * Kraken's `/derivatives` budget: `capacity` cost units per rolling window (500 per 10 s).
  *
  * Kraken starts counting a call when it processes it, which can be well after the client let it
- * go (a burst queues on the way and at the server). So a call's cost counts until `windowMs` after
- * its answer came back, the latest moment the server can have counted it; counting from the grant
- * alone let a burst's next round reach the server while the previous round was still in its window.
+ * go (a burst queues on the way and at the server). So a call counts from its grant, for as long
+ * as it is in flight, and until `windowMs` after its answer (or timeout, or abort) came back, the
+ * latest moment the server can have counted it. A call still waiting for its answer never leaves
+ * the budget: with a timeout as long as the window it would otherwise drop out while the server
+ * may not even have counted it yet.
  */
 export class RollingWindowBudget extends FifoLimiter {
 	#spent: Spend[] = [];
@@ -36,28 +40,34 @@ export class RollingWindowBudget extends FifoLimiter {
 		const spend = this.#lastGrant;
 		if (spend === undefined) return () => undefined;
 		return () => {
+			if (!spend.inFlight) return;
+			spend.inFlight = false;
 			spend.at = Math.max(spend.at, this.clock());
+			// Its window now has an end, so a waiter may have a time to be woken at.
+			this.wake();
 		};
 	}
 
 	protected tryTake(cost: number, now: number): number {
 		// Settling moves entries forward in time, so the list is not ordered by `at`.
-		const live = this.#spent.filter((entry) => entry.at + this.windowMs > now);
+		const live = this.#spent.filter((entry) => entry.inFlight || entry.at + this.windowMs > now);
 		if (live.length !== this.#spent.length) {
 			this.#spent = live;
 			this.#used = live.reduce((sum, entry) => sum + entry.cost, 0);
 		}
 		if (this.#used + cost <= this.budget) {
-			this.#lastGrant = { at: now, cost };
+			this.#lastGrant = { at: now, cost, inFlight: true };
 			this.#spent.push(this.#lastGrant);
 			this.#used += cost;
 			return 0;
 		}
-		// Wait until enough old calls leave the window.
+		// Wait until enough answered calls leave the window; calls in flight wake the queue when
+		// they settle, and until then a waiter looks again after a full window.
 		let freed = this.budget - this.#used;
-		for (const entry of [...this.#spent].sort((a, b) => a.at - b.at)) {
+		const settled = this.#spent.filter((entry) => !entry.inFlight).sort((a, b) => a.at - b.at);
+		for (const entry of settled) {
 			freed += entry.cost;
-			if (freed >= cost) return entry.at + this.windowMs - now;
+			if (freed >= cost) return Math.max(1, entry.at + this.windowMs - now);
 		}
 		return this.windowMs;
 	}

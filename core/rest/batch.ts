@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { describeInput } from '../describe-input';
 import { assertOrderAccepted } from '../error-map';
 import { KrakenOrderRejectedError, KrakenValidationError } from '../errors';
 import { checkEditShape } from '../instruments/validate-order';
@@ -34,6 +36,46 @@ export async function prepareBatch(
 	return elements;
 }
 
+/** The order types Kraken's batch send element defines (no `mkt`). */
+const BATCH_ORDER_TYPES = ['lmt', 'post', 'ioc', 'stp', 'take_profit', 'fok', 'trailing_stop'];
+
+/** Every field of Kraken's batch send element besides `order` and `order_tag`, in its order. */
+const BATCH_SEND_FIELDS = [
+	'orderType',
+	'symbol',
+	'side',
+	'size',
+	'limitPrice',
+	'stopPrice',
+	'cliOrdId',
+	'triggerSignal',
+	'reduceOnly',
+	'trailingStopMaxDeviation',
+	'trailingStopDeviationUnit',
+] as const;
+
+/**
+ * A send element carries only what Kraken's batch schema defines: a field it cannot carry would be
+ * refused or, worse, dropped (a stop-limit without its offset becomes a stop-market).
+ */
+function checkBatchSendFields(fields: Record<string, unknown>): void {
+	for (const [name, value] of Object.entries(fields)) {
+		if (value === undefined || name === 'order') continue;
+		if (!(BATCH_SEND_FIELDS as readonly string[]).includes(name)) {
+			throw new KrakenValidationError(
+				name,
+				'a batch order cannot carry this field; send this order on its own',
+			);
+		}
+	}
+	if (typeof fields.orderType === 'string' && !BATCH_ORDER_TYPES.includes(fields.orderType)) {
+		throw new KrakenValidationError(
+			'orderType',
+			`a batch order must be one of ${BATCH_ORDER_TYPES.join(', ')}, got ${describeInput(fields.orderType)}`,
+		);
+	}
+}
+
 async function toWireElement(
 	instruction: BatchInstruction,
 	index: number,
@@ -42,8 +84,17 @@ async function toWireElement(
 	switch (instruction?.order) {
 		case 'send': {
 			const { order_tag: tag, ...fields } = instruction;
-			const order = await checkOrder(fields);
-			return { order: 'send', order_tag: tag ?? String(index), ...order };
+			checkBatchSendFields(fields);
+			const order = (await checkOrder(fields)) as unknown as Record<string, unknown>;
+			// Kraken's batch docs: "for stp orders, limitPrice is also required".
+			if (order.orderType === 'stp' && order.limitPrice === undefined) {
+				throw new KrakenValidationError('limitPrice', 'is required for a stp order in a batch');
+			}
+			// Every element gets a cliOrdId: it is how an unclear batch answer is looked up.
+			const element: Record<string, unknown> = { order: 'send', order_tag: tag ?? String(index) };
+			for (const name of BATCH_SEND_FIELDS) element[name] = order[name];
+			element.cliOrdId ??= randomUUID();
+			return element;
 		}
 		case 'edit': {
 			const edit = checkEditShape({ ...instruction, orderId: instruction.order_id });

@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../api';
+import { describeInput } from '../describe-input';
 import { KrakenApiError, KrakenValidationError } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
 import type { Clock } from '../legacy-cutoff';
@@ -7,7 +8,7 @@ import { budgetsFor, type RateLimitOptions } from '../rate-limit/registry';
 import { KrakenSigner } from '../sign';
 import { accountLogCost, ENDPOINTS, type EndpointSpec, FILLS_WITH_LAST_FILL_TIME_COST } from './endpoints';
 import { encodeForm, type FormValue } from './form';
-import { normaliseRestUrl, pagingParams, requireSymbol, withPath } from './request-params';
+import { normaliseRestUrl, pagingParams, positiveMs, requireSymbol, withPath } from './request-params';
 import { RestRequester, type RetryOptions } from './requester';
 import { type HttpTransport, UndiciTransport } from './transport';
 import type * as T from './types';
@@ -25,6 +26,17 @@ export interface RestClientOptions {
 	transport?: HttpTransport;
 	/** Client-side budget per API key; `false` turns it off. Defaults are Kraken's limits. */
 	rateLimit?: false | RateLimitOptions;
+	/**
+	 * How long a call may wait for the client-side rate budget before it fails with a
+	 * KrakenRateLimitError, unsent (default 10 000 ms). An order held back longer is rarely
+	 * what a trader wants.
+	 */
+	maxQueueWaitMs?: number;
+	/**
+	 * How long resolving an unknown outcome may take in all (default: the request timeout).
+	 * See `core/outcome/`.
+	 */
+	outcomeLookupMs?: number;
 	/** Retries of read-only calls after `apiLimitExceeded` (default 2 retries from 1 s). */
 	rateLimitRetry?: Partial<RetryOptions>;
 	/** How long the instrument list is cached (default 5 minutes). */
@@ -43,7 +55,21 @@ export interface RestClientOptions {
 	clock?: Clock;
 }
 
+/** Kraken's account log filters by one `info` type per request. */
+function accountLogInfo(info: unknown): string | undefined {
+	const values = (Array.isArray(info) ? info : [info]).filter((value) => value !== undefined && value !== '');
+	if (values.length === 0) return undefined;
+	if (values.length > 1 || typeof values[0] !== 'string') {
+		throw new KrakenValidationError(
+			'info',
+			`Kraken filters the account log by one type per request, got ${describeInput(info)}`,
+		);
+	}
+	return values[0];
+}
+
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_QUEUE_WAIT_MS = 10_000;
 const V3 = '/derivatives/api/v3';
 const DEFAULT_RETRY: RetryOptions = { attempts: 2, initialDelayMs: 1000, maxDelayMs: 30_000 };
 
@@ -55,6 +81,8 @@ export abstract class RestClientBase {
 	/** Writes through a redactor: no line can contain the API secret. */
 	protected readonly logger: Logger;
 	protected readonly ownsTransport: boolean;
+	/** The whole time an outcome lookup may take after an order-changing call gave no clear answer. */
+	protected readonly outcomeLookupMs: number;
 
 	constructor(options: RestClientOptions) {
 		const restUrl = normaliseRestUrl(options.restUrl);
@@ -68,6 +96,8 @@ export abstract class RestClientBase {
 		}
 		this.transport = options.transport ?? new UndiciTransport();
 		this.ownsTransport = options.transport === undefined;
+		const timeoutMs = positiveMs('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS);
+		this.outcomeLookupMs = positiveMs('outcomeLookupMs', options.outcomeLookupMs, timeoutMs);
 		const budgets =
 			signer !== undefined && options.rateLimit !== false
 				? budgetsFor(signer.apiKey, options.rateLimit ?? {})
@@ -75,7 +105,8 @@ export abstract class RestClientBase {
 		this.#requester = new RestRequester({
 			restUrl,
 			transport: this.transport,
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeoutMs,
+			maxQueueWaitMs: positiveMs('maxQueueWaitMs', options.maxQueueWaitMs, DEFAULT_MAX_QUEUE_WAIT_MS),
 			useNonce: options.useNonce === true,
 			retry: { ...DEFAULT_RETRY, ...options.rateLimitRetry },
 			logger: this.logger,
@@ -303,7 +334,8 @@ export abstract class RestClientBase {
 		request: T.AccountLogRequest = {},
 		options?: RequestOptions,
 	): Promise<T.AccountLogResponse> {
-		const { since, before, from, to, sort, info, count, conversion_details } = request;
+		const { since, before, from, to, sort, count, conversion_details } = request;
+		const info = accountLogInfo(request.info);
 		const params = { since, before, from, to, sort, info, count, conversion_details };
 		return this.callGet(
 			ENDPOINTS.accountLog,

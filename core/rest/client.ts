@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions } from '../api';
 import { assertOrderAccepted } from '../error-map';
-import { KrakenTimeoutError, KrakenUnsupportedError } from '../errors';
+import { KrakenUnsupportedError } from '../errors';
 import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { assertBatchAccepted, prepareBatch } from './batch';
 import { RestClientBase, type RestClientOptions } from './client-base';
@@ -15,10 +15,41 @@ import {
 	editOrderParams,
 	sendOrderParams,
 } from './order-params';
-import { recoverTimedOutOrder } from './order-recovery';
+import {
+	type FoundOrder,
+	isOutcomeUncertain,
+	orderIdOf,
+	type OutcomeContext,
+	resolveBatchOutcome,
+	resolveByRepeating,
+	resolveCancelAllOutcome,
+	resolveCancelOutcome,
+	resolveEditOutcome,
+	resolveSendOutcome,
+} from '../outcome';
+import { restOutcomeLookups } from './order-recovery';
 import type * as T from './types';
 
 export type { RestClientOptions } from './client-base';
+
+/** A status entry for a call whose effect a lookup confirmed. */
+function settledStatus(
+	status: string,
+	entry: Record<string, unknown>,
+	ref: { orderId?: string; cliOrdId?: string },
+) {
+	const orderId = orderIdOf(entry) ?? ref.orderId;
+	return {
+		status,
+		...(orderId !== undefined ? { order_id: orderId, orderId } : {}),
+		...(ref.cliOrdId !== undefined ? { cliOrdId: ref.cliOrdId } : {}),
+		orderEvents: [],
+	};
+}
+
+function recovered<R extends object>(response: R, found: FoundOrder): R & T.KrakenEnvelope {
+	return { result: 'success', ...response, recoveredAfterTimeout: found } as R & T.KrakenEnvelope;
+}
 
 /** Derivatives REST v3 has no dry run: a call asking for one is refused, never sent for real. */
 function refuseDryRun(options: OrderCallOptions | undefined): void {
@@ -45,24 +76,55 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		return checkOrderAgainstInstrument(shaped, await this.instruments.get(shaped.symbol), this.#roundToGrid);
 	}
 
+	#outcome(): OutcomeContext {
+		return { lookups: restOutcomeLookups(this), timeoutMs: this.outcomeLookupMs };
+	}
+
 	/**
-	 * Places an order. Throws KrakenOrderRejectedError when Kraken answers success but did not place it.
+	 * Sends an order-changing call. When its answer is unclear (timeout, lost connection, 5xx,
+	 * truncated body) the outcome is resolved by `resolve` before the caller hears anything.
+	 */
+	async #changeOrders<R>(
+		endpoint: string,
+		send: () => Promise<R>,
+		resolve: (cause: unknown) => Promise<R>,
+	): Promise<R> {
+		try {
+			return await send();
+		} catch (error) {
+			if (!isOutcomeUncertain(error)) throw error;
+			this.logger.warn(`${endpoint}: no clear answer; looking up what happened instead of re-sending`);
+			return resolve(error);
+		}
+	}
+
+	/**
+	 * Places an order. Throws KrakenOrderRejectedError when Kraken answers success but did not place
+	 * it, and KrakenOrderOutcomeUnknownError when neither the answer nor a lookup can tell.
 	 * @see https://docs.kraken.com/api/docs/futures-api/trading/send-order
 	 */
 	async sendOrder(request: T.SendOrderRequest, options?: OrderCallOptions): Promise<T.SendOrderResult> {
 		refuseDryRun(options);
 		const validated = await this.validateOrder(request);
 		const order = { ...validated, cliOrdId: validated.cliOrdId ?? randomUUID() };
-		let response: T.SendOrderResponse;
-		try {
-			response = await this.callPost(ENDPOINTS.sendorder, encodeForm(sendOrderParams(order)), options);
-		} catch (error) {
-			if (error instanceof KrakenTimeoutError) {
-				this.logger.warn(`sendorder timed out; looking up cliOrdId ${order.cliOrdId} instead of re-sending`);
-				return recoverTimedOutOrder(this, order, error);
-			}
-			throw error;
-		}
+		const response = await this.#changeOrders<T.SendOrderResult>(
+			ENDPOINTS.sendorder.path,
+			() => this.callPost(ENDPOINTS.sendorder, encodeForm(sendOrderParams(order)), options),
+			async (cause) => {
+				const found = await resolveSendOutcome(this.#outcome(), order.cliOrdId, cause);
+				const orderId = orderIdOf(found.entry);
+				return {
+					result: 'success',
+					sendStatus: {
+						status: 'placed',
+						cliOrdId: order.cliOrdId,
+						...(orderId !== undefined ? { order_id: orderId } : {}),
+						orderEvents: [],
+					},
+					recoveredAfterTimeout: found,
+				};
+			},
+		);
 		assertOrderAccepted('send', response.sendStatus, ENDPOINTS.sendorder.path);
 		return response;
 	}
@@ -73,15 +135,18 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	 */
 	async editOrder(request: T.EditOrderRequest, options?: OrderCallOptions): Promise<T.EditOrderResponse> {
 		refuseDryRun(options);
-		const edit = await checkEdit(
+		const ref = await checkEdit(
 			request,
 			this.#validateOrders ? this.instruments : undefined,
 			this.#roundToGrid,
 		);
-		const response = await this.callPost<T.EditOrderResponse>(
-			ENDPOINTS.editorder,
-			encodeForm(editOrderParams(edit)),
-			options,
+		const response = await this.#changeOrders<T.EditOrderResponse>(
+			ENDPOINTS.editorder.path,
+			() => this.callPost(ENDPOINTS.editorder, encodeForm(editOrderParams(ref)), options),
+			async (cause) => {
+				const found = await resolveEditOutcome(this.#outcome(), ref, cause);
+				return recovered({ editStatus: settledStatus('edited', found.entry, ref) }, found);
+			},
 		);
 		assertOrderAccepted('edit', response.editStatus, ENDPOINTS.editorder.path);
 		return response;
@@ -96,10 +161,18 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		options?: OrderCallOptions,
 	): Promise<T.CancelOrderResponse> {
 		refuseDryRun(options);
-		const response = await this.callPost<T.CancelOrderResponse>(
-			ENDPOINTS.cancelorder,
-			encodeForm(checkCancelRequest(request)),
-			options,
+		const params = checkCancelRequest(request);
+		const ref =
+			typeof params.order_id === 'string'
+				? { orderId: params.order_id }
+				: { cliOrdId: String(params.cliOrdId) };
+		const response = await this.#changeOrders<T.CancelOrderResponse>(
+			ENDPOINTS.cancelorder.path,
+			() => this.callPost(ENDPOINTS.cancelorder, encodeForm(params), options),
+			async (cause) => {
+				const found = await resolveCancelOutcome(this.#outcome(), ref, cause);
+				return recovered({ cancelStatus: settledStatus('cancelled', found.entry, ref) }, found);
+			},
 		);
 		assertOrderAccepted('cancel', response.cancelStatus, ENDPOINTS.cancelorder.path);
 		return response;
@@ -115,10 +188,16 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	): Promise<T.CancelAllOrdersResponse> {
 		refuseDryRun(options);
 		const symbol = request.symbol === undefined ? undefined : requireSymbol(request.symbol);
-		const response = await this.callPost<T.CancelAllOrdersResponse>(
-			ENDPOINTS.cancelallorders,
-			encodeForm({ symbol }),
-			options,
+		const response = await this.#changeOrders<T.CancelAllOrdersResponse>(
+			ENDPOINTS.cancelallorders.path,
+			() => this.callPost(ENDPOINTS.cancelallorders, encodeForm({ symbol }), options),
+			async (cause) => {
+				await resolveCancelAllOutcome(this.#outcome(), symbol, cause);
+				return {
+					result: 'success',
+					cancelStatus: { status: 'cancelled', cancelledOrders: [], orderEvents: [] },
+				};
+			},
 		);
 		assertCancelAllSucceeded(response, ENDPOINTS.cancelallorders.path);
 		return response;
@@ -134,7 +213,19 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	): Promise<T.CancelAllOrdersAfterResponse> {
 		refuseDryRun(options);
 		const timeout = checkDeadManTimeout(request?.timeout);
-		return this.callPost(ENDPOINTS.cancelallordersafter, encodeForm({ timeout }), options);
+		const body = encodeForm({ timeout });
+		return this.#changeOrders<T.CancelAllOrdersAfterResponse>(
+			ENDPOINTS.cancelallordersafter.path,
+			() => this.callPost(ENDPOINTS.cancelallordersafter, body, options),
+			(cause) =>
+				resolveByRepeating(
+					this.#outcome(),
+					'deadManSwitch',
+					`the dead man's switch (${timeout} s)`,
+					cause,
+					(signal) => this.callPost(ENDPOINTS.cancelallordersafter, body, { signal, priority: true }),
+				),
+		);
 	}
 
 	/**
@@ -149,7 +240,18 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 		const elements = await prepareBatch(instructions, (order) => this.validateOrder(order));
 		const body = encodeBatchBody(elements, options?.processBefore);
 		const cost = batchOrderCost(elements.length);
-		const response = await this.callPost<T.BatchOrderResponse>(ENDPOINTS.batchorder, body, options, cost);
+		const response = await this.#changeOrders<T.BatchOrderResponse>(
+			ENDPOINTS.batchorder.path,
+			() => this.callPost(ENDPOINTS.batchorder, body, options, cost),
+			async (cause) => ({
+				result: 'success',
+				batchStatus: (await resolveBatchOutcome(
+					this.#outcome(),
+					elements,
+					cause,
+				)) as T.BatchOrderResponse['batchStatus'],
+			}),
+		);
 		assertBatchAccepted(response, ENDPOINTS.batchorder.path);
 		return response;
 	}

@@ -34,3 +34,12 @@ export function requireSymbol(symbol: unknown): string {
 		throw new KrakenValidationError('symbol', 'is required');
 	return symbol.trim().toUpperCase();
 }
+
+/** A positive duration setting in ms, or `fallback` when unset; anything else is a config error. */
+export function positiveMs(field: string, value: unknown, fallback: number): number {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw new KrakenConfigError(`${field} must be a positive number of milliseconds`, { field });
+	}
+	return value;
+}

@@ -31,6 +31,8 @@ export interface RequesterOptions {
 	signer?: KrakenSigner;
 	useNonce: boolean;
 	budgets?: KeyBudgets;
+	/** How long a call may wait for rate-limit budget before it fails unsent; no bound when absent. */
+	maxQueueWaitMs?: number;
 	retry: RetryOptions;
 	logger: Logger;
 	redactor: SecretRedactor;
@@ -47,6 +49,8 @@ export interface CallOptions {
 	cost?: number;
 	signal?: AbortSignal;
 	timeoutMs?: number;
+	/** Ahead of queued calls and without the queue bound (outcome lookups); still counted. */
+	priority?: boolean;
 }
 
 const UNDICI_TIMEOUT_CODES = new Set([
@@ -94,7 +98,13 @@ export class RestRequester {
 		const budgets = this.options.budgets;
 		if (budgets === undefined || spec.pool === 'public') return () => undefined;
 		const budget = spec.pool === 'history' ? budgets.history : budgets.derivatives;
-		return budget.acquire(callOptions.cost ?? spec.cost, callOptions.signal);
+		const priority = callOptions.priority === true;
+		const maxWaitMs = priority ? undefined : this.options.maxQueueWaitMs;
+		return budget.acquire(callOptions.cost ?? spec.cost, {
+			priority,
+			...(callOptions.signal !== undefined ? { signal: callOptions.signal } : {}),
+			...(maxWaitMs !== undefined ? { maxWaitMs } : {}),
+		});
 	}
 
 	async #send(spec: EndpointSpec, callOptions: CallOptions): Promise<Record<string, unknown>> {

@@ -14,7 +14,7 @@ import {
 import { isStaleTokenError, uwsErrorToKrakenError } from './error-map';
 import {
 	failAll,
-	KrakenOutcomeUnknownError,
+	failWritten,
 	notSentError,
 	type QueuedRequest,
 	RequestTable,
@@ -23,7 +23,7 @@ import {
 } from './pending';
 import { ReconnectPolicy } from './reconnect-policy';
 import { parseStatus, type UwsStatus } from './status';
-import type { WsToken } from './token';
+import { ConnectionToken, type WsToken } from './token';
 import { UWS_CHANNEL } from './unverified';
 
 export type UwsLinkState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -65,14 +65,12 @@ export class UwsLink extends EventEmitter {
 	#state: UwsLinkState = 'idle';
 	readonly #reconnects: ReconnectPolicy;
 	#socket: WsConnection | undefined;
-	#token: WsToken | undefined;
+	readonly #token: ConnectionToken | undefined;
 	#ready = false;
 	#statusTimer: NodeJS.Timeout | undefined;
 	#reconnectTimer: NodeJS.Timeout | undefined;
 	#hasBeenOpen = false;
 	#lastStatus: UwsStatus | undefined;
-	/** One token refresh shared by every request refused for a stale token at the same time. */
-	#tokenRefresh: Promise<WsToken> | undefined;
 	/** What to replay on every connect; supplied by the session. */
 	subscriptions: () => Record<string, unknown>[] = () => [];
 	/** Whether the link must stay up even with nothing to send (the private keep-alive). */
@@ -82,6 +80,7 @@ export class UwsLink extends EventEmitter {
 		super();
 		this.#options = options;
 		this.#reconnects = new ReconnectPolicy(options);
+		if (options.fetchToken) this.#token = new ConnectionToken(options.fetchToken);
 	}
 
 	get state(): UwsLinkState {
@@ -143,9 +142,9 @@ export class UwsLink extends EventEmitter {
 		this.#setState(this.#hasBeenOpen ? 'reconnecting' : 'connecting');
 		this.#ready = false;
 		this.#reconnects.recordAttempt();
-		if (this.#options.fetchToken) {
+		if (this.#token) {
 			try {
-				this.#token = await this.#options.fetchToken();
+				await this.#token.renew();
 			} catch (error) {
 				this.#onTokenFailure(error);
 				return;
@@ -228,7 +227,8 @@ export class UwsLink extends EventEmitter {
 			return;
 		}
 		const reqId = this.#reqIds.next();
-		const params = this.#token ? { ...request.params, token: this.#token.token } : request.params;
+		const token = this.#token?.value;
+		const params = token === undefined ? request.params : { ...request.params, token };
 		const message: Record<string, unknown> = { method: request.method, params, req_id: reqId };
 		if (!socket.send(message)) {
 			this.#requests.enqueue(request);
@@ -270,7 +270,7 @@ export class UwsLink extends EventEmitter {
 			return;
 		}
 		const text = reply.error ?? '';
-		if (this.#options.fetchToken && isStaleTokenError(text) && !request.retried) {
+		if (this.#token && isStaleTokenError(text) && !request.retried) {
 			request.retried = true;
 			void this.#refreshTokenAndResend(request);
 			return;
@@ -281,13 +281,8 @@ export class UwsLink extends EventEmitter {
 
 	/** Kraken refused the token mid-session (it does not close the socket): fetch a new one, send once more. */
 	async #refreshTokenAndResend(request: QueuedRequest): Promise<void> {
-		const fetchToken = this.#options.fetchToken;
-		if (!fetchToken) return;
 		try {
-			this.#tokenRefresh ??= fetchToken().finally(() => {
-				this.#tokenRefresh = undefined;
-			});
-			this.#token = await this.#tokenRefresh;
+			await this.#token?.renew();
 		} catch (error) {
 			settle(request, {
 				error: error instanceof KrakenError ? error : notSentError(request.method, 'no token'),
@@ -304,17 +299,9 @@ export class UwsLink extends EventEmitter {
 		if (this.#socket !== socket) return;
 		this.#socket = undefined;
 		this.#ready = false;
-		this.#token = undefined;
+		this.#token?.clear();
 		clearTimeout(this.#statusTimer);
-		for (const request of this.#requests.takeInFlight()) {
-			settle(request, {
-				error: new KrakenOutcomeUnknownError(
-					request.method,
-					request.reqId ?? 0,
-					'lost its connection before the reply',
-				),
-			});
-		}
+		failWritten(this.#requests, 'lost its connection before the reply');
 		if (this.#state === 'closed') return;
 		if (code === TERMINAL_CLOSE_CODE) {
 			const error = new KrakenWsError(

@@ -141,3 +141,10 @@ export function track(
 export function failAll(table: RequestTable, notSent: string, unknown: string): void {
 	for (const request of table.takeAll()) giveUp(table, request, notSent, unknown);
 }
+
+/** Fails every written request: its socket is gone, so its reply will never come. */
+export function failWritten(table: RequestTable, why: string): void {
+	for (const request of table.takeInFlight()) {
+		settle(request, { error: new KrakenOutcomeUnknownError(request.method, request.reqId ?? 0, why) });
+	}
+}

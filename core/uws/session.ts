@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { KrakenConfigError, KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
 import { noopLogger, redactingLogger, SecretRedactor, type Logger } from '../logger';
-import type { HttpTransport } from '../rest/transport';
 import type { UwsAck, UwsPush, UwsRequester, UwsRequestOptions } from './envelope';
 import { UwsLink, type UwsLinkState } from './link';
 import { forbiddenByStatusError, orderCallVerdict, type OrderCallVerdict, type UwsStatus } from './status';
@@ -14,30 +13,11 @@ import {
 	SubscriptionRegistry,
 	type UwsPushListener,
 } from './subscriptions';
-import { type SpotCredentials, TokenFetcher, type WsToken } from './token';
+import { checkedWsUrl, resolveLinkTimings, type UwsSessionOptions } from './session-options';
+import { TokenFetcher, type WsToken } from './token';
 import { UWS_CHANNEL } from './unverified';
 
-export interface UwsSessionOptions {
-	/** `wss://uws.kraken.com/v2/public`, or a paper exchange's UWS public URL. */
-	publicUrl: string;
-	/** `wss://uws.kraken.com/v2/private`, or a paper exchange's UWS private URL. */
-	privateUrl?: string;
-	/** Kraken Spot REST base URL for `GetWebSocketsToken` (`https://api.kraken.com`). */
-	spotRestUrl?: string;
-	/** A Kraken API key with "Access WebSocket API"; needed for private channels and trading. */
-	credentials?: SpotCredentials;
-	transport?: HttpTransport;
-	requestTimeoutMs?: number;
-	connectTimeoutMs?: number;
-	pingIntervalMs?: number;
-	staleAfterMs?: number;
-	statusWaitMs?: number;
-	reconnectDelayMs?: { initial?: number; max?: number };
-	maintenanceBackoffMs?: number;
-	maxAttemptsPer10Min?: number;
-	logger?: Logger;
-	now?: () => number;
-}
+export type { UwsSessionOptions } from './session-options';
 
 export interface UwsChannelSubscription {
 	unsubscribe(): void;
@@ -52,21 +32,6 @@ export const PRIVATE_KEEPALIVE: ChannelSpec = {
 	channel: UWS_CHANNEL.executions.name,
 	params: { snap_orders: true, snap_trades: true, order_status: true },
 };
-
-function positive(field: string, value: number | undefined, fallback: number): number {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw new KrakenConfigError(`${field} must be a positive number`, { field });
-	}
-	return value;
-}
-
-function wsUrl(field: string, value: unknown): string {
-	if (typeof value !== 'string' || !/^wss?:\/\//.test(value)) {
-		throw new KrakenConfigError(`${field} must be a ws:// or wss:// URL`, { field });
-	}
-	return value;
-}
 
 /**
  * One Kraken Unified WebSocket session: a public and a private socket, each opened on first use.
@@ -88,25 +53,13 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		const redactor = new SecretRedactor();
 		if (options.credentials) redactor.addApiSecret(options.credentials.apiSecret ?? '');
 		this.#logger = redactingLogger(options.logger ?? noopLogger, redactor);
-		const initial = positive('reconnectDelayMs.initial', options.reconnectDelayMs?.initial, 500);
 		const common = {
-			connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs, 10_000),
-			pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs, 10_000),
-			staleAfterMs: positive('staleAfterMs', options.staleAfterMs, 25_000),
-			requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs, 10_000),
-			statusWaitMs: positive('statusWaitMs', options.statusWaitMs, 2_000),
-			backoff: {
-				initial,
-				max: Math.max(initial, positive('reconnectDelayMs.max', options.reconnectDelayMs?.max, 30_000)),
-			},
-			maintenanceBackoffMs: positive('maintenanceBackoffMs', options.maintenanceBackoffMs, 5_000),
-			maxAttemptsPer10Min: positive('maxAttemptsPer10Min', options.maxAttemptsPer10Min, 100),
+			...resolveLinkTimings(options),
 			logger: this.#logger,
-			now: options.now ?? Date.now,
 			gate: (method: string, params: Record<string, unknown>) => this.#refusal(method, params),
 		};
 		this.#public = this.#wire(
-			new UwsLink({ ...common, name: 'public', url: wsUrl('publicUrl', options.publicUrl) }),
+			new UwsLink({ ...common, name: 'public', url: checkedWsUrl('publicUrl', options.publicUrl) }),
 		);
 		if (options.credentials) {
 			if (options.spotRestUrl === undefined) {
@@ -126,7 +79,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 				redactor.add(token.token);
 				return token;
 			};
-			const url = wsUrl('privateUrl', options.privateUrl);
+			const url = checkedWsUrl('privateUrl', options.privateUrl);
 			this.#private = this.#wire(new UwsLink({ ...common, name: 'private', url, fetchToken }));
 		}
 	}

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
+import { KrakenUnsupportedError, KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
 import { noopLogger, type Logger } from '../logger';
 import type { KrakenStreamClient } from '../stream';
 import { validateSubscription } from '../ws/feeds';
@@ -50,6 +50,25 @@ const PUBLIC_FEEDS: Partial<
 	},
 };
 
+/** v1 feeds with no Unified WebSocket channel at all, and where their content went. */
+const GONE_ON_UWS: Partial<Record<WsFeed, string>> = {
+	account_log: 'realised PnL and funding payments arrive on the ledgers channel',
+	notifications_auth: "maintenance advisories arrive on the status channel (the session's status)",
+};
+
+function notOffered(feed: WsFeed): KrakenError {
+	const substitute = GONE_ON_UWS[feed];
+	if (substitute !== undefined) return new KrakenUnsupportedError(`the ${feed} feed`, { substitute });
+	const instead =
+		feed === 'fills'
+			? 'use onFill, which de-duplicates and recovers fills'
+			: 'read it through KrakenUnifiedClient (open orders, positions and accounts come from the private channels)';
+	return new KrakenValidationError(
+		'feed',
+		`the ${feed} feed is not streamed by the Unified WebSocket client: ${instead}`,
+	);
+}
+
 function tickerFeed(feed: 'ticker' | 'ticker_lite'): Translate {
 	return (push) =>
 		push.data.flatMap((item) => {
@@ -72,6 +91,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	readonly #logger: Logger;
 	readonly #links = new Map<string, UwsLinkState>();
 	#state: WsClientState = 'idle';
+	#closed = false;
 	#executions: UwsChannelSubscription | undefined;
 	readonly #forwarders: [string, (...args: unknown[]) => void][] = [];
 
@@ -128,12 +148,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 		if (typeof listener !== 'function') throw new KrakenValidationError('listener', 'must be a function');
 		if (checked.feed === 'heartbeat') return this.#heartbeat(listener);
 		const spec = PUBLIC_FEEDS[checked.feed];
-		if (!spec) {
-			throw new KrakenValidationError(
-				'feed',
-				`the ${checked.feed} feed is not offered over Kraken's Unified WebSocket by this client (fills: use onFill)`,
-			);
-		}
+		if (!spec) throw notOffered(checked.feed);
 		const subscriptions = checked.products.map((symbol) =>
 			this.#session.subscribe(
 				{ channel: spec.channel, symbol, ...(spec.params ? { params: spec.params } : {}) },
@@ -169,7 +184,8 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	}
 
 	async close(): Promise<void> {
-		if (this.#state === 'closed') return;
+		if (this.#closed) return;
+		this.#closed = true;
 		this.#setState('closed');
 		for (const [event, handler] of this.#forwarders) this.#session.off(event, handler);
 		this.#executions?.unsubscribe();
@@ -200,7 +216,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 
 	#onLinkState({ link, state }: { link: string; state: UwsLinkState }): void {
 		this.#links.set(link, state);
-		if (this.#state === 'closed') return;
+		if (this.#closed) return;
 		const states = [...this.#links.values()].filter((linkState) => linkState !== 'idle');
 		if (states.length === 0) this.#setState('idle');
 		else if (states.includes('reconnecting')) this.#setState('reconnecting');
@@ -216,7 +232,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	}
 
 	#assertOpen(): void {
-		if (this.#state === 'closed') throw new KrakenWsError('the WebSocket client is closed');
+		if (this.#closed || this.#state === 'closed') throw new KrakenWsError('the WebSocket client is closed');
 	}
 
 	#call(listener: WsMessageListener, message: WsFeedMessage): void {

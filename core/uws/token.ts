@@ -163,3 +163,30 @@ export class TokenFetcher {
 		);
 	}
 }
+
+/**
+ * The token of one private connection: fetched fresh before each connection, renewed when Kraken
+ * refuses it mid-session. Requests refused at the same moment share one renewal.
+ */
+export class ConnectionToken {
+	#current: WsToken | undefined;
+	#renewal: Promise<WsToken> | undefined;
+
+	constructor(private readonly fetchToken: () => Promise<WsToken>) {}
+
+	get value(): string | undefined {
+		return this.#current?.token;
+	}
+
+	async renew(): Promise<void> {
+		this.#renewal ??= this.fetchToken().finally(() => {
+			this.#renewal = undefined;
+		});
+		this.#current = await this.#renewal;
+	}
+
+	/** The connection is gone: its token is never used again. */
+	clear(): void {
+		this.#current = undefined;
+	}
+}

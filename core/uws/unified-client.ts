@@ -3,6 +3,7 @@ import type { KrakenFuturesTradingApi, OrderCallOptions, RequestOptions } from '
 import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
 import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
+import { assertBatchAccepted } from '../rest/batch';
 import { requireSymbol } from '../rest/request-params';
 import type * as T from '../rest/types';
 import { toAddOrderParams } from './methods/add-order';
@@ -16,7 +17,7 @@ import {
 	toDeadManParams,
 	type UwsCall,
 } from './methods/cancel';
-import { outcomeUnknown, resolveLostOrder } from './methods/outcome';
+import { resolveLostOrder } from './methods/outcome';
 import {
 	toCancelAllResponse,
 	toCancelOrderResponse,
@@ -74,31 +75,40 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		this.instruments = new InstrumentCache(() => this.getInstruments(), options.instrumentsTtlMs);
 	}
 
+	/** The trading engine's mode as Kraken last reported it on the `status` channel (`online`, `cancel_only`, ...). */
+	get systemStatus(): string | undefined {
+		return this.session.status?.system;
+	}
+
 	/** The checks sendOrder runs: shape, instrument grid and minimum size, and what UWS can carry. */
 	async validateOrder(request: T.SendOrderRequest): Promise<T.SendOrderRequest> {
-		let order = checkOrderShape(request);
-		if (this.#validateOrders) {
-			const instrument = await this.instruments.get(order.symbol);
-			order = checkOrderAgainstInstrument(order, instrument, this.#roundToGrid);
-			const qtyMin = (instrument?.raw as { qtyMin?: unknown } | undefined)?.qtyMin;
-			if (typeof qtyMin === 'number' && order.size < qtyMin) {
-				throw new KrakenValidationError(
-					'size',
-					`${order.size} is below the minimum order size ${qtyMin} for ${order.symbol}`,
-				);
-			}
-		}
+		const order = await this.#checkedOrder(request);
 		toAddOrderParams(order);
 		return order;
 	}
 
+	async #checkedOrder(request: T.SendOrderRequest): Promise<T.SendOrderRequest> {
+		const order = checkOrderShape(request);
+		if (!this.#validateOrders) return order;
+		const instrument = await this.instruments.get(order.symbol);
+		const onGrid = checkOrderAgainstInstrument(order, instrument, this.#roundToGrid);
+		const qtyMin = (instrument?.raw as { qtyMin?: unknown } | undefined)?.qtyMin;
+		if (typeof qtyMin === 'number' && onGrid.size < qtyMin) {
+			throw new KrakenValidationError(
+				'size',
+				`${onGrid.size} is below the minimum order size ${qtyMin} for ${onGrid.symbol}`,
+			);
+		}
+		return onGrid;
+	}
+
 	/** `add_order`. With `validate: true` Kraken checks the order and does not place it. */
 	async sendOrder(request: T.SendOrderRequest, options: OrderCallOptions = {}): Promise<T.SendOrderResult> {
-		const validated = await this.validateOrder(request);
-		const order = { ...validated, cliOrdId: validated.cliOrdId ?? randomUUID() };
+		const checked = await this.#checkedOrder(request);
+		const order = { ...checked, cliOrdId: checked.cliOrdId ?? randomUUID() };
 		const params = toAddOrderParams(order, options.validate === true);
 		this.feeds.orders.start();
-		this.#refuseIfStatusForbids([{ method: 'add_order', params }]);
+		// The session refuses what the exchange's status forbids before writing it.
 		let ack: AckLike;
 		try {
 			ack = await this.session.request('add_order', params, options);
@@ -188,7 +198,8 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	/**
 	 * A legacy batch split into UWS calls that keep its order (core/uws/methods/batch.ts). Unlike
 	 * legacy `batchorder` the steps are separate calls: if one fails, the steps before it stand,
-	 * and the error says which did.
+	 * and the error says which did. An order Kraken rejects inside a batch (the rest of the batch
+	 * still goes through, as Kraken documents) throws like the legacy batch, with every entry kept.
 	 */
 	async batchOrder(
 		instructions: T.BatchInstruction[],
@@ -208,7 +219,17 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 			this.#refuseDryRun('batch_cancel and amend_order', options);
 		this.feeds.orders.start();
 		const acks = await this.#runSteps('batch order', steps, options);
-		return toBatchOrderResponse(instructions, steps, acks, validate);
+		const response = toBatchOrderResponse(instructions, steps, acks, validate);
+		if (!validate) {
+			response.batchStatus.forEach((entry, index) => {
+				const instruction = instructions[index];
+				if (instruction.order === 'send' && entry.status === 'placed' && entry.order_id !== undefined) {
+					this.#remember(entry.order_id, instruction.symbol.toUpperCase(), entry.cliOrdId ?? undefined);
+				}
+			});
+			assertBatchAccepted(response, 'batch_add/batch_cancel/amend_order');
+		}
+		return response;
 	}
 
 	async close(): Promise<void> {
@@ -217,19 +238,12 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		if (this.#ownsSession) await this.session.close();
 	}
 
-	/** A call that changes orders: a lost answer is reported as an unknown outcome. */
-	async #changeOrder(
-		method: string,
-		params: Record<string, unknown>,
-		options: RequestOptions,
-	): Promise<AckLike> {
-		this.#refuseIfStatusForbids([{ method, params }]);
-		try {
-			return await this.session.request(method, params, options);
-		} catch (error) {
-			if (error instanceof KrakenTimeoutError) throw outcomeUnknown(method, error.message, error);
-			throw error;
-		}
+	/**
+	 * A call that changes orders. The session refuses what the exchange status forbids before
+	 * writing it, and reports a request written but never answered as an unknown outcome.
+	 */
+	#changeOrder(method: string, params: Record<string, unknown>, options: RequestOptions): Promise<AckLike> {
+		return this.session.request(method, params, options);
 	}
 
 	/** Runs the calls in order; the status is checked for all before the first is sent. */
@@ -264,17 +278,30 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		}
 	}
 
+	/**
+	 * The filled quantity of the order an edit names, for a RELATIVE size. An order this client has
+	 * just placed may not be on the executions channel yet: it is waited for, briefly.
+	 */
 	async #filledQtyFor(edit: T.EditOrderRequest, signal?: AbortSignal): Promise<number | undefined> {
 		if (edit.size === undefined || edit.qtyMode === 'ABSOLUTE') return undefined;
 		const book = await this.feeds.read(this.feeds.orders, 'executions', signal);
-		const filled = book.findOpen(edit)?.filledSize;
-		return typeof filled === 'number' ? filled : undefined;
+		const justPlaced = [...this.#justPlaced].some(
+			([orderId, placed]) =>
+				orderId === edit.orderId || (edit.cliOrdId !== undefined && placed.cliOrdId === edit.cliOrdId),
+		);
+		const deadline = Date.now() + (justPlaced ? this.#lostOrderWaitMs : 0);
+		for (;;) {
+			const filled = book.findOpen(edit)?.filledSize;
+			if (typeof filled === 'number') return filled;
+			if (Date.now() >= deadline || signal?.aborted) return undefined;
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
 	}
 
-	#remember(orderId: string, symbol: string, cliOrdId: string): void {
+	#remember(orderId: string, symbol: string, cliOrdId: string | undefined): void {
 		const now = Date.now();
 		for (const [id, placed] of this.#justPlaced)
 			if (now - placed.at >= JUST_PLACED_MS) this.#justPlaced.delete(id);
-		this.#justPlaced.set(orderId, { symbol, cliOrdId, at: now });
+		this.#justPlaced.set(orderId, { symbol, ...(cliOrdId !== undefined ? { cliOrdId } : {}), at: now });
 	}
 }

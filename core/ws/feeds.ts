@@ -1,3 +1,4 @@
+import { describeInput } from '../describe-input';
 import { KrakenValidationError } from '../errors';
 import type { PrivateFeed, PublicFeed, WsFeed } from './types';
 
@@ -53,17 +54,20 @@ export function validateSubscription(
 ): { feed: WsFeed; products: string[] } {
 	if (typeof feed !== 'string' || !isKnownFeed(feed)) {
 		const known = [...PUBLIC_FEEDS, ...PRIVATE_FEEDS].join(', ');
-		throw new KrakenValidationError('feed', `must be one of ${known}, not ${JSON.stringify(feed)}`);
+		throw new KrakenValidationError('feed', `must be one of ${known}, not ${describeInput(feed)}`);
 	}
 	if (productIds !== undefined && !Array.isArray(productIds)) {
 		throw new KrakenValidationError('productIds', 'must be an array of product ids such as ["PF_XBTUSD"]');
 	}
-	const products = [...new Set((productIds ?? []) as unknown[])].map((id) => {
+	// Kraken's product ids are upper case and a lower-case subscription gets no data; REST takes
+	// either, so the feed does too.
+	const normalised = ((productIds ?? []) as unknown[]).map((id) => {
 		if (typeof id !== 'string' || id.trim() === '') {
 			throw new KrakenValidationError('productIds', 'every product id must be a non-empty string');
 		}
-		return id.trim();
+		return id.trim().toUpperCase();
 	});
+	const products = [...new Set(normalised)];
 	if (isProductFeed(feed) && products.length === 0) {
 		throw new KrakenValidationError('productIds', `at least one product id is required for the ${feed} feed`);
 	}

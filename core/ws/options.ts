@@ -20,7 +20,8 @@ export interface ResolvedWsOptions {
 	clock?: Clock;
 }
 
-function positive(field: string, value: number | undefined, fallback: number): number {
+/** A configured duration or count, or its default; anything but a positive number is refused. */
+export function positive(field: string, value: number | undefined, fallback: number): number {
 	if (value === undefined) return fallback;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
 		throw new KrakenConfigError(`${field} must be a positive number of milliseconds`, { field });
@@ -40,10 +41,13 @@ export function resolveWsOptions(options: WsClientOptions): ResolvedWsOptions {
 		throw new KrakenConfigError('wsUrl must be a ws:// or wss:// URL', { field: 'wsUrl' });
 	}
 	const initial = positive('reconnectDelayMs.initial', options.reconnectDelayMs?.initial, 500);
+	const staleAfterMs = positive('staleAfterMs', options.staleAfterMs, 30_000);
 	const resolved: ResolvedWsOptions = {
 		url: options.wsUrl,
-		pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs, 30_000),
-		staleAfterMs: positive('staleAfterMs', options.staleAfterMs, 75_000),
+		// A quiet but healthy socket (a private feed with nothing to report) must draw a pong well
+		// before it would count as silent.
+		pingIntervalMs: positive('pingIntervalMs', options.pingIntervalMs, Math.min(30_000, staleAfterMs / 3)),
+		staleAfterMs,
 		connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs, 10_000),
 		backoff: {
 			initial,

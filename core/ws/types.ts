@@ -61,9 +61,13 @@ export interface WsClientOptions {
 	restClient?: FillsSource;
 	/** Alternative to `restClient` for the same purpose; wins when both are given. */
 	fetchFills?: FetchFills;
-	/** Protocol-level ping interval, ms (default 30000; Kraken wants one at least every 60 s). */
+	/** Protocol-level ping interval, ms (default a third of `staleAfterMs`, at most 30000; Kraken wants one at least every 60 s). */
 	pingIntervalMs?: number;
-	/** A socket silent this long (no message, no pong) is terminated and replaced, ms (default 75000). */
+	/**
+	 * A socket silent this long (no message, no pong) is terminated and replaced, ms (default 30000).
+	 * The paper exchange and Kraken send a heartbeat or data well within that, and a ping every
+	 * `pingIntervalMs` draws a pong; keep it above the ping interval.
+	 */
 	staleAfterMs?: number;
 	/** Opening handshake timeout, ms (default 10000). */
 	connectTimeoutMs?: number;

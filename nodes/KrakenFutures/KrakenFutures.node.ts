@@ -9,7 +9,7 @@ import {
 import { nodeProperties } from './actions/description';
 import { router } from './actions/router';
 import { krakenFuturesApiTest } from './methods/credentialTest';
-import { getSymbols } from './methods/loadOptions';
+import { getSymbols, getSymbolsOrAll } from './methods/loadOptions';
 import { transportNotice } from './helpers/api-choice.properties';
 
 export class KrakenFutures implements INodeType {
@@ -29,7 +29,7 @@ export class KrakenFutures implements INodeType {
 		properties: [transportNotice, ...nodeProperties],
 	};
 
-	methods = { loadOptions: { getSymbols }, credentialTest: { krakenFuturesApiTest } };
+	methods = { loadOptions: { getSymbols, getSymbolsOrAll }, credentialTest: { krakenFuturesApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

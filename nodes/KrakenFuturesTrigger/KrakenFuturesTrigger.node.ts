@@ -19,20 +19,29 @@ import { CREDENTIAL_TYPE } from '../KrakenFutures/transport/n8n-transport';
 import { triggerProperties } from './description';
 import { isPrivateEvent, subscribeEvent, type EventSettings, type TriggerEvent } from './events';
 
+/** The subtitle under the node on the canvas, e.g. "on order updates". */
+const EVENT_WORDS: Record<TriggerEvent, string> = {
+	fills: 'fills',
+	funding: 'funding rate changes',
+	orderUpdates: 'order updates',
+	positionUpdates: 'position updates',
+	ticker: 'tickers',
+};
+
 function readSettings(context: ITriggerFunctions, event: TriggerEvent): EventSettings {
 	const raw = context.getNodeParameter('symbols', []) as unknown;
 	const symbols = (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
-		.map((symbol) => String(symbol).trim())
+		.map((symbol) => String(symbol).trim().toUpperCase())
 		.filter((symbol) => symbol !== '');
 	if ((event === 'ticker' || event === 'funding') && symbols.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Symbols: choose at least one contract for this event');
 	}
-	const throttleSeconds = event === 'ticker' ? Number(context.getNodeParameter('throttle', 10)) : 0;
-	if (!Number.isFinite(throttleSeconds) || throttleSeconds < 0) {
-		throw new NodeOperationError(context.getNode(), 'Throttle (Seconds) must be 0 or more');
+	const throttleMs = event === 'ticker' ? Number(context.getNodeParameter('throttleMs', 10000)) : 0;
+	if (!Number.isFinite(throttleMs) || throttleMs < 0) {
+		throw new NodeOperationError(context.getNode(), 'Throttle must be 0 or more milliseconds');
 	}
 	const options = context.getNodeParameter('options', {}) as { emitSnapshot?: boolean };
-	return { symbols, throttleMs: throttleSeconds * 1000, emitSnapshot: options.emitSnapshot === true };
+	return { symbols, throttleMs, emitSnapshot: options.emitSnapshot === true };
 }
 
 export class KrakenFuturesTrigger implements INodeType {
@@ -42,7 +51,7 @@ export class KrakenFuturesTrigger implements INodeType {
 		icon: { light: 'file:../../icons/kraken.svg', dark: 'file:../../icons/kraken.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "on " + $parameter["event"] }}',
+		subtitle: `={{ "on " + (${JSON.stringify(EVENT_WORDS)}[$parameter["event"]] || $parameter["event"]) }}`,
 		description:
 			'Starts the workflow on live Kraken Futures events: tickers, fills, funding, orders, positions',
 		defaults: { name: 'Kraken Futures Trigger' },

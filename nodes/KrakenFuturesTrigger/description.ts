@@ -53,13 +53,14 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ['fills', 'orderUpdates'] } },
 	},
 	{
-		displayName: 'Throttle (Seconds)',
-		name: 'throttle',
+		// Same label and unit as the Node-RED ticker node's Throttle.
+		displayName: 'Throttle',
+		name: 'throttleMs',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: 10,
+		default: 10000,
 		description:
-			'At most one event per contract in this many seconds; Kraken sends a ticker about every second. 0 emits every update.',
+			'At most one event per contract per this many milliseconds; events in between are skipped. Kraken sends a ticker about every second. 0 emits every update.',
 		displayOptions: { show: { event: ['ticker'] } },
 	},
 	{

@@ -4,6 +4,7 @@ import { toNumber } from '../../core';
 import { missingFundingFilter } from '../shared/funding';
 import type { KrakenStreamClient } from '../../core/stream';
 import type { WsFeedMessage, WsSubscription } from '../../core/ws';
+import { TickerFilter } from '../shared/ticker-filter';
 
 export type TriggerEvent = 'ticker' | 'fills' | 'funding' | 'orderUpdates' | 'positionUpdates';
 
@@ -36,14 +37,9 @@ function fundingOf(message: WsFeedMessage): IDataObject {
 }
 
 function subscribeTicker(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
-	const lastEmitted = new Map<string, number>();
+	const filter = new TickerFilter(settings.throttleMs, []);
 	return client.subscribe('ticker', settings.symbols, (message) => {
-		const symbol = String(message.product_id);
-		const now = Date.now();
-		const last = lastEmitted.get(symbol);
-		if (last !== undefined && now - last < settings.throttleMs) return;
-		lastEmitted.set(symbol, now);
-		emit({ ...message } as IDataObject);
+		if (filter.accept(String(message.product_id), message)) emit({ ...message } as IDataObject);
 	});
 }
 

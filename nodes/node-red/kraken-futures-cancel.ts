@@ -1,6 +1,7 @@
 import type { Node, NodeAPI } from 'node-red';
 import { KrakenValidationError, type KrakenFuturesTradingApi } from '../../core';
 import { mergeInput, readChoice, readNumber, readString, type RawInput } from '../shared/input';
+import { cancelInput } from '../shared/payload-rule';
 import type { KrakenConfigNode, KrakenUserDef } from './lib/config-node';
 import { failMessage, statusTextFor } from './lib/errors';
 import { serveRequests } from './lib/request-node';
@@ -102,7 +103,7 @@ export = function (RED: NodeAPI): void {
 		RED.nodes.createNode(this, def);
 		const config = serveRequests(RED, this, def, 'cancelling', (msg, client) => {
 			const action = readChoice(mergeInput(def, msg.payload, ['action']), 'action', ACTIONS) ?? 'cancel';
-			return runAction(client, action, mergeInput(def, msg.payload, FIELDS));
+			return runAction(client, action, cancelInput(def, msg.payload, FIELDS));
 		});
 		if (config !== undefined && def.keepArmed === true) {
 			try {

@@ -4,6 +4,7 @@ import { registerAdminEndpoints } from './lib/admin';
 import { nodeLogger, type KrakenConfigNode, type UserKind } from './lib/config-node';
 import { KrakenConnection } from './lib/connection';
 import { legacyMigration, transportSettingsOf, UNIFIED_CREDENTIALS } from './lib/transport-choice';
+import { streamStatusTextFor } from './lib/errors';
 import { fanOut, statusFor } from './lib/status';
 
 interface ConfigDef extends NodeDef {
@@ -16,6 +17,15 @@ interface ConfigDef extends NodeDef {
 	uwsPublicUrl?: string;
 	uwsPrivateUrl?: string;
 	spotRestUrl?: string;
+	/** Advanced: blank means the core's default. */
+	maxQueueWaitSec?: string | number;
+	staleAfterSec?: string | number;
+}
+
+/** A seconds field of the form in ms; blank is unset, anything else is checked by the core. */
+function secondsToMs(value: string | number | undefined): number | undefined {
+	if (value === undefined || String(value).trim() === '') return undefined;
+	return Number(value) * 1000;
 }
 
 interface ConfigCredentials {
@@ -50,6 +60,8 @@ export = function (RED: NodeAPI): void {
 				restUrl: def.restUrl,
 				wsUrl: def.wsUrl,
 				useNonce: def.useNonce === true,
+				maxQueueWaitMs: secondsToMs(def.maxQueueWaitSec),
+				staleAfterMs: secondsToMs(def.staleAfterSec),
 				apiKey: self.credentials?.apiKey,
 				apiSecret: self.credentials?.apiSecret,
 				...transportSettingsOf(def, self.credentials),
@@ -63,7 +75,7 @@ export = function (RED: NodeAPI): void {
 			fanOut(streamUsers(), lastStreamStatus);
 		});
 		self.connection.on('ws-error', (error: Error) => {
-			lastStreamStatus = statusFor.error(isKrakenError(error) ? error.code.toLowerCase() : 'error');
+			lastStreamStatus = statusFor.error(streamStatusTextFor(error));
 			fanOut(streamUsers(), lastStreamStatus);
 			self.warn(error.message);
 		});

@@ -9,12 +9,9 @@ import {
 	type SendOrderRequest,
 } from '../../core';
 import { mergeInput, readChoice, type RawInput } from '../shared/input';
-import {
-	EDIT_ORDER_FIELDS,
-	SEND_ORDER_FIELDS,
-	toEditOrderRequest,
-	toSendOrderRequest,
-} from '../shared/order-input';
+import { fillOf } from '../shared/order-fill';
+import { toEditOrderRequest, toSendOrderRequest } from '../shared/order-input';
+import { editOrderInput, sendOrderInput } from '../shared/payload-rule';
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 
@@ -54,9 +51,14 @@ async function sendOrder(client: KrakenFuturesTradingApi, input: RawInput, guard
 	checkOrderGuards(order, guards, await referencePrice(client, order, guards));
 	const result = await client.sendOrder(order);
 	const placed = result.sendStatus;
+	const fill = fillOf(placed.orderEvents, placed.receivedTime);
 	return {
-		payload: { ...placed, cliOrdId: placed.cliOrdId ?? order.cliOrdId ?? null, order },
-		status: `${order.side} ${order.size} ${order.symbol}`,
+		// The fill first: after a market order it is what the trader looks for.
+		payload: { ...fill, ...placed, cliOrdId: placed.cliOrdId ?? order.cliOrdId ?? null, order },
+		status:
+			fill.fillPrice === null
+				? `${order.side} ${order.size} ${order.symbol}`
+				: `${order.side === 'buy' ? 'bought' : 'sold'} ${fill.filledSize} @ ${fill.fillPrice}`,
 	};
 }
 
@@ -79,9 +81,8 @@ export = function (RED: NodeAPI): void {
 		serveRequests(RED, this, def, 'sending', async (msg, client) => {
 			const action =
 				readChoice(mergeInput(def, msg.payload, ['action']), 'action', ['send', 'edit'] as const) ?? 'send';
-			if (action === 'edit')
-				return editOrder(client, mergeInput(def, msg.payload, EDIT_ORDER_FIELDS), guards);
-			return sendOrder(client, mergeInput(def, msg.payload, SEND_ORDER_FIELDS), guards);
+			if (action === 'edit') return editOrder(client, editOrderInput(def, msg.payload), guards);
+			return sendOrder(client, sendOrderInput(def, msg.payload), guards);
 		});
 	}
 	RED.nodes.registerType('kraken-futures-order', KrakenFuturesOrder);

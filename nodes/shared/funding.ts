@@ -49,19 +49,33 @@ export type FundingMode = 'change' | 'funding';
 
 /**
  * Decides which snapshots to emit. `change`: the first, then whenever a rate or the next funding
- * time changes. `funding`: once per funding, when the next funding time moves on.
+ * time differs from the last one emitted, at most once per `throttleMs` per symbol (a change held
+ * back by the throttle goes out with the next ticker after the window). `funding`: once per funding,
+ * when the next funding time moves on.
  */
 export class FundingEmitter {
 	readonly #last = new Map<string, FundingSnapshot>();
+	readonly #emitted = new Map<string, { snapshot: FundingSnapshot; at: number }>();
 
-	constructor(private readonly mode: FundingMode) {}
+	constructor(
+		private readonly mode: FundingMode,
+		private readonly throttleMs = 0,
+		private readonly now: () => number = Date.now,
+	) {}
 
 	accept(snapshot: FundingSnapshot): boolean {
 		const previous = this.#last.get(snapshot.symbol);
 		this.#last.set(snapshot.symbol, snapshot);
 		if (this.mode === 'funding')
 			return previous !== undefined && snapshot.nextFundingTime > previous.nextFundingTime;
-		return previous === undefined || COMPARED.some((field) => previous[field] !== snapshot[field]);
+		const emitted = this.#emitted.get(snapshot.symbol);
+		const at = this.now();
+		if (emitted !== undefined) {
+			if (!COMPARED.some((field) => emitted.snapshot[field] !== snapshot[field])) return false;
+			if (at - emitted.at < this.throttleMs) return false;
+		}
+		this.#emitted.set(snapshot.symbol, { snapshot, at });
+		return true;
 	}
 }
 

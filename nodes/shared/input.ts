@@ -1,4 +1,4 @@
-import { KrakenValidationError, toNumber } from '../../core';
+import { describeInput, KrakenValidationError, toNumber } from '../../core';
 
 /** Field values as a host hands them over: form strings, msg/item JSON, anything. */
 export type RawInput = Record<string, unknown>;
@@ -22,9 +22,7 @@ export function mergeInput(form: RawInput, payload: unknown, fields: readonly st
 	return merged;
 }
 
-function describe(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
-}
+const describe = describeInput;
 
 export function readString(input: RawInput, field: string, required: true): string;
 export function readString(input: RawInput, field: string, required?: false): string | undefined;
@@ -49,8 +47,10 @@ export function readNumber(input: RawInput, field: string, required = false): nu
 		return undefined;
 	}
 	const parsed = toNumber(value);
+	if (typeof value === 'number' && parsed === undefined)
+		throw new KrakenValidationError(field, `must be a finite number, got ${describe(value)}`);
 	if (parsed === undefined)
-		throw new KrakenValidationError(field, `must be a number, got ${describe(value)}`);
+		throw new KrakenValidationError(field, `must be a number in decimal notation, got ${describe(value)}`);
 	return parsed;
 }
 
@@ -82,9 +82,12 @@ export function readChoice<T extends string>(
 	const text = readString(input, field);
 	if (text === undefined) return undefined;
 	const lower = text.toLowerCase();
-	const match = allowed.find((choice) => choice.toLowerCase() === lower) ?? aliases[lower];
+	// Own keys only: "constructor" or "__proto__" must not find Object.prototype members.
+	const match =
+		allowed.find((choice) => choice.toLowerCase() === lower) ??
+		(Object.hasOwn(aliases, lower) ? aliases[lower] : undefined);
 	if (match === undefined) {
-		throw new KrakenValidationError(field, `must be one of ${allowed.join(', ')}, got "${text}"`);
+		throw new KrakenValidationError(field, `must be one of ${allowed.join(', ')}, got ${describe(text)}`);
 	}
 	return match;
 }
@@ -103,7 +106,8 @@ export function readTime(input: RawInput, field: string): string | undefined {
 						? Number(value)
 						: Date.parse(value)
 					: Number.NaN;
-	if (!Number.isFinite(time)) {
+	// Date covers ±8.64e15 ms around 1970; beyond that toISOString() would throw.
+	if (!Number.isFinite(time) || Math.abs(time) > 8.64e15) {
 		throw new KrakenValidationError(
 			field,
 			`must be an ISO 8601 time or epoch milliseconds, got ${describe(value)}`,

@@ -37,6 +37,7 @@ function openSession(target: UnifiedTarget, host: TradingApiHostOptions): Kraken
 		privateUrl: target.privateUrl,
 		spotRestUrl: target.spotRestUrl,
 		...(target.credentials ? { credentials: target.credentials } : {}),
+		...(target.tuning?.staleAfterMs !== undefined ? { staleAfterMs: target.tuning.staleAfterMs } : {}),
 		logger: host.logger,
 	});
 	const onConnectionError = host.onConnectionError;
@@ -78,6 +79,7 @@ export function openTradingApi(
 		useNonce: host.signedByHost === true ? false : target.useNonce,
 		...(host.httpTransport ? { transport: host.httpTransport } : {}),
 		...(host.shareInstruments === true ? { shareInstruments: true } : {}),
+		...(target.tuning?.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: target.tuning.maxQueueWaitMs } : {}),
 		logger: host.logger,
 	});
 }
@@ -101,6 +103,7 @@ export function openStreamClient(
 				privateUrl: target.privateUrl,
 				spotRestUrl: target.spotRestUrl,
 				...(credentials ? { credentials } : {}),
+				...(target.tuning?.staleAfterMs !== undefined ? { staleAfterMs: target.tuning.staleAfterMs } : {}),
 				logger: host.logger,
 			},
 			logger: host.logger,
@@ -111,6 +114,7 @@ export function openStreamClient(
 		wsUrl: target.wsUrl,
 		...(credentials ? { credentials } : {}),
 		...(host.tradingApi ? { restClient: host.tradingApi } : {}),
+		...(target.tuning?.staleAfterMs !== undefined ? { staleAfterMs: target.tuning.staleAfterMs } : {}),
 		logger: host.logger,
 	});
 }

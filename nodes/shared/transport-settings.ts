@@ -20,6 +20,16 @@ export interface TransportSettings {
 	unifiedApiKey?: string;
 	unifiedApiSecret?: string;
 	useNonce?: boolean;
+	/** Advanced: longest wait for rate-limit budget before a call fails, ms. */
+	maxQueueWaitMs?: number;
+	/** Advanced: a socket silent this long is replaced, ms. */
+	staleAfterMs?: number;
+}
+
+/** The advanced settings both transports honour where they apply. */
+export interface TransportTuning {
+	maxQueueWaitMs?: number;
+	staleAfterMs?: number;
 }
 
 export interface KeyPair {
@@ -35,6 +45,7 @@ export interface LegacyTarget {
 	/** A Kraken Futures key pair; absent for market data only. */
 	credentials?: KeyPair;
 	useNonce: boolean;
+	tuning?: TransportTuning;
 }
 
 export interface UnifiedTarget {
@@ -46,6 +57,7 @@ export interface UnifiedTarget {
 	spotRestUrl: string;
 	/** A Kraken (Spot) API key with WebSocket access; absent for market data only. */
 	credentials?: KeyPair;
+	tuning?: TransportTuning;
 }
 
 export type TransportTarget = LegacyTarget | UnifiedTarget;
@@ -143,6 +155,17 @@ async function paperTarget(api: KrakenApiChoice, useNonce: boolean): Promise<Tra
 export async function resolveTransport(
 	settings: TransportSettings,
 	options: { keysOptional?: boolean } = {},
+): Promise<TransportTarget> {
+	const target = await resolveTarget(settings, options);
+	const tuning: TransportTuning = {};
+	if (settings.maxQueueWaitMs !== undefined) tuning.maxQueueWaitMs = settings.maxQueueWaitMs;
+	if (settings.staleAfterMs !== undefined) tuning.staleAfterMs = settings.staleAfterMs;
+	return Object.keys(tuning).length > 0 ? { ...target, tuning } : target;
+}
+
+async function resolveTarget(
+	settings: TransportSettings,
+	options: { keysOptional?: boolean },
 ): Promise<TransportTarget> {
 	const api = apiChoiceOf(settings.api);
 	const environment = text(settings.environment) || 'production';

@@ -81,7 +81,7 @@ export function createRestHandler(
 		if (failure.kind === '5xx') sendText(res, 503, GATEWAY_UNAVAILABLE_HTML, { 'content-type': 'text/html' });
 		else if (failure.kind === 'malformed') {
 			sendText(res, 200, '{"result":"success","serverTime":"', { 'content-type': 'application/json' });
-		}
+		} else if (failure.kind === 'drop') res.socket?.destroy();
 		// A timeout leaves the response open; the server destroys the socket when it stops.
 	}
 

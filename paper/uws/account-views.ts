@@ -1,3 +1,4 @@
+import { initialMarginFor } from '../engine/margin';
 import { pnlOf } from '../engine/pnl';
 import type { Account, Fill, Order } from '../engine/types';
 import type { EngineInspection } from '../exchange';
@@ -124,13 +125,16 @@ export function findOrder(account: Account, orderId: string): Order | undefined 
 	return account.orders.get(orderId) ?? account.closedOrders.find((order) => order.orderId === orderId);
 }
 
-/** `positions` futures items (`size` signed; 0 reports a closed position). */
+/**
+ * `positions` futures items (`size` signed; 0 reports a closed position), all open positions unless `symbols`
+ * names some; `withMargin` adds the margin figures (`with_margin: true`).
+ */
 export function positionItems(
 	account: Account,
 	engine: EngineInspection,
-	symbols?: Iterable<string>,
+	options: { symbols?: Iterable<string>; withMargin?: boolean } = {},
 ): Json[] {
-	const wanted = symbols === undefined ? [...account.positions.keys()] : [...symbols];
+	const wanted = options.symbols === undefined ? [...account.positions.keys()] : [...options.symbols];
 	return wanted.map((symbol) => {
 		const position = account.positions.get(symbol);
 		const market = engine.market(symbol);
@@ -146,6 +150,11 @@ export function positionItems(
 			unrealized_funding: position?.unrealizedFunding ?? 0,
 			timestamp: iso(position?.fillTime ?? engine.current()),
 		};
+		if (options.withMargin === true && market !== undefined) {
+			const initial = initialMarginFor(account, market.spec, size, market.markPrice);
+			// The paper engine's maintenance margin is half the initial one, as on its v1 feed.
+			Object.assign(item, { initial_margin: initial, maintenance_margin: initial / 2 });
+		}
 		return item;
 	});
 }

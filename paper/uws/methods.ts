@@ -1,3 +1,4 @@
+import type { Order } from '../engine/types';
 import { PaperApiError, type EngineInspection, type PaperExchange, type Params } from '../exchange';
 import { UwsRequestError, type Json } from './envelope';
 import type { ExecutionsFeed } from './executions';
@@ -111,18 +112,49 @@ const batchAdd: Handler = (ctx, accountId, params) => {
 	return [{ result: results }];
 };
 
+/** The open order an amend names, by Kraken id or client id. */
+function openOrderOf(ctx: MethodContext, accountId: string, fields: Params): Order | undefined {
+	const account = ctx.engine.account(accountId);
+	if (account === undefined) return undefined;
+	if (fields.orderId !== undefined) return account.orders.get(String(fields.orderId));
+	return [...account.orders.values()].find((order) => order.cliOrdId === fields.cliOrdId);
+}
+
+/** Whether a limit price would take liquidity now (an amend with `post_only: true` must not). */
+function wouldTake(ctx: MethodContext, order: Order, price: number): boolean {
+	const market = ctx.engine.market(order.symbol);
+	const book = market === undefined ? undefined : ctx.engine.displayedBook(market);
+	const best = order.side === 'buy' ? book?.asks[0]?.price : book?.bids[0]?.price;
+	return best !== undefined && (order.side === 'buy' ? price >= best : price <= best);
+}
+
 const amendOrder: Handler = (ctx, accountId, params) => {
 	requireDerivatives(params);
 	const fields = legacyAmendFields(params);
 	gate(ctx, 'amend');
+	const result: Json = { amend_id: '' };
+	if (fields.orderId !== undefined) result.order_id = fields.orderId;
+	else result.cl_ord_id = fields.cliOrdId;
+	const order = openOrderOf(ctx, accountId, fields);
+	if (order === undefined) throw new UwsRequestError(ERRORS.invalidOrder);
+	if (
+		params.post_only === true &&
+		fields.limitPrice !== undefined &&
+		wouldTake(ctx, order, Number(fields.limitPrice))
+	) {
+		throw new UwsRequestError(orderRejection('postWouldExecute'));
+	}
+	// Verified: "If an amend request will reduce the order quantity below the existing filled quantity, the
+	// remaining quantity will be cancelled."
+	if (fields.size !== undefined && Number(fields.size) <= order.filled) {
+		ctx.exchange.cancelOrder(accountId, { order_id: order.orderId });
+		return [{ result }];
+	}
 	const { editStatus } = engineCall(undefined, () => ctx.exchange.editOrder(accountId, fields)) as {
 		editStatus: Json;
 	};
 	if (editStatus.status === 'orderForEditNotFound') throw new UwsRequestError(ERRORS.invalidOrder);
 	if (editStatus.status !== 'edited') throw new UwsRequestError(orderRejection(String(editStatus.status)));
-	const result: Json = { amend_id: '' };
-	if (fields.orderId !== undefined) result.order_id = fields.orderId;
-	else result.cl_ord_id = fields.cliOrdId;
 	return [{ result }];
 };
 

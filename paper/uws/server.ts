@@ -69,7 +69,7 @@ export class PaperUwsServer {
 			this.#deliverExecution(accountId, item, execType),
 		);
 		this.#books = new BookBuffer(engine, (symbol, data) =>
-			this.#toMarket('book', symbol, push('book', 'update', [data])),
+			this.#toMarket('book', symbol, () => push('book', 'update', [data])),
 		);
 		this.#context = {
 			exchange,
@@ -213,9 +213,19 @@ export class PaperUwsServer {
 		this.options.exchange.on(event, guarded);
 	}
 
-	#toMarket(channel: string, symbol: string, message: Json): void {
-		for (const session of this.#sessions)
-			if (session.markets.get(channel)?.has(symbol)) session.send(message);
+	#follows(channel: string, symbol: string): boolean {
+		for (const session of this.#sessions) if (session.markets.get(channel)?.has(symbol)) return true;
+		return false;
+	}
+
+	/** Sends to every connection following `channel` for `symbol`; the message is built only when someone does. */
+	#toMarket(channel: string, symbol: string, build: () => Json): void {
+		let message: Json | undefined;
+		for (const session of this.#sessions) {
+			if (!session.markets.get(channel)?.has(symbol)) continue;
+			message ??= build();
+			session.send(message);
+		}
 	}
 
 	/** Sends to every connection following `channel` for `accountId`, each with its own sequence number. */
@@ -241,12 +251,15 @@ export class PaperUwsServer {
 		this.#on('ticker', (symbol: string) => {
 			const market = engine.market(symbol);
 			if (market === undefined) return;
-			const message = push('ticker', 'update', [tickerData(market, engine.current(), this.#tickerFunding)]);
-			this.#toMarket('ticker', symbol, message);
+			this.#toMarket('ticker', symbol, () =>
+				push('ticker', 'update', [tickerData(market, engine.current(), this.#tickerFunding)]),
+			);
 		});
-		this.#on('book', (symbol: string, delta: Payload) => this.#books.add(symbol, delta));
+		this.#on('book', (symbol: string, delta: Payload) => {
+			if (this.#follows('book', symbol)) this.#books.add(symbol, delta);
+		});
 		this.#on('trade', (symbol: string, trade: Payload) =>
-			this.#toMarket('trade', symbol, push('trade', 'update', [tradeData(symbol, trade as never)])),
+			this.#toMarket('trade', symbol, () => push('trade', 'update', [tradeData(symbol, trade as never)])),
 		);
 		this.#on('openOrder', (accountId: string, update: Payload) =>
 			this.#executions.onOpenOrder(accountId, update),
@@ -258,7 +271,11 @@ export class PaperUwsServer {
 			const account = engine.account(accountId);
 			if (account === undefined) return;
 			this.#toAccount('positions', accountId, (session) => {
-				const items = positionItems(account, engine, session.positionSymbols(account));
+				const withMargin = session.accounts.get('positions')?.options.with_margin === true;
+				const items = positionItems(account, engine, {
+					symbols: session.positionSymbols(account),
+					withMargin,
+				});
 				if (items.length === 0) return undefined;
 				return push(
 					'positions',

@@ -182,7 +182,10 @@ function accountSnapshot(
 				push(
 					'positions',
 					'snapshot',
-					{ futures: positionItems(account, ctx.engine), options: [] },
+					{
+						futures: positionItems(account, ctx.engine, { withMargin: options.with_margin === true }),
+						options: [],
+					},
 					session.nextSequence(channel),
 				),
 			];

@@ -140,7 +140,8 @@ export const CL_ORD_ID_MAX = 100;
 /**
  * Account channels (GAP for field names). `positions` data is `{ futures: [...], options: [] }`, each future
  * `{ symbol, side, size, entry_price, mark_price, unrealized_pnl, unrealized_funding, timestamp }` with `size`
- * signed (negative = short; 0 = closed, verified). `margin` carries the legacy v1 `flex_futures` (type
+ * signed (negative = short; 0 = closed, verified; `side` is then `flat`); `with_margin` adds `initial_margin` and
+ * `maintenance_margin`. `margin` carries the legacy v1 `flex_futures` (type
  * `multi_collateral`) and `futures` (type `single_collateral`) structures with their v1 snake_case names.
  * `balances` follows Spot v2: snapshot `[{ asset, asset_class, balance, wallets: [{ type, id, balance }] }]`,
  * updates are ledger transactions. Wallet types here: `flex` (multi-collateral) and `futures` (single-collateral).
@@ -152,3 +153,92 @@ export const BALANCE_ASSET_CLASS = 'currency';
 export function dmsTime(ms: number): string {
 	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * The shapes the paper exchange chose where Kraken shows none for derivatives, in one list (the code that
+ * builds each shape names the same choice). Clients should treat every one of them as unconfirmed.
+ */
+export const UNVERIFIED_CHOICES: readonly { topic: string; choice: string }[] = [
+	{ topic: 'ping', choice: 'the pong reply has no `success` field, as in the verified example' },
+	{
+		topic: 'subscribe acks',
+		choice: 'one ack per symbol for ticker/book/trade (Spot v2); `result` echoes channel, symbol and options',
+	},
+	{
+		topic: 'ticker',
+		choice:
+			'Spot v2 fields + mark_price, index_price, open_interest, funding_rate, funding_rate_prediction, next_funding_time (RFC 3339)',
+	},
+	{
+		topic: 'book',
+		choice:
+			'Spot v2 levels `{price, qty}`, CRC32 checksum of the top 10 levels by the Spot v2 rule; an update carries every level changed in one market step',
+	},
+	{
+		topic: 'trade',
+		choice:
+			'Spot v2 items; `ord_type` is always `limit`; `trade_id` is the market sequence; the snapshot is oldest first',
+	},
+	{
+		topic: 'instrument',
+		choice:
+			'Spot v2 `data: {assets: [], pairs: [...]}`; pairs add status, tradeable, contract_type, max_leverage, margin_levels',
+	},
+	{
+		topic: 'executions snapshot',
+		choice: 'open orders as `exec_type: new` items, then the last fills as `trade` items, oldest first',
+	},
+	{
+		topic: 'executions events',
+		choice:
+			'new → trade (order_status partially_filled|filled) → filled; amended; canceled; trigger activation as `status`',
+	},
+	{
+		topic: 'positions',
+		choice:
+			'`data: {futures, options}`; each future {symbol, side, size (signed), entry_price, mark_price, unrealized_pnl, unrealized_funding, timestamp}; with_margin adds initial_margin, maintenance_margin; updates carry changed symbols only',
+	},
+	{
+		topic: 'balances',
+		choice: 'Spot v2 snapshot per asset with wallets (flex, futures); updates are ledger transactions',
+	},
+	{
+		topic: 'margin',
+		choice:
+			'legacy v1 `flex_futures` as `multi_collateral`, `futures` as `single_collateral`, sent on subscribe and on every balance change',
+	},
+	{
+		topic: 'ledgers',
+		choice:
+			'Spot v2 ledger items plus symbol, trade_price, mark_price, realized_pnl, realized_funding, funding_rate, entry prices',
+	},
+	{
+		topic: 'add_order',
+		choice: '`validate: true` answers `order_id: ""`; engine rejections are `EOrder:<legacy status>`',
+	},
+	{
+		topic: 'batch_add',
+		choice: '`result` is one entry per order: `{order_id, cl_ord_id?}` or `{cl_ord_id?, error}`',
+	},
+	{
+		topic: 'cancel_order',
+		choice: 'one reply per id with the request’s req_id; unknown or closed ids answer `EOrder:Invalid order`',
+	},
+	{
+		topic: 'amend_order',
+		choice: '`result` is `{amend_id: "", order_id | cl_ord_id}` as sent (the verified derivatives example)',
+	},
+	{
+		topic: 'cancel_all_orders_after',
+		choice: 'times in whole seconds; `triggerTime: "0"` when disarmed; `asset_class` not required',
+	},
+	{ topic: 'set_preference', choice: '`result` echoes `leverage_mode`' },
+	{
+		topic: 'status',
+		choice: '`connection_id` is a small integer; `upcoming_maintenance` and `emergency` are empty arrays',
+	},
+	{
+		topic: 'not simulated',
+		choice: 'the `ohlc` and `preferences` channels answer `Subscription name invalid`',
+	},
+];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/repo';
@@ -9,12 +9,10 @@ import {
 	isConfigDefinition,
 	type EditorDefinition,
 } from '../install/html-definitions';
-import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
-import { openBrowser, type BrowserSession } from './browser';
-import { createLinkedUserDir } from './linked-user-dir';
-import { waitForText } from './page-text';
+import { nativeNodeRedTarget } from '../install/node-red-process';
+import type { BrowserSession } from './browser';
+import { openEditor, SCREENSHOTS, type EditorSession } from './editor-session';
 
-const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
 const README_IMAGE = join(repoRoot, 'docs', 'images', 'node-red-order-editor.png');
 /** An i18n key the editor could not resolve shows up as the key itself. */
 const RAW_I18N_KEY = /\bkraken-futures-[a-z]+\.[A-Za-z]+\.[A-Za-z.]+/;
@@ -99,6 +97,15 @@ async function waitForTraySettled(page: Page): Promise<void> {
 	}
 }
 
+async function waitForText(page: Page, selector: string, done: RegExp, timeoutMs: number): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const text = (await page.locator(selector).textContent()) ?? '';
+		if (done.test(text) || Date.now() > deadline) return text;
+		await page.waitForTimeout(100);
+	}
+}
+
 describe('editor: every node in the Node-RED editor, in headless chromium', function () {
 	this.timeout(60000);
 
@@ -114,27 +121,15 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 	const flowNodes = definitions.filter((definition) => !isConfigDefinition(definition));
 	const target = nativeNodeRedTarget();
 	const placed = new Map<string, string>();
-	let userDir: string;
-	let nodeRed: RunningNodeRed | undefined;
+	let editor: EditorSession | undefined;
 	let browser: BrowserSession | undefined;
 
 	before(async function () {
-		mkdirSync(SCREENSHOTS, { recursive: true });
-		userDir = createLinkedUserDir();
-		nodeRed = await startNodeRed(target, userDir);
-		browser = await openBrowser();
-		await browser.page.goto(`${nodeRed.url}/`);
-		await browser.page.locator('#red-ui-palette-search input').waitFor({ state: 'visible', timeout: 30000 });
-		await browser.page
-			.locator('.red-ui-palette-node[data-palette-type="inject"]')
-			.waitFor({ timeout: 30000 });
+		editor = await openEditor();
+		browser = editor.browser;
 	});
 
-	after(async function () {
-		await browser?.close();
-		await nodeRed?.stop();
-		if (userDir) rmSync(userDir, { recursive: true, force: true });
-	});
+	after(() => editor?.close());
 
 	// Each step must end without a console error, page error or failed request; the first one also
 	// answers for loading the editor.

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo';
 import { getJson, stopChild } from '../install/node-red-process';
+import { exitCodeWithin, startDemoProcess } from './demo-process';
 
 interface FlowNode {
 	id: string;
@@ -24,67 +25,24 @@ function exampleFlows(): { file: string; nodes: FlowNode[] }[] {
 		.map((file) => ({ file, nodes: JSON.parse(readFileSync(join(folder, file), 'utf8')) as FlowNode[] }));
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-	let output = '';
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(
-			() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)),
-			timeoutMs,
-		);
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			const match = pattern.exec(output);
-			if (match) {
-				clearTimeout(timer);
-				resolve(match);
-			}
-		};
-		child.stdout?.on('data', onData);
-		child.stderr?.on('data', onData);
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`npm start exited with ${code}:\n${output}`));
-		});
-	});
-}
-
-/** The exit code, or 'timeout' when the process is still running after `timeoutMs`. */
-function exitCodeWithin(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
-	if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			resolve(code);
-		});
-	});
-}
-
 describe('npm start: Node-RED with the examples on the paper exchange', function () {
 	this.timeout(60000);
 
 	let userDir: string;
 	let child: ChildProcess;
 	let editorUrl: string;
-	let output = '';
+	let output = () => '';
+
+	async function startDemo(): Promise<void> {
+		const demo = await startDemoProcess(userDir);
+		child = demo.child;
+		editorUrl = demo.editorUrl;
+		output = demo.output;
+	}
 
 	before(async function () {
 		userDir = mkdtempSync(join(tmpdir(), 'kraken-futures-start-'));
-		// The suite runs from a fresh build; --no-build keeps start.mjs from rebuilding dist/ under it.
-		child = spawn(
-			process.execPath,
-			[join(repoRoot, 'scripts', 'start.mjs'), '--port', '0', '--user-dir', userDir, '--no-build'],
-			{
-				cwd: repoRoot,
-				stdio: ['ignore', 'pipe', 'pipe'],
-				env: { ...process.env, npm_node_execpath: process.execPath },
-			},
-		);
-		const collect = (chunk: Buffer) => (output += chunk.toString());
-		child.stdout?.on('data', collect);
-		child.stderr?.on('data', collect);
-		const match = await waitForOutput(child, /Node-RED editor: (http:\/\/127\.0\.0\.1:\d+)\//, 45000);
-		editorUrl = match[1];
+		await startDemo();
 	});
 
 	after(async function () {
@@ -164,7 +122,65 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 		const code = await exitCodeWithin(child, 20000);
 		assert.equal(code, 0, 'npm start did not exit cleanly after SIGINT');
 		await assert.rejects(fetch(`${editorUrl}/flows`), 'Node-RED still answers after npm start exited');
-		const errors = output.split('\n').filter((line) => /\[error\]/.test(line));
+		const errors = output()
+			.split('\n')
+			.filter((line) => /\[error\]/.test(line));
 		assert.deepEqual(errors, [], 'the demo flows logged errors');
+	});
+
+	it("keeps the user's own tabs, nodes and config nodes when started again", async function () {
+		const flowsFile = join(userDir, 'flows.json');
+		const saved = JSON.parse(readFileSync(flowsFile, 'utf8')) as FlowNode[];
+		const exampleTab = saved.find((node) => node.type === 'tab')!;
+		const demoConfig = saved.find((node) => node.id === PAPER_CONFIG_ID)!;
+		const userNodes: FlowNode[] = [
+			{ id: 'user-tab', type: 'tab', label: 'My strategy' } as FlowNode,
+			{
+				id: 'user-comment',
+				type: 'comment',
+				z: 'user-tab',
+				name: 'mine',
+				x: 100,
+				y: 40,
+				wires: [],
+			} as FlowNode,
+			{
+				id: 'user-note',
+				type: 'comment',
+				z: exampleTab.id,
+				name: 'my note',
+				x: 100,
+				y: 400,
+				wires: [],
+			} as FlowNode,
+			{
+				id: 'user-config',
+				type: 'kraken-futures-config',
+				environment: 'custom',
+				restUrl: 'http://127.0.0.1:9',
+				wsUrl: 'ws://127.0.0.1:9',
+			} as FlowNode,
+		];
+		// The user also pointed the demo's own config node at production: a restart puts it back on paper.
+		const edited = saved.map((node) =>
+			node.id === demoConfig.id ? { ...node, environment: 'production' } : node,
+		);
+		writeFileSync(flowsFile, JSON.stringify([...edited, ...userNodes]));
+		await startDemo();
+		const flows = await getJson<FlowNode[]>(`${editorUrl}/flows`);
+		for (const node of userNodes)
+			assert.ok(
+				flows.some((item) => item.id === node.id),
+				`${node.id} was removed`,
+			);
+		assert.equal(flows.find((node) => node.id === PAPER_CONFIG_ID)?.environment, 'paper');
+		const ids = flows.map((node) => node.id);
+		assert.equal(new Set(ids).size, ids.length, 'no node twice');
+		assert.equal(
+			flows.filter((node) => node.type === 'tab').length,
+			saved.filter((node) => node.type === 'tab').length + 1,
+		);
+		child.kill('SIGINT');
+		assert.equal(await exitCodeWithin(child, 20000), 0);
 	});
 });

@@ -119,7 +119,7 @@ describe('faults: redeploying and deactivating 100 times leaves nothing behind',
 		});
 		const ticker = trigger('ticker', {
 			symbols: ['PF_XBTUSD'],
-			throttle: 0,
+			throttleMs: 0,
 			options: { emitSnapshot: true },
 		});
 		const fills = trigger('fills', {});

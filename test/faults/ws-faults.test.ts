@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import {
-	KrakenFuturesRestClient,
-	KrakenFuturesWsClient,
-	type KrakenFill,
-	type SendOrderRequest,
-} from '../../core';
+import { KrakenFuturesRestClient, KrakenFuturesWsClient } from '../../core';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 import { waitFor } from './support/capture';
 
-const DROPS = 50;
-
-describe('faults: WebSocket drops and silent sockets (core client)', function () {
+describe('faults: silent sockets (core client; drops are in test/core/uws/stream-cases)', function () {
 	this.timeout(30_000);
 	let server: PaperExchangeServer;
 	let rest: KrakenFuturesRestClient;
@@ -41,43 +34,6 @@ describe('faults: WebSocket drops and silent sockets (core client)', function ()
 		await ws.close();
 		await rest.close();
 		await server.stop();
-	});
-
-	it(`loses no fill and delivers none twice across ${DROPS} forced drops`, async () => {
-		const truth: string[] = [];
-		server.exchange.on('fill', (_account: string, fill: { fill_id: string }) => truth.push(fill.fill_id));
-		const delivered: KrakenFill[] = [];
-		ws.onFill((fill) => delivered.push(fill));
-		await once(ws, 'open');
-		await rest.instruments.refresh();
-		const market = (side: 'buy' | 'sell'): SendOrderRequest => ({
-			orderType: 'mkt',
-			symbol: 'PF_XBTUSD',
-			side,
-			size: 0.001,
-		});
-		for (let drop = 0; drop < DROPS; drop++) {
-			await rest.sendOrder(market('buy'));
-			const reconnected = once(ws, 'reconnected');
-			server.faults.dropConnections();
-			// This fill happens while the client is disconnected: only REST can bring it back.
-			await rest.sendOrder(market('sell'));
-			await reconnected;
-		}
-		assert.ok(truth.length >= DROPS * 2, `the exchange made ${truth.length} fills`);
-		await waitFor(
-			() => delivered.length >= truth.length,
-			10_000,
-			`${truth.length} fills (got ${delivered.length})`,
-		);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		const ids = delivered.map((fill) => fill.fill_id);
-		assert.equal(new Set(ids).size, ids.length, 'a fill was delivered twice');
-		assert.deepEqual([...ids].sort(), [...truth].sort());
-		assert.ok(
-			delivered.some((fill) => fill.source === 'rest'),
-			'fills made while disconnected came back through REST',
-		);
 	});
 
 	it('replaces a socket that goes silent within the configured bound', async () => {

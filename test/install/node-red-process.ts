@@ -78,13 +78,14 @@ export function startNodeRed(
 	target: NodeRedTarget,
 	userDir: string,
 	timeoutMs = 30000,
+	settings: Record<string, unknown> = {},
 ): Promise<RunningNodeRed> {
 	if (!existsSync(target.nodeBinary)) {
 		return Promise.reject(
 			new Error(`${target.label}: no Node binary at ${target.nodeBinary} (npm ci installs it)`),
 		);
 	}
-	const settingsFile = writeSettings(userDir);
+	const settingsFile = writeSettings(userDir, settings);
 	const child = spawn(
 		target.nodeBinary,
 		[join(target.nodeRedDir, 'red.js'), '--userDir', userDir, '--settings', settingsFile, '--port', '0'],

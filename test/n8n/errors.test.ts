@@ -102,6 +102,47 @@ describe('n8n Kraken Futures: errors, continue-on-fail, bad input and guards', (
 		});
 	});
 
+	describe('an order whose outcome is unknown', () => {
+		function loseAnswerAndLookup(): void {
+			paper.server.faults.failRest('drop', { path: '/sendorder', count: 1, process: true });
+			paper.server.faults.failRest('5xx', { path: '/orders/status', count: 1 });
+		}
+
+		it('is a NodeApiError that carries KRAKEN_OUTCOME_UNKNOWN, not a failure', async () => {
+			loseAnswerAndLookup();
+			const { items, error } = await runOperation(engine, paper.credentials, limitBuy());
+			assert.deepEqual(items, []);
+			assert.equal(error?.name, 'NodeApiError');
+			assert.match(String(error?.message), /outcome unknown/);
+			assert.match(String(error?.description), /KRAKEN_OUTCOME_UNKNOWN/);
+		});
+
+		it('under continue-on-fail is an item that says the outcome is unknown, with its cliOrdId', async () => {
+			loseAnswerAndLookup();
+			const { items } = await runOperation(
+				engine,
+				paper.credentials,
+				limitBuy({ options: { cliOrdId: 'n8n-unknown-1' } }),
+				continueOnFail,
+			);
+			assert.equal(items[0].code, 'KRAKEN_OUTCOME_UNKNOWN');
+			assert.equal(items[0].outcomeUnknown, true);
+			assert.equal(items[0].cliOrdId, 'n8n-unknown-1');
+		});
+
+		it('is resolved to placed when the lookup finds it after a truncated answer', async () => {
+			paper.server.faults.failRest('malformed', { path: '/sendorder', count: 1, process: true });
+			const { items, error } = await runOperation(
+				engine,
+				paper.credentials,
+				limitBuy({ options: { cliOrdId: 'n8n-found-1' } }),
+			);
+			assert.equal(error, undefined, String(error?.message));
+			assert.equal(items[0].status, 'placed');
+			assert.equal(items[0].cliOrdId, 'n8n-found-1');
+		});
+	});
+
 	it('maps a network failure to a NodeApiError with the network code', async () => {
 		const { items } = await runOperation(
 			engine,

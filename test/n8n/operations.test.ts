@@ -260,9 +260,9 @@ for (const api of TRANSPORTS)
 			});
 
 			it('gets all tickers, or one', async () => {
-				const all = await run({ resource: 'market', operation: 'getTickers', tickerSymbol: '' });
+				const all = await run({ resource: 'market', operation: 'getTickers', symbol: '' });
 				assert.ok(all.length > 1);
-				const one = await run({ resource: 'market', operation: 'getTickers', tickerSymbol: 'PF_ETHUSD' });
+				const one = await run({ resource: 'market', operation: 'getTickers', symbol: 'PF_ETHUSD' });
 				assert.deepEqual(
 					one.map((ticker) => ticker.symbol),
 					['PF_ETHUSD'],
@@ -308,7 +308,7 @@ for (const api of TRANSPORTS)
 				const tickers = await runOk(engine, keyless(), {
 					resource: 'market',
 					operation: 'getTickers',
-					tickerSymbol: 'PF_XBTUSD',
+					symbol: 'PF_XBTUSD',
 				});
 				assert.equal(tickers[0].symbol, 'PF_XBTUSD');
 				assert.ok(paper.server.requests.entries.every((entry) => entry.headers.apikey === undefined));
@@ -329,7 +329,7 @@ for (const api of TRANSPORTS)
 			const result = await runOperation(
 				engine,
 				paper.credentials,
-				{ resource: 'market', operation: 'getTickers', tickerSymbol: 'PF_XBTUSD' },
+				{ resource: 'market', operation: 'getTickers', symbol: 'PF_XBTUSD' },
 				{
 					startItems: [{ n: 1 }, { n: 2 }],
 				},

@@ -62,22 +62,47 @@ for (const api of TRANSPORTS)
 			after(() => paper.server.stop());
 
 			it('emits tickers of the chosen contract as they come (throttle 0)', async () => {
-				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
+				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttleMs: 0 });
 				for (const data of await handle.waitForEmits(3)) {
 					assert.equal(data[0][0].json.feed, 'ticker');
 					assert.equal(data[0][0].json.product_id, 'PF_XBTUSD');
 				}
 			});
 
+			it('lower-case symbols are normalised: a ticker for pf_xbtusd emits PF_XBTUSD', async () => {
+				const handle = await start({ event: 'ticker', symbols: ['pf_xbtusd'], throttleMs: 0 });
+				for (const data of await handle.waitForEmits(2)) {
+					assert.equal(data[0][0].json.product_id, 'PF_XBTUSD');
+				}
+			});
+
+			it('the credential\'s "silent socket after" replaces a silent socket, and events keep coming', async () => {
+				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttleMs: 0 }, 'trigger', {
+					...paper.credentials,
+					staleAfterSec: 1,
+				});
+				await handle.waitForEmits(1);
+				paper.server.faults.stopAnsweringPings();
+				// The default (30 s) would not notice within the wait below; the configured second does.
+				await sleep(200);
+				const before = handle.emitted.length;
+				await handle.waitForEmits(before + 2);
+				assert.deepEqual(handle.errors, []);
+			});
+
 			it('throttles tickers to one per contract per interval', async () => {
-				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD', 'PF_ETHUSD'], throttle: 30 });
+				const handle = await start({
+					event: 'ticker',
+					symbols: ['PF_XBTUSD', 'PF_ETHUSD'],
+					throttleMs: 30000,
+				});
 				await handle.waitForEmits(2);
 				await sleep(2500);
 				assert.deepEqual(countBy(json(handle), 'product_id'), { PF_ETHUSD: 1, PF_XBTUSD: 1 });
 			});
 
 			it('resubscribes after the connection drops and keeps emitting', async () => {
-				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
+				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttleMs: 0 });
 				await handle.waitForEmits(1);
 				paper.server.faults.dropConnections();
 				await handle.waitForEmits(handle.emitted.length + 2);
@@ -96,7 +121,7 @@ for (const api of TRANSPORTS)
 			});
 
 			it('waits for a real event in manual test mode', async () => {
-				const handle = await start({ event: 'ticker', symbols: ['PF_ETHUSD'], throttle: 0 }, 'manual');
+				const handle = await start({ event: 'ticker', symbols: ['PF_ETHUSD'], throttleMs: 0 }, 'manual');
 				assert.equal(handle.emitted.length, 0, 'nothing before the manual run starts');
 				await handle.response.manualTriggerFunction!();
 				assert.ok(handle.emitted.length >= 1);
@@ -106,7 +131,7 @@ for (const api of TRANSPORTS)
 			it('works without keys for market events', async () => {
 				const keyless = keylessCredentialsFor(paper.server, api);
 				const handle = await start(
-					{ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 },
+					{ event: 'ticker', symbols: ['PF_XBTUSD'], throttleMs: 0 },
 					'trigger',
 					keyless,
 				);
@@ -114,7 +139,7 @@ for (const api of TRANSPORTS)
 			});
 
 			it('stops emitting once closed', async () => {
-				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttle: 0 });
+				const handle = await start({ event: 'ticker', symbols: ['PF_XBTUSD'], throttleMs: 0 });
 				await handle.waitForEmits(1);
 				await handle.response.closeFunction!();
 				const count = handle.emitted.length;
@@ -144,7 +169,7 @@ for (const api of TRANSPORTS)
 
 			it('refuses a ticker trigger without symbols before connecting', async () => {
 				await assert.rejects(
-					start({ event: 'ticker', symbols: [], throttle: 0 }),
+					start({ event: 'ticker', symbols: [], throttleMs: 0 }),
 					/Symbols: choose at least one contract/,
 				);
 			});

@@ -14,6 +14,7 @@ import {
 	initHelper,
 	nextError,
 	orderNode,
+	placeRestingOrder,
 	positionsNode,
 	requestNode,
 	restClientOf,
@@ -50,19 +51,6 @@ for (const api of TRANSPORTS)
 		async function load(type: string, form: Record<string, unknown> = {}) {
 			await helper.load(ALL, singleNodeFlow(paper, type, form, api), credentialsFor(paper, 'cfg', api));
 			return { node: helper.getNode('node'), out: helper.getNode('out') };
-		}
-
-		async function placeRestingOrder(cliOrdId: string): Promise<string> {
-			const client = await restClientOf();
-			const result = await client.sendOrder({
-				orderType: 'lmt',
-				symbol: 'PF_XBTUSD',
-				side: 'buy',
-				size: 0.01,
-				limitPrice: 50000,
-				cliOrdId,
-			});
-			return String(result.sendStatus.order_id);
 		}
 
 		describe('kraken-futures-cancel', () => {

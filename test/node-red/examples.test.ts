@@ -49,6 +49,7 @@ const MODULES: NodeModule[] = [
 	coreNode('common/90-comment.js'),
 	coreNode('function/15-change.js'),
 	coreNode('function/10-switch.js'),
+	coreNode('function/10-function.js'),
 	coreNode('network/21-httpin.js'),
 	configNode,
 	orderNode,
@@ -201,19 +202,62 @@ for (const api of TRANSPORTS)
 
 		describe('07: TradingView webhook', () => {
 			const alert = { symbol: 'PF_XBTUSD', side: 'buy', orderType: 'mkt', size: 0.001 };
+			const SECRET = 'a-secret-of-my-own';
+
+			/** The example with its tab's WEBHOOK_SECRET set, as a user must do first. */
+			async function loadWithSecret(secret: string | undefined): Promise<void> {
+				const flow = readExample('07 TradingView webhook to order.json').map((node) =>
+					node.type === 'tab'
+						? {
+								...node,
+								env: secret === undefined ? [] : [{ name: 'WEBHOOK_SECRET', value: secret, type: 'str' }],
+							}
+						: node,
+				);
+				await helper.load(MODULES, flow);
+			}
 
 			it('places the order for the right secret and answers with it', async () => {
-				await load('07 TradingView webhook to order.json');
+				await loadWithSecret(SECRET);
 				const response = await supertest(httpNode)
 					.post('/kraken-futures/webhook')
-					.send({ ...alert, secret: 'change-me' });
+					.send({ ...alert, secret: SECRET });
 				assert.equal(response.status, 200);
 				assert.equal(response.body.status, 'placed');
-				assert.equal(JSON.stringify(response.body).includes('change-me'), false, 'the secret is not echoed');
+				assert.equal(JSON.stringify(response.body).includes(SECRET), false, 'the secret is not echoed');
+			});
+
+			it("accepts TradingView's spellings: action, ticker, contracts", async () => {
+				await loadWithSecret(SECRET);
+				const paper = await getPaperServer();
+				const response = await supertest(httpNode)
+					.post('/kraken-futures/webhook')
+					.send({ secret: SECRET, action: 'sell', ticker: 'PF_XBTUSD', contracts: '0.002', price: 12345.6 });
+				assert.equal(response.status, 200, JSON.stringify(response.body));
+				const sent = paper.requests.forPath('/sendorder')[0].params;
+				assert.equal(sent.side, 'sell');
+				assert.equal(sent.size, '0.002');
+				assert.equal(sent.orderType, 'mkt');
+				assert.equal(sent.limitPrice, undefined, "a market alert's price is not a limit price");
+			});
+
+			it('places nothing while the secret is the default "change-me" or unset', async () => {
+				const paper = await getPaperServer();
+				for (const secret of ['change-me', undefined]) {
+					await loadWithSecret(secret);
+					const response = await supertest(httpNode)
+						.post('/kraken-futures/webhook')
+						.send({ ...alert, secret: secret ?? '' });
+					assert.equal(response.status, 503, `secret ${String(secret)}`);
+					assert.match(String(response.body.error), /WEBHOOK_SECRET/);
+					await helper.unload();
+				}
+				assert.equal(paper.requests.forPath('/sendorder').length, 0);
+				assert.equal(readExample('07 TradingView webhook to order.json')[0].env[0].value, 'change-me');
 			});
 
 			it('answers 401 and sends nothing for a wrong secret', async () => {
-				await load('07 TradingView webhook to order.json');
+				await loadWithSecret(SECRET);
 				const response = await supertest(httpNode)
 					.post('/kraken-futures/webhook')
 					.send({ ...alert, secret: 'guess' });
@@ -222,10 +266,10 @@ for (const api of TRANSPORTS)
 			});
 
 			it('answers 400 with the reason when the order is refused', async () => {
-				await load('07 TradingView webhook to order.json');
+				await loadWithSecret(SECRET);
 				const response = await supertest(httpNode)
 					.post('/kraken-futures/webhook')
-					.send({ ...alert, size: 5, secret: 'change-me' });
+					.send({ ...alert, size: 5, secret: SECRET });
 				assert.equal(response.status, 400);
 				assert.equal(response.body.code, 'KRAKEN_INVALID_ARG');
 				assert.equal(response.body.field, 'size');

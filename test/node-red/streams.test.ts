@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- flow messages are free-form JSON */
 import assert from 'node:assert/strict';
+import { FundingEmitter, fundingFromTicker } from '../../nodes/shared/funding';
 import { TickerFilter } from '../../nodes/shared/ticker-filter';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
 import { TRANSPORTS } from '../support/transports';
@@ -26,6 +27,7 @@ function collect(node: TestNode): Record<string, any>[] {
 	node.on('input', (msg: Record<string, any>) => messages.push(msg));
 	return messages;
 }
+const FUNDING_TICKER = { product_id: 'PF_XBTUSD', next_funding_rate_time: 3600000, relative_funding_rate: 1 };
 
 for (const api of TRANSPORTS)
 	describe(`Node-RED Kraken Futures trigger nodes (${api})`, function () {
@@ -69,6 +71,21 @@ for (const api of TRANSPORTS)
 			await reconnected;
 			const before = messages.length;
 			await eventually(() => messages.length > before, 5000, 'messages after reconnect');
+		});
+
+		it('a silent socket is replaced after the config node\'s "silent socket after" seconds', async () => {
+			const flow = singleNodeFlow(paper, 'kraken-futures-ticker', {
+				symbols: 'PF_XBTUSD',
+				feed: 'ticker',
+			}).map((node) => (node.type === 'kraken-futures-config' ? { ...node, staleAfterSec: '1' } : node));
+			await helper.load(STREAMS, flow, credentialsFor(paper));
+			const node = helper.getNode('node');
+			await statusMatching(node, /^connected$/);
+			// The default (30 s) would not notice within this bound; the configured second does.
+			const reconnecting = statusMatching(node, /^reconnecting$/, 15_000);
+			paper.faults.stopAnsweringPings();
+			await reconnecting;
+			await statusMatching(node, /^connected$/, 15_000);
 		});
 
 		it('ticker: throttles per symbol while an unthrottled node on the same feed keeps receiving', async () => {
@@ -127,6 +144,27 @@ for (const api of TRANSPORTS)
 			assert.equal(unfiltered.accept('A', { feed: 'ticker' }), true);
 		});
 
+		it('funding filter: on change at most once per throttle window, with the newest values after it', () => {
+			let now = 0;
+			const emitter = new FundingEmitter('change', 60000, () => now);
+			const snapshot = (rate: number) => ({
+				...fundingFromTicker(FUNDING_TICKER)!,
+				relativeFundingRate: rate,
+			});
+			assert.equal(emitter.accept(snapshot(1)), true, 'the first snapshot');
+			now = 1000;
+			assert.equal(emitter.accept(snapshot(2)), false, 'a change inside the window');
+			now = 59000;
+			assert.equal(emitter.accept(snapshot(3)), false);
+			now = 61000;
+			assert.equal(emitter.accept(snapshot(1)), false, 'unchanged since the last one emitted');
+			const newest = snapshot(4);
+			assert.equal(emitter.accept(newest), true, 'the newest change once the window has passed');
+			const unthrottled = new FundingEmitter('change', 0, () => now);
+			assert.equal(unthrottled.accept(snapshot(1)), true);
+			assert.equal(unthrottled.accept(snapshot(2)), true);
+		});
+
 		it('ticker: with change fields, consecutive messages differ in those fields', async () => {
 			const { out } = await load('kraken-futures-ticker', {
 				symbols: 'PF_XBTUSD',
@@ -177,6 +215,16 @@ for (const api of TRANSPORTS)
 				messages.map((m) => m.payload.symbol),
 				messages.map(() => 'PF_ETHUSD'),
 			);
+		});
+
+		it('fills: a secret Kraken refuses says so in the node status', async () => {
+			const wrongSecret = Buffer.from('not the secret of this key').toString('base64');
+			await helper.load(STREAMS, singleNodeFlow(paper, 'kraken-futures-fills', {}), {
+				cfg: { apiKey: paper.apiKey, apiSecret: wrongSecret },
+			});
+			const status = await statusMatching(helper.getNode('node'), /authentication/, 10000);
+			assert.equal(status.text, 'authentication failed: check the API secret');
+			assert.equal(status.fill, 'red');
 		});
 
 		it('funding: emits the current and predicted rates and the next funding time', async () => {

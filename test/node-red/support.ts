@@ -237,3 +237,42 @@ export async function closedPort(): Promise<number> {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 	return port;
 }
+
+/**
+ * Mocha hooks every runtime suite needs: one paper exchange for the suite, a fresh Node-RED test
+ * server per test, and a clean exchange after each. Returns a getter for the running exchange.
+ */
+export function usePaperExchange(
+	start: () => Promise<PaperExchangeServer> = startPaper,
+): () => PaperExchangeServer {
+	let paper: PaperExchangeServer | undefined;
+	before(async () => {
+		initHelper();
+		paper = await start();
+	});
+	after(() => paper?.stop());
+	beforeEach(() => helper.startServer());
+	afterEach(async () => {
+		await helper.unload();
+		await helper.stopServer();
+		paper?.reset();
+	});
+	return () => {
+		if (paper === undefined) throw new Error('the paper exchange has not started');
+		return paper;
+	};
+}
+
+/** A resting buy limit order on PF_XBTUSD placed through the deployed config node's client; returns its order id. */
+export async function placeRestingOrder(cliOrdId: string, limitPrice = 50000): Promise<string> {
+	const client = await restClientOf();
+	const result = await client.sendOrder({
+		orderType: 'lmt',
+		symbol: 'PF_XBTUSD',
+		side: 'buy',
+		size: 0.01,
+		limitPrice,
+		cliOrdId,
+	});
+	return String(result.sendStatus.order_id);
+}

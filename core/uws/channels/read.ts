@@ -1,27 +1,22 @@
-import { toNumber } from '../../numbers';
 import type { WireName } from '../unverified';
+import { isRecord, type WireRecord } from './read-fields';
 
-/** One wire item as received: every parser reads it through these helpers, by the names in unverified.ts. */
-export type WireItem = Record<string, unknown>;
+export { readNumber as numberAt, type WireRecord as WireItem } from './read-fields';
 
-export function asItem(value: unknown): WireItem | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as WireItem)
-		: undefined;
+/** The item when it is a JSON object, else undefined (for `.map(asItem)` over a push's data). */
+export function asItem(value: unknown): WireRecord | undefined {
+	return isRecord(value) ? value : undefined;
 }
 
-export function numberAt(item: WireItem, wire: WireName): number | undefined {
-	return toNumber(item[wire.name]);
-}
-
-export function textAt(item: WireItem, wire: WireName): string | undefined {
+/** A text field; a number is accepted and written out (UWS trade ids are integers, v1 uids text). */
+export function textAt(item: WireRecord, wire: WireName): string | undefined {
 	const value = item[wire.name];
 	if (typeof value === 'string' && value !== '') return value;
 	return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
 /** An RFC 3339 time (as UWS sends times) or epoch milliseconds, as epoch milliseconds. */
-export function timeAt(item: WireItem, wire: WireName): number | undefined {
+export function timeAt(item: WireRecord, wire: WireName): number | undefined {
 	const value = item[wire.name];
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
 	if (typeof value !== 'string' || value === '') return undefined;

@@ -13,6 +13,19 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * A `batch_cancel` answers only how many it cancelled: when that is fewer than it was given, which
+ * ones were not is unknown, and every entry of the step says so.
+ */
+export const NOT_ALL_CANCELLED = 'notAllCancelled';
+
+function cancelCount(ack: AckLike): number | undefined {
+	const { result } = ack;
+	const count =
+		typeof result === 'object' && result !== null ? (result as { count?: unknown }).count : undefined;
+	return typeof count === 'number' ? count : undefined;
+}
+
 const STATUS_OF: Readonly<Record<BatchStep['kind'], string>> = {
 	send: 'placed',
 	edit: 'edited',
@@ -27,9 +40,15 @@ function entryFor(
 	ack: AckLike,
 	validate: boolean,
 ): T.BatchStatusEntry {
-	const status = step.kind === 'send' && validate ? 'validated' : STATUS_OF[step.kind];
-	const entry: T.BatchStatusEntry = { status, orderEvents: [] };
 	const answer = step.kind === 'send' ? (addedOrders(ack)[position] ?? {}) : {};
+	const status =
+		text(answer.error) ??
+		(step.method === 'batch_cancel' && cancelCount(ack) !== step.indexes.length
+			? NOT_ALL_CANCELLED
+			: step.kind === 'send' && validate
+				? 'validated'
+				: STATUS_OF[step.kind]);
+	const entry: T.BatchStatusEntry = { status, orderEvents: [] };
 	if (instruction.order === 'send') entry.order_tag = instruction.order_tag ?? String(index);
 	const orderId = text(answer.order_id) ?? text((instruction as { order_id?: unknown }).order_id);
 	const cliOrdId = text(answer.cl_ord_id) ?? text((instruction as { cliOrdId?: unknown }).cliOrdId);

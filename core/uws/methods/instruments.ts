@@ -1,8 +1,9 @@
 import { KrakenTimeoutError } from '../../errors';
 import type { Instrument, InstrumentsResponse } from '../../rest/types';
-import { INSTRUMENT_FIELD as F, UWS_CHANNEL } from '../unverified';
+import { instrumentsOf, type UwsInstrument } from '../channels/instrument';
+import { setDefined, type WireRecord } from '../channels/read-fields';
+import { UWS_CHANNEL } from '../unverified';
 import type { FeedSession } from './account-feeds';
-import { isRecord, readNumber, readText, setDefined, type WireRecord } from '../channels/read-fields';
 
 /**
  * The `instrument` channel as the legacy instrument list, for the transport-neutral order checks:
@@ -10,41 +11,29 @@ import { isRecord, readNumber, readText, setDefined, type WireRecord } from '../
  * derivatives), and `qty_min` the smallest order (all three verified). Every wire field stays in `raw`.
  */
 
-export type UwsInstrument = Instrument & { qtyMin?: number; raw: WireRecord };
+export type LegacyInstrument = Instrument & { qtyMin?: number; raw: WireRecord };
 
 /** Decimal places of a power-of-ten step (0.0001 → 4, 10 → -1). */
 function precisionOf(step: number): number {
 	return Math.round(-Math.log10(step));
 }
 
-export function toInstrument(pair: WireRecord): UwsInstrument | undefined {
-	const symbol = readText(pair, F.symbol);
-	if (symbol === undefined) return undefined;
-	const instrument: UwsInstrument = { symbol, raw: pair };
-	const tick = readNumber(pair, F.priceIncrement);
-	const step = readNumber(pair, F.qtyIncrement);
-	if (tick !== undefined && tick > 0) instrument.tickSize = tick;
-	if (step !== undefined && step > 0) instrument.contractValueTradePrecision = precisionOf(step);
-	setDefined(instrument, 'qtyMin', readNumber(pair, F.qtyMin));
-	const tradeable = pair[F.tradeable.name];
-	const status = readText(pair, F.status);
-	if (typeof tradeable === 'boolean') instrument.tradeable = tradeable;
-	else if (status !== undefined) instrument.tradeable = status === 'online';
-	setDefined(instrument, 'type', readText(pair, F.contractType));
-	return instrument;
-}
-
-/** The instrument items of one push: Spot v2 nests them under `pairs`; a bare item is one too. */
-function pairsOf(element: unknown): WireRecord[] {
-	if (!isRecord(element)) return [];
-	const pairs = element[F.pairs.name];
-	if (Array.isArray(pairs)) return pairs.filter(isRecord);
-	return readText(element, F.symbol) !== undefined ? [element] : [];
+/** A parsed `instrument` item in the legacy `instruments` shape the order checks read. */
+export function toLegacyInstrument(instrument: UwsInstrument): LegacyInstrument {
+	const legacy: LegacyInstrument = { symbol: instrument.symbol, raw: instrument.raw };
+	const { priceIncrement: tick, qtyIncrement: step } = instrument;
+	if (tick !== undefined && tick > 0) legacy.tickSize = tick;
+	if (step !== undefined && step > 0) legacy.contractValueTradePrecision = precisionOf(step);
+	setDefined(legacy, 'qtyMin', instrument.qtyMin);
+	if (instrument.tradeable !== undefined) legacy.tradeable = instrument.tradeable;
+	else if (instrument.status !== undefined) legacy.tradeable = instrument.status === 'online';
+	setDefined(legacy, 'type', instrument.contractType);
+	return legacy;
 }
 
 /** The instrument list kept from the public `instrument` channel, subscribed on first use. */
 export class UwsInstrumentFeed {
-	readonly #bySymbol = new Map<string, UwsInstrument>();
+	readonly #bySymbol = new Map<string, LegacyInstrument>();
 	#subscription: { unsubscribe(): void } | undefined;
 	#snapshot: Promise<void> | undefined;
 	#resolveSnapshot: (() => void) | undefined;
@@ -84,8 +73,8 @@ export class UwsInstrumentFeed {
 
 	#apply(type: string | undefined, data: readonly unknown[]): void {
 		if (type === 'snapshot') this.#bySymbol.clear();
-		for (const instrument of data.flatMap(pairsOf).map(toInstrument)) {
-			if (instrument !== undefined) this.#bySymbol.set(instrument.symbol.toUpperCase(), instrument);
+		for (const instrument of instrumentsOf([...data]).map(toLegacyInstrument)) {
+			this.#bySymbol.set(instrument.symbol.toUpperCase(), instrument);
 		}
 		if (type === 'snapshot') this.#resolveSnapshot?.();
 	}

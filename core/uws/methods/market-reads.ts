@@ -18,8 +18,9 @@ import type { FeedSession } from './account-feeds';
 
 async function snapshotOf(
 	session: Pick<FeedSession, 'subscribe'>,
-	spec: { channel: string; symbol: string; params?: Record<string, unknown> },
+	spec: { channel: string; symbol?: string; params?: Record<string, unknown> },
 	timeoutMs: number,
+	symbol = spec.symbol,
 ): Promise<WireRecord[]> {
 	let subscription: { unsubscribe(): void } | undefined;
 	let timer: NodeJS.Timeout | undefined;
@@ -29,7 +30,7 @@ async function snapshotOf(
 				() =>
 					reject(
 						new KrakenTimeoutError(
-							`no ${spec.channel} snapshot for ${spec.symbol} from Kraken's Unified WebSocket within ${timeoutMs} ms`,
+							`no ${spec.channel} snapshot for ${symbol} from Kraken's Unified WebSocket within ${timeoutMs} ms`,
 						),
 					),
 				timeoutMs,
@@ -99,17 +100,33 @@ export async function readOrderBook(
 	};
 }
 
-/** The trade channel's snapshot: the last 50 public trades, newest first as legacy `history`. */
+/** One trade read at a time per session: see readTrades. */
+const tradeReads = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * The trade channel's snapshot: the last 50 public trades, newest first as legacy `history`. A
+ * market without trades answers an empty snapshot that names no symbol, which a per-symbol
+ * subscription never receives; so the symbol goes in the params of a channel-wide subscription,
+ * and trade reads on one session take turns.
+ */
 export async function readTrades(
 	session: Pick<FeedSession, 'subscribe'>,
 	symbol: string,
 	timeoutMs: number,
 ): Promise<TradeHistoryResponse> {
-	const items = await snapshotOf(
-		session,
-		{ channel: UWS_CHANNEL.trade.name, symbol, params: { snapshot: true } },
-		timeoutMs,
-	);
+	const previous = tradeReads.get(session) ?? Promise.resolve();
+	const read = previous
+		.catch(() => undefined)
+		.then(() =>
+			snapshotOf(
+				session,
+				{ channel: UWS_CHANNEL.trade.name, params: { symbol: [symbol], snapshot: true } },
+				timeoutMs,
+				symbol,
+			),
+		);
+	tradeReads.set(session, read);
+	const items = await read;
 	const history = items.map((item) => {
 		const trade: TradeHistoryResponse['history'][number] & { raw: WireRecord } = {
 			time: readText(item, TR.timestamp) ?? '',

@@ -21,7 +21,11 @@ const RESOURCES: Record<string, Record<string, unknown>> = {
 };
 
 function findOperation(resource: string, operation: string): OperationExecute | undefined {
-	const candidate = RESOURCES[resource]?.[operation] as { execute?: OperationExecute } | undefined;
+	// Own keys only: a name such as "constructor" must not reach Object.prototype.
+	const operations = Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource] : undefined;
+	const candidate = (
+		operations !== undefined && Object.hasOwn(operations, operation) ? operations[operation] : undefined
+	) as { execute?: OperationExecute } | undefined;
 	return typeof candidate?.execute === 'function' ? candidate.execute : undefined;
 }
 

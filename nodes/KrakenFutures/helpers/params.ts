@@ -15,6 +15,8 @@ export function readString(ctx: IExecuteFunctions, name: string, itemIndex: numb
 }
 
 export function checkPositive(value: unknown, label: string): number {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		throw new KrakenValidationError(label, 'is required');
 	const parsed = toNumber(value);
 	if (parsed === undefined)
 		throw new KrakenValidationError(label, `must be a number, not "${String(value)}"`);

@@ -30,3 +30,11 @@ export async function getSymbols(this: ILoadOptionsFunctions): Promise<INodeProp
 		await client.close();
 	}
 }
+
+/** The same list with "All Contracts" (value '') first, for operations where a symbol is optional. */
+export async function getSymbolsOrAll(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [
+		{ name: 'All Contracts', value: '', description: 'Every contract' },
+		...(await getSymbols.call(this)),
+	];
+}

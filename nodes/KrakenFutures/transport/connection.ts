@@ -16,6 +16,9 @@ export interface KrakenConnection {
 	apiKey: string;
 	apiSecret: string;
 	useNonce: boolean;
+	/** Advanced settings; absent means the core's default. */
+	maxQueueWaitMs?: number;
+	staleAfterMs?: number;
 }
 
 function text(value: unknown): string {
@@ -27,9 +30,26 @@ function text(value: unknown): string {
  * paper exchange and uses its keys, so it works without a Kraken account. With `keysOptional`,
  * a credential without any key resolves too (empty key and secret): enough for market data.
  */
+function secondsToMs(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return Number(value) * 1000;
+}
+
 export async function resolveConnection(
 	data: ICredentialDataDecryptedObject,
 	options: { keysOptional?: boolean } = {},
+): Promise<KrakenConnection> {
+	const connection = await resolveEndpointsAndKeys(data, options);
+	const maxQueueWaitMs = secondsToMs(data.maxQueueWaitSec);
+	const staleAfterMs = secondsToMs(data.staleAfterSec);
+	if (maxQueueWaitMs !== undefined) connection.maxQueueWaitMs = maxQueueWaitMs;
+	if (staleAfterMs !== undefined) connection.staleAfterMs = staleAfterMs;
+	return connection;
+}
+
+async function resolveEndpointsAndKeys(
+	data: ICredentialDataDecryptedObject,
+	options: { keysOptional?: boolean },
 ): Promise<KrakenConnection> {
 	const environment = text(data.environment) || 'production';
 	const useNonce = data.useNonce === true;
@@ -99,6 +119,10 @@ export function transportSettingsOf(data: ICredentialDataDecryptedObject): Trans
 		const value = data[field];
 		if (typeof value === 'string') settings[field] = value;
 	}
+	const maxQueueWaitMs = secondsToMs(data.maxQueueWaitSec);
+	const staleAfterMs = secondsToMs(data.staleAfterSec);
+	if (maxQueueWaitMs !== undefined) settings.maxQueueWaitMs = maxQueueWaitMs;
+	if (staleAfterMs !== undefined) settings.staleAfterMs = staleAfterMs;
 	return settings;
 }
 

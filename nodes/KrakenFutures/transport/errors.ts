@@ -12,8 +12,12 @@ import {
 	KrakenError,
 	KrakenOrderRejectedError,
 	KrakenUnsupportedError,
+	KrakenOrderOutcomeUnknownError,
 	KrakenValidationError,
 } from '../../../core';
+
+const OUTCOME_UNKNOWN_DESCRIPTION =
+	'KRAKEN_OUTCOME_UNKNOWN: no clear answer came back and the order could not be looked up in time, so it may or may not exist. It was not re-sent. Check open orders and fills before acting again.';
 
 /** What a failed item carries when the node continues on fail. */
 export function errorItemJson(error: unknown): IDataObject {
@@ -24,11 +28,12 @@ export function errorItemJson(error: unknown): IDataObject {
 			if (error.krakenError !== undefined) json.krakenError = error.krakenError;
 			if (error.httpStatus !== undefined) json.httpStatus = error.httpStatus;
 		}
-		if (error instanceof KrakenOrderRejectedError) {
-			json.krakenError = error.status;
+		if (error instanceof KrakenOrderRejectedError) json.krakenError = error.status;
+		if (error instanceof KrakenOrderRejectedError || error instanceof KrakenOrderOutcomeUnknownError) {
 			if (error.orderId !== undefined) json.orderId = error.orderId;
 			if (error.cliOrdId !== undefined) json.cliOrdId = error.cliOrdId;
 		}
+		if (error instanceof KrakenOrderOutcomeUnknownError) json.outcomeUnknown = true;
 		return json;
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -66,11 +71,13 @@ export function toNodeError(
 	if (error instanceof KrakenError) {
 		const json = error.toJSON() as unknown as JsonObject;
 		const description =
-			error instanceof KrakenOrderRejectedError
-				? `Kraken accepted the request but rejected the order (status "${error.status}"). Nothing was placed.`
-				: error instanceof KrakenApiError && error.krakenError !== undefined
-					? `Kraken error: ${error.krakenError}`
-					: undefined;
+			error instanceof KrakenOrderOutcomeUnknownError
+				? OUTCOME_UNKNOWN_DESCRIPTION
+				: error instanceof KrakenOrderRejectedError
+					? `Kraken accepted the request but rejected the order (status "${error.status}"). Nothing was placed.`
+					: error instanceof KrakenApiError && error.krakenError !== undefined
+						? `Kraken error: ${error.krakenError}`
+						: undefined;
 		const httpCode = error instanceof KrakenApiError ? error.httpStatus : undefined;
 		return new NodeApiError(node, json, {
 			message: error.message,

@@ -36,35 +36,51 @@ interface StoredCredentials {
 	unifiedApiSecret?: string;
 }
 
-/** A password field the user left unchanged stands for the secret stored under that node id. */
-function formSecret(
-	RED: NodeAPI,
-	body: TestConnectionBody,
-	value: string | undefined,
-	field: 'apiSecret' | 'unifiedApiSecret',
-): string | undefined {
-	if ((value === UNCHANGED_PASSWORD || value === undefined || value === '') && body.id) {
-		const stored = RED.nodes.getCredentials(body.id) as StoredCredentials | undefined;
-		return stored?.[field];
-	}
-	return value === UNCHANGED_PASSWORD ? undefined : value;
+export const RETYPE_SECRET =
+	'Type the API secret again: a stored secret is only used for the environment and addresses its deployed configuration node has.';
+
+function deployedConfig(RED: NodeAPI, id: unknown): KrakenConfigNode | undefined {
+	if (typeof id !== 'string' || id === '') return undefined;
+	const node = RED.nodes.getNode(id) as KrakenConfigNode | null;
+	return node !== null && node.connection !== undefined ? node : undefined;
 }
 
-/** The form's values; an unchanged secret field means the secret stored for that node id. */
-function settingsFromForm(RED: NodeAPI, body: TestConnectionBody): ConnectionSettings {
-	return {
-		environment: body.environment ?? 'paper',
-		restUrl: body.restUrl,
-		wsUrl: body.wsUrl,
-		useNonce: body.useNonce === true || body.useNonce === 'true',
-		apiKey: body.apiKey,
-		apiSecret: formSecret(RED, body, body.apiSecret, 'apiSecret'),
+/**
+ * The form's values. An unchanged secret field means the secret stored for that node id, but only
+ * when the form points where the deployed node points: otherwise a caller could have the stored
+ * secret sign a request to an address of its choice. Undefined when the secret must be typed.
+ */
+function settingsFromForm(RED: NodeAPI, body: TestConnectionBody): ConnectionSettings | undefined {
+	const target = {
 		api: body.api,
 		uwsPublicUrl: body.uwsPublicUrl,
 		uwsPrivateUrl: body.uwsPrivateUrl,
 		spotRestUrl: body.spotRestUrl,
+		environment: body.environment ?? 'paper',
+		restUrl: body.restUrl,
+		wsUrl: body.wsUrl,
+	};
+	// Only the secret of the chosen api is looked up; the other one is not used.
+	const secretField = KEY_FIELDS[apiChoiceOf(body.api)].secret as 'apiSecret' | 'unifiedApiSecret';
+	const secrets = { apiSecret: body.apiSecret, unifiedApiSecret: body.unifiedApiSecret };
+	for (const field of ['apiSecret', 'unifiedApiSecret'] as const) {
+		const value = secrets[field];
+		if (value !== UNCHANGED_PASSWORD && value !== undefined && value !== '') continue;
+		secrets[field] = undefined;
+		if (field !== secretField) continue;
+		const deployed = deployedConfig(RED, body.id);
+		if (deployed === undefined || target.environment === 'paper') continue;
+		if (!deployed.connection.sameTarget(target)) return undefined;
+		secrets[field] = (RED.nodes.getCredentials(deployed.id) as StoredCredentials | undefined)?.[field];
+	}
+	const { apiSecret, unifiedApiSecret } = secrets;
+	return {
+		...target,
+		useNonce: body.useNonce === true || body.useNonce === 'true',
+		apiKey: body.apiKey,
+		apiSecret,
 		unifiedApiKey: body.unifiedApiKey,
-		unifiedApiSecret: formSecret(RED, body, body.unifiedApiSecret, 'unifiedApiSecret'),
+		unifiedApiSecret,
 	};
 }
 
@@ -88,60 +104,69 @@ async function testConnection(settings: ConnectionSettings): Promise<ConnectionT
 	return testTransportConnection(settings);
 }
 
-async function listSymbols(RED: NodeAPI, query: Record<string, unknown>): Promise<string[]> {
-	const id = typeof query.id === 'string' ? query.id : undefined;
-	const deployed = id ? (RED.nodes.getNode(id) as KrakenConfigNode | null) : null;
-	const owned =
-		deployed !== null && deployed.connection !== undefined
-			? undefined
-			: new KrakenConnection(
-					{
-						environment: typeof query.environment === 'string' ? query.environment : 'paper',
-						restUrl: typeof query.restUrl === 'string' ? query.restUrl : undefined,
-						wsUrl: typeof query.wsUrl === 'string' ? query.wsUrl : undefined,
-						api: query.api,
-						uwsPublicUrl: typeof query.uwsPublicUrl === 'string' ? query.uwsPublicUrl : undefined,
-						uwsPrivateUrl: typeof query.uwsPrivateUrl === 'string' ? query.uwsPrivateUrl : undefined,
-						spotRestUrl: typeof query.spotRestUrl === 'string' ? query.spotRestUrl : undefined,
-					},
-					noopLogger,
-				);
-	const connection = owned ?? (deployed as KrakenConfigNode).connection;
-	try {
-		const client = await connection.rest();
-		const { instruments } = await client.getInstruments();
-		return instruments
-			.filter((instrument) => instrument.tradeable !== false && /^(PF|PI|FF|FI)_/i.test(instrument.symbol))
-			.map((instrument) => instrument.symbol.toUpperCase())
-			.sort();
-	} finally {
-		await owned?.close();
-	}
+async function listSymbols(connection: KrakenConnection): Promise<string[]> {
+	const client = await connection.rest();
+	const { instruments } = await client.getInstruments();
+	return instruments
+		.filter((instrument) => instrument.tradeable !== false && /^(PF|PI|FF|FI)_/i.test(instrument.symbol))
+		.map((instrument) => instrument.symbol.toUpperCase())
+		.sort();
+}
+
+/** A connection for form values no deployed node has yet; closed after one use. */
+function formConnection(query: Record<string, unknown>): KrakenConnection {
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	return new KrakenConnection(
+		{
+			environment: text(query.environment) ?? 'paper',
+			restUrl: text(query.restUrl),
+			wsUrl: text(query.wsUrl),
+		},
+		noopLogger,
+	);
 }
 
 /**
  * Admin endpoints behind Node-RED's permission checks: the edit dialog's "Test connection" button
- * and the symbol picker. Neither ever answers with a key or a secret.
+ * and the symbol picker. Neither ever answers with a key or a secret. Reading the instruments of a
+ * deployed config node needs read permission; anything that would make the runtime contact an
+ * address no deployed node uses (or start a paper exchange) needs write permission.
  */
 export function registerAdminEndpoints(RED: NodeAPI): void {
-	RED.httpAdmin.post(
-		'/kraken-futures-config/test-connection',
-		RED.auth.needsPermission('kraken-futures-config.write'),
-		(req, res) => {
-			testConnection(settingsFromForm(RED, (req.body ?? {}) as TestConnectionBody)).then(
-				(result) => res.json(result),
-				(error: unknown) => res.json({ ok: false, ...explainFailure(error) }),
-			);
-		},
-	);
+	const needsWrite = RED.auth.needsPermission('kraken-futures-config.write');
+	RED.httpAdmin.post('/kraken-futures-config/test-connection', needsWrite, (req, res) => {
+		const settings = settingsFromForm(RED, (req.body ?? {}) as TestConnectionBody);
+		if (settings === undefined) {
+			res.json({ ok: false, code: 'KRAKEN_CONFIG', reason: RETYPE_SECRET });
+			return;
+		}
+		testConnection(settings).then(
+			(result) => res.json(result),
+			(error: unknown) => res.json({ ok: false, ...explainFailure(error) }),
+		);
+	});
 	RED.httpAdmin.get(
 		'/kraken-futures-config/symbols',
 		RED.auth.needsPermission('kraken-futures-config.read'),
+		(req, res, next) => {
+			const deployed = deployedConfig(RED, req.query.id);
+			if (deployed !== undefined) {
+				listSymbols(deployed.connection).then(
+					(symbols) => res.json({ symbols }),
+					(error: unknown) => res.status(502).json({ symbols: [], ...explainFailure(error) }),
+				);
+				return;
+			}
+			needsWrite(req, res, next);
+		},
 		(req, res) => {
-			listSymbols(RED, req.query as Record<string, unknown>).then(
-				(symbols) => res.json({ symbols }),
-				(error: unknown) => res.status(502).json({ symbols: [], ...explainFailure(error) }),
-			);
+			const connection = formConnection(req.query as Record<string, unknown>);
+			listSymbols(connection)
+				.then(
+					(symbols) => res.json({ symbols }),
+					(error: unknown) => res.status(502).json({ symbols: [], ...explainFailure(error) }),
+				)
+				.finally(() => void connection.close());
 		},
 	);
 }

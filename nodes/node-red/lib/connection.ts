@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
+	apiChoiceOf,
 	KrakenConfigError,
 	type KrakenFuturesTradingApi,
 	type KrakenStreamClient,
@@ -30,6 +31,24 @@ export class KrakenConnection extends EventEmitter {
 		private readonly logger: Logger,
 	) {
 		super();
+	}
+
+	/**
+	 * Whether `other` points at the same exchange as this connection: the same environment and, for
+	 * custom, the same addresses. The admin endpoints use a stored secret only for that target.
+	 */
+	sameTarget(
+		other: Pick<
+			ConnectionSettings,
+			'environment' | 'restUrl' | 'wsUrl' | 'api' | 'uwsPublicUrl' | 'uwsPrivateUrl' | 'spotRestUrl'
+		>,
+	): boolean {
+		if (other.environment !== this.settings.environment) return false;
+		if (apiChoiceOf(other.api) !== apiChoiceOf(this.settings.api)) return false;
+		if (other.environment !== 'custom') return true;
+		const address = (url?: string) => (url ?? '').trim().replace(/\/+$/, '');
+		const fields = ['restUrl', 'wsUrl', 'uwsPublicUrl', 'uwsPrivateUrl', 'spotRestUrl'] as const;
+		return fields.every((field) => address(other[field]) === address(this.settings[field]));
 	}
 
 	get closed(): boolean {

@@ -1,5 +1,11 @@
 import type { NodeMessage } from 'node-red';
-import { KrakenError, KrakenOrderRejectedError, isKrakenError } from '../../../core';
+import {
+	KrakenAuthError,
+	KrakenError,
+	KrakenOrderRejectedError,
+	KrakenOrderOutcomeUnknownError,
+	isKrakenError,
+} from '../../../core';
 
 /** What a flow can branch on after a failed request: the stable code plus Kraken's own words. */
 export interface MsgError {
@@ -8,18 +14,27 @@ export interface MsgError {
 	krakenError?: string;
 	status?: string | number;
 	field?: string;
+	/** The order concerned, when known: lets a flow look up an order whose outcome is unknown. */
+	cliOrdId?: string;
+	orderId?: string;
 }
 
-/** The error reported with `done(err)`: it keeps the stable `code`, which Node-RED copies to a Catch node's msg.error. */
-export class ReportedError extends Error {
-	readonly code: string;
-	constructor(details: MsgError) {
-		super(details.message);
-		this.name = 'KrakenFuturesError';
-		this.code = details.code;
-		// Node-RED hands `cause` to Catch nodes as msg.error.cause, so the details survive there too.
-		Object.defineProperty(this, 'cause', { value: { ...details }, enumerable: false, writable: true });
-	}
+/**
+ * What `done(err)` and `node.error` receive: the sentence itself (a String object), so that the debug
+ * sidebar shows one plain red line, as core nodes do, instead of an error object. Node-RED copies own
+ * `code` and `cause` properties to a Catch node's msg.error; they are not enumerable, so the log shows
+ * only the sentence.
+ */
+export type ReportedError = Error & { readonly code: string; readonly cause: MsgError };
+
+export function reportedError(details: MsgError): ReportedError {
+	const sentence: object = Object(details.message);
+	Object.defineProperties(sentence, {
+		code: { value: details.code },
+		cause: { value: { ...details } },
+		message: { value: details.message },
+	});
+	return sentence as ReportedError;
 }
 
 function httpOrOrderStatus(error: KrakenError): string | number | undefined {
@@ -37,6 +52,10 @@ export function toMsgError(error: unknown): MsgError {
 		const status = httpOrOrderStatus(error);
 		if (status !== undefined) details.status = status;
 		if (error.field !== undefined) details.field = error.field;
+		if (error instanceof KrakenOrderOutcomeUnknownError) {
+			if (error.cliOrdId !== undefined) details.cliOrdId = error.cliOrdId;
+			if (error.orderId !== undefined) details.orderId = error.orderId;
+		}
 		return details;
 	}
 	const message = error instanceof Error ? error.message : String(error);
@@ -54,6 +73,16 @@ export function statusTextFor(details: MsgError): string {
 		.replace(/_/g, ' ');
 }
 
+/** What a refused key or secret on a live feed shows under every node on that feed. */
+export const STREAM_AUTH_STATUS = 'authentication failed: check the API secret';
+
+/** Status text for an error of the shared WebSocket: the fix for a refused key, else what failed. */
+export function streamStatusTextFor(error: unknown): string {
+	if (isKrakenError(error) && (error instanceof KrakenAuthError || error.field === 'apiKey'))
+		return STREAM_AUTH_STATUS;
+	return isKrakenError(error) && error.code === 'KRAKEN_WS' ? 'feed error' : statusTextFor(toMsgError(error));
+}
+
 /** Puts the details on msg.error and returns the error to pass to `done`. */
 export function failMessage(
 	msg: NodeMessage,
@@ -61,5 +90,5 @@ export function failMessage(
 ): { reported: ReportedError; details: MsgError } {
 	const details = toMsgError(error);
 	msg.error = details;
-	return { reported: new ReportedError(details), details };
+	return { reported: reportedError(details), details };
 }

@@ -1,6 +1,6 @@
 import type { Node, NodeStatus } from 'node-red';
 
-/** Status rings every Kraken Futures node uses. Texts stay under ~20 characters so the ring label fits. */
+/** Status rings every Kraken Futures node uses. Texts stay short so the label fits under the node. */
 export const statusFor = {
 	connecting: (): NodeStatus => ({ fill: 'yellow', shape: 'ring', text: 'connecting' }),
 	connected: (): NodeStatus => ({ fill: 'green', shape: 'dot', text: 'connected' }),
@@ -11,7 +11,8 @@ export const statusFor = {
 	error: (text: string): NodeStatus => ({ fill: 'red', shape: 'ring', text: shorten(text) }),
 };
 
-const MAX_STATUS_LENGTH = 32;
+// Long enough for an actionable error such as "authentication failed: check the API secret".
+const MAX_STATUS_LENGTH = 48;
 
 function shorten(text: string): string {
 	return text.length <= MAX_STATUS_LENGTH ? text : `${text.slice(0, MAX_STATUS_LENGTH - 1)}…`;

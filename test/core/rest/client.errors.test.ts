@@ -254,6 +254,14 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 	});
 
 	describe('input errors send nothing', () => {
+		const BATCH_STOP = {
+			orderType: 'stp',
+			symbol: 'PF_XBTUSD',
+			side: 'sell',
+			size: 1,
+			stopPrice: 90,
+			limitPrice: 89,
+		} as const;
 		const cases: [string, (client: KrakenFuturesRestClient) => Promise<unknown>, string][] = [
 			['cancelorder without an id', (c) => c.cancelOrder({} as never), 'order_id'],
 			[
@@ -275,9 +283,65 @@ describe('KrakenFuturesRestClient: error mapping', () => {
 			],
 			['orders/status with no ids', (c) => c.getOrderStatus({}), 'orderIds'],
 			['an empty batch', (c) => c.batchOrder([]), 'instructions'],
+			...(
+				[
+					['limitPriceOffsetValue', { limitPriceOffsetValue: 10, limitPriceOffsetUnit: 'QUOTE_CURRENCY' }],
+					['processBefore', { processBefore: '2030-01-01T00:00:00Z' }],
+					['broker', { broker: 'IIBAN' }],
+				] as const
+			).map(([field, extra]): [string, (client: KrakenFuturesRestClient) => Promise<unknown>, string] => [
+				`a batch send carrying ${field}, which Kraken's batch does not define`,
+				(c) => c.batchOrder([{ order: 'send', ...BATCH_STOP, limitPrice: undefined, ...extra } as never]),
+				`instructions[0].${field}`,
+			]),
+			[
+				'a batch market order (batch order types have no mkt)',
+				(c) => c.batchOrder([{ order: 'send', orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 1 }]),
+				'instructions[0].orderType',
+			],
+			[
+				'a batch stp without limitPrice',
+				(c) => c.batchOrder([{ order: 'send', ...BATCH_STOP, limitPrice: undefined }]),
+				'instructions[0].limitPrice',
+			],
+			[
+				'a limit price offset on a mkt order',
+				(c) =>
+					c.sendOrder({
+						orderType: 'mkt',
+						symbol: 'PF_XBTUSD',
+						side: 'buy',
+						size: 1,
+						limitPriceOffsetValue: 1,
+						limitPriceOffsetUnit: 'PERCENT',
+					}),
+				'limitPriceOffsetValue',
+			],
+			[
+				'a limit price offset on a post order',
+				(c) =>
+					c.sendOrder({
+						orderType: 'post',
+						symbol: 'PF_XBTUSD',
+						side: 'buy',
+						size: 1,
+						limitPrice: 100,
+						limitPriceOffsetValue: 1,
+						limitPriceOffsetUnit: 'PERCENT',
+					}),
+				'limitPriceOffsetValue',
+			],
+			[
+				'two account-log info types in one request',
+				(c) => c.getAccountLog({ info: ['futures trade', 'funding rate change'] }),
+				'info',
+			],
 			[
 				'a batch send without a size',
-				(c) => c.batchOrder([{ order: 'send', orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy' } as never]),
+				(c) =>
+					c.batchOrder([
+						{ order: 'send', orderType: 'ioc', symbol: 'PF_XBTUSD', side: 'buy', limitPrice: 1 } as never,
+					]),
 				'instructions[0].size',
 			],
 			[

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { KrakenNetworkError, KrakenTimeoutError } from '../../../core/errors';
+import { KrakenNetworkError, KrakenOrderOutcomeUnknownError, KrakenTimeoutError } from '../../../core/errors';
 import { type Harness, startHarness } from '../support/fixtures';
 import { krakenSuccess, type RecordedRequest } from '../support/recording-server';
 
@@ -122,19 +122,24 @@ describe('KrakenFuturesRestClient: timeouts and idempotent orders', () => {
 		harness.server.on(SEND, { hang: true });
 		harness.server.on(`POST ${V3}/orders/status`, { hang: true });
 		await assert.rejects(harness.client.sendOrder({ ...ORDER, cliOrdId: 'unknown-1' }), (error: unknown) => {
-			assert.ok(error instanceof KrakenTimeoutError);
-			assert.match(error.message, /outcome is unknown/);
+			assert.ok(error instanceof KrakenOrderOutcomeUnknownError, `got ${String(error)}`);
+			assert.equal(error.code, 'KRAKEN_OUTCOME_UNKNOWN');
+			assert.equal(error.cliOrdId, 'unknown-1');
+			assert.match(error.message, /outcome unknown/);
 			assert.match(error.message, /NOT re-sent/);
 			return true;
 		});
 		assert.equal(harness.server.requests.filter((r) => r.path === `${V3}/sendorder`).length, 1);
 	});
 
-	it('state-changing calls are never retried after a timeout', async () => {
+	it('state-changing calls are never retried after a timeout; an unsettled lookup makes them unknown', async () => {
 		harness.server.on(`POST ${V3}/cancelallorders`, { hang: true });
 		harness.server.on(`POST ${V3}/cancelorder`, { hang: true });
-		await assert.rejects(harness.client.cancelAllOrders(), KrakenTimeoutError);
-		await assert.rejects(harness.client.cancelOrder({ order_id: 'o' }), KrakenTimeoutError);
-		assert.equal(harness.server.requests.length, 2);
+		harness.server.on(`POST ${V3}/orders/status`, { hang: true });
+		harness.server.on(`GET ${V3}/openorders`, { hang: true });
+		await assert.rejects(harness.client.cancelAllOrders(), KrakenOrderOutcomeUnknownError);
+		await assert.rejects(harness.client.cancelOrder({ order_id: 'o' }), KrakenOrderOutcomeUnknownError);
+		const changes = harness.server.requests.filter((r) => /cancel/.test(r.path));
+		assert.equal(changes.length, 2);
 	});
 });

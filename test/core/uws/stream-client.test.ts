@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { KrakenUnsupportedError, KrakenValidationError } from '../../../core/errors';
 import { once } from 'node:events';
 import type { FillGapEvent } from '../../../core/stream';
 import { KrakenUwsStreamClient } from '../../../core/uws/stream-client';
 import type { KrakenFill, WsFeedMessage } from '../../../core/ws/types';
-import { type Json, ScriptedUws, SPOT_CREDENTIALS, waitFor } from './support/scripted-uws';
+import { delay, type Json, ScriptedUws, SPOT_CREDENTIALS, waitFor } from './support/scripted-uws';
 
 /** An executions trade event in the Spot v2 shape the reference gives. */
 function execution(n: number, symbol = 'PF_XBTUSD'): Json {
@@ -79,6 +80,39 @@ describe('core/uws/stream-client: KrakenUwsStreamClient against a scripted Unifi
 		accountFills.push(fill);
 		server.broadcast('private', { channel: 'executions', type: 'update', data: [fill], sequence: n + 1 });
 	}
+
+	it('refuses feeds it cannot stream, and bad input, before sending anything', async () => {
+		assert.throws(
+			() => client!.subscribe('account_log', undefined, () => undefined),
+			(error: unknown) =>
+				error instanceof KrakenUnsupportedError &&
+				error.code === 'KRAKEN_UNSUPPORTED' &&
+				/ledgers channel/.test(error.message),
+		);
+		assert.throws(() => client!.subscribe('open_orders', undefined, () => undefined), KrakenValidationError);
+		assert.throws(() => client!.subscribe('ticker', [], () => undefined), KrakenValidationError);
+		assert.throws(
+			() => client!.subscribe('nope' as 'ticker', ['PF_XBTUSD'], () => undefined),
+			KrakenValidationError,
+		);
+		assert.throws(() => client!.onFill('x' as never), KrakenValidationError);
+		await delay(50);
+		assert.equal(server.connections.length, 0, 'no socket was opened');
+		assert.equal(server.tokenRequests, 0);
+	});
+
+	it('close code 1008 ends the stream: an error, state closed, no reconnect', async () => {
+		const errors: Error[] = [];
+		client!.on('error', (error) => errors.push(error));
+		client!.onFill(() => undefined);
+		await waitFor(() => server.allReceived('subscribe').length === 1, 5_000, 'the executions subscribe');
+		server.lastOf('private').socket.close(1008, 'policy violation');
+		await waitFor(() => client!.state === 'closed', 5_000, 'state closed');
+		assert.match(errors[0]?.message ?? '', /1008/);
+		await delay(200);
+		assert.equal(server.of('private').length, 1, 'never reconnected');
+		assert.throws(() => client!.onFill(() => undefined), /closed/);
+	});
 
 	it('delivers ticker items as v1 ticker messages, optional extras only when present, the wire item in raw', async () => {
 		const messages: WsFeedMessage[] = [];

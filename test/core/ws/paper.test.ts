@@ -56,6 +56,14 @@ describe('KrakenFuturesWsClient against the paper exchange', function () {
 		return client;
 	}
 
+	it("a lower-case product id is subscribed in Kraken's upper case and gets data", async () => {
+		const ws = connect();
+		const tickers: WsFeedMessage[] = [];
+		ws.subscribe('ticker', ['pf_xbtusd'], (message) => tickers.push(message));
+		await waitUntil(() => tickers.length >= 1, 5000, 'a ticker for pf_xbtusd');
+		assert.equal(tickers[0].product_id, SYMBOL);
+	});
+
 	it('answers the challenge so that private feeds deliver their snapshots', async () => {
 		const ws = connect();
 		const messages: WsFeedMessage[] = [];

@@ -12,6 +12,7 @@ import {
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
+	NodeConnectionTypes,
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -30,7 +31,6 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { BASE_NODES } from './base-nodes';
 import { createPackageDir } from './package-dir';
 
 export type CredentialData = ICredentialDataDecryptedObject;
@@ -111,8 +111,12 @@ export interface TriggerHandle {
 	waitForEmits(count: number, timeoutMs?: number): Promise<INodeExecutionData[][][]>;
 }
 
-/** Loads the compiled package the way n8n loads a community package, plus the base-node stand-ins. */
-export async function loadEngine(): Promise<Engine> {
+/**
+ * Loads the compiled package the way n8n loads a community package. Only this package's nodes run
+ * here (this suite also runs on Node 20, where n8n's own nodes cannot load); workflows with n8n's
+ * base nodes run in a real n8n server (test/n8n-server/).
+ */
+export async function loadEngine(extraTypes: Record<string, INodeType> = {}): Promise<Engine> {
 	const pkg = createPackageDir();
 	const loader = new PackageDirectoryLoader(pkg.dir);
 	await loader.loadAll();
@@ -120,9 +124,10 @@ export async function loadEngine(): Promise<Engine> {
 	const ours = (name: string): INodeType => loader.getNode(name).type as INodeType;
 	const byName = (type: string): INodeType => {
 		if (type.startsWith(`${packageName}.`)) return ours(type.slice(packageName.length + 1));
-		const base = BASE_NODES[type];
-		if (base === undefined) throw new Error(`unknown node type ${type}`);
-		return base;
+		const extra = extraTypes[type];
+		if (extra === undefined)
+			throw new Error(`node type ${type} is not loaded in-process; run it in test/n8n-server/`);
+		return extra;
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: byName,
@@ -168,9 +173,14 @@ export async function loadEngine(): Promise<Engine> {
 			const finished = new Promise<IRun>((resolve) =>
 				hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
 			);
+			const targets = new Set(
+				Object.values(spec.connections).flatMap((outputs) =>
+					Object.values(outputs).flatMap((lists) => (lists ?? []).flat().map((c) => c?.node)),
+				),
+			);
 			const start =
 				spec.nodes.find((node) => node.name === options.startNodeName) ??
-				spec.nodes.find((node) => byName(node.type).description.group.includes('trigger'));
+				spec.nodes.find((node) => !targets.has(node.name));
 			if (start === undefined) throw new Error('the workflow has no start node');
 			const runData = createRunExecutionData({
 				executionData: {
@@ -260,26 +270,33 @@ export function nodeError(
  * What n8n's CredentialsTester does with a credential's `test` request (packages/cli
  * credentials-tester.service.ts): a temporary node whose only property routes the request,
  * run by n8n-core's RoutingNode with the credential's authenticate() applied, then the rules.
- * The temporary node type is the tester's fallback, n8n-nodes-base.noOp (a stand-in here).
+ * The tester builds the temporary node type from n8n-nodes-base.noOp's description; only its
+ * name, credentials and the routed property matter here. The real tester runs in test/n8n-server/.
  */
 export async function testCredential(
 	engine: Engine,
 	data: CredentialData,
 ): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const testRequest = engine.credentialType.test!;
-	const noOpType = BASE_NODES['n8n-nodes-base.noOp'];
 	const node: INode = {
 		id: 'temp',
 		parameters: {},
 		name: 'Temp-Node',
-		type: noOpType.description.name,
+		type: 'n8n-nodes-base.noOp',
 		typeVersion: 1,
 		position: [0, 0],
 		credentials: { krakenFuturesApi: { id: 'cred', name: 'Kraken' } },
 	};
 	const nodeTypeCopy: INodeType = {
 		description: {
-			...noOpType.description,
+			displayName: 'No Operation, do nothing',
+			name: 'n8n-nodes-base.noOp',
+			group: ['organization'],
+			version: 1,
+			description: 'No Operation',
+			defaults: { name: 'No Operation, do nothing' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: 'krakenFuturesApi', required: true }],
 			properties: [
 				{

@@ -5,16 +5,11 @@ import type { WorkflowSpec } from './engine';
 export const PACKAGE = '@perpflow/n8n-nodes-kraken-futures';
 export const NODE_NAME = 'Kraken Futures';
 
-/** Manual Trigger → Kraken Futures, the smallest workflow that runs one operation. */
+/**
+ * The smallest workflow that runs one operation: the Kraken Futures node alone, started with the
+ * run's input items (what a Manual Trigger in front of it would pass on).
+ */
 export function singleNodeWorkflow(parameters: INodeParameters, settings: Partial<INode> = {}): WorkflowSpec {
-	const trigger: INode = {
-		id: 't',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
 	const node: INode = {
 		id: 'k',
 		name: NODE_NAME,
@@ -25,8 +20,5 @@ export function singleNodeWorkflow(parameters: INodeParameters, settings: Partia
 		credentials: { krakenFuturesApi: { id: '1', name: 'Kraken Futures' } },
 		...settings,
 	};
-	return {
-		nodes: [trigger, node],
-		connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
-	};
+	return { nodes: [node], connections: {} };
 }

@@ -43,6 +43,23 @@ describe('paper exchange: UWS account channels', () => {
 		assert.deepEqual([second.success, second.error], [false, 'Already subscribed to positions channel']);
 	});
 
+	it('positions with_margin adds the margin figures; with snapshot too it is refused', async () => {
+		buy('0.5');
+		const refused = await subscribe('positions', {
+			asset_class: 'derivatives',
+			with_margin: true,
+			snapshot: true,
+		});
+		assert.equal(refused.success, false);
+		assert.match(String(refused.error), /^EGeneral:Invalid arguments:/);
+		const ack = await subscribe('positions', { asset_class: 'derivatives', with_margin: true });
+		assert.equal(ack.success, true);
+		const snapshot = await suite.client.push('positions', (m) => m.type === 'snapshot');
+		const [position] = (snapshot.data as { futures: Message[] }).futures;
+		assert.ok((position.initial_margin as number) > 0);
+		assert.equal(position.maintenance_margin, (position.initial_margin as number) / 2);
+	});
+
 	it('balances: refuses asset_class, snapshot per asset with wallets, updates per ledger transaction', async () => {
 		const refused = await subscribe('balances', { asset_class: 'derivatives' });
 		assert.deepEqual(

@@ -139,6 +139,32 @@ describe('paper exchange: UWS trading methods', () => {
 		expectError(await call('amend_order', { order_qty: 1 }), /params\.order_id or params\.cl_ord_id/);
 	});
 
+	it('amend_order with post_only refuses a price that would take; a quantity below the filled one cancels the rest', async () => {
+		const mark = suite.server.exchange.inspect().market(SYMBOL)!.markPrice;
+		const placed = await call('add_order', limit());
+		const orderId = (placed.result as Message).order_id as string;
+		const crossing = Math.round(mark * 1.02);
+		expectError(
+			await call('amend_order', { order_id: orderId, limit_price: crossing, post_only: true }),
+			'EOrder:postWouldExecute',
+		);
+		assert.notEqual(account().orders.get(orderId)!.limitPrice, crossing);
+		// Buying more than the best ask holds at its price: part fills at once, the rest rests.
+		const market = suite.server.exchange.inspect().market(SYMBOL)!;
+		const best = suite.server.exchange.inspect().displayedBook(market).asks[0];
+		const partial = await call(
+			'add_order',
+			limit({ limit_price: best.price, order_qty: Number((best.qty + 0.01).toFixed(4)) }),
+		);
+		const partialId = (partial.result as Message).order_id as string;
+		const filled = account().orders.get(partialId)!.filled;
+		assert.ok(filled > 0, 'partly filled');
+		const reply = await call('amend_order', { order_id: partialId, order_qty: filled });
+		assert.deepEqual(reply.result, { amend_id: '', order_id: partialId });
+		assert.equal(account().orders.has(partialId), false);
+		assert.equal(account().closedOrders[0].state, 'cancelled');
+	});
+
 	it('cancel_order answers once per order; unknown ids get EOrder:Invalid order', async () => {
 		const a = ((await call('add_order', limit({ cl_ord_id: 'c-a' }))).result as Message).order_id;
 		await call('add_order', limit({ cl_ord_id: 'c-b' }));

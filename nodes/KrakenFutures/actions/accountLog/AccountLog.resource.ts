@@ -5,10 +5,36 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { KrakenValidationError, toNumber } from '../../../../core';
+import { KrakenValidationError } from '../../../../core';
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import type { AccountLogRequest } from '../../../../core/rest/types';
 import { optionalEpochMs, readCollection } from '../../helpers/params';
+import { applyLimit, collectPages, readLimit, returnAllFields } from '../get-many';
+
+// Kraken's default page size; the documentation names no maximum.
+const PAGE_SIZE = 500;
+
+/** Pages through the log (entry ids count up from 1; `from`/`to` are inclusive) up to `limit` entries. */
+async function pageAccountLog(
+	client: KrakenFuturesTradingApi,
+	request: AccountLogRequest,
+	limit: number | undefined,
+): Promise<IDataObject[]> {
+	const ascending = request.sort === 'asc';
+	return await collectPages<number>(
+		async (nextId) => {
+			const page: AccountLogRequest = { ...request };
+			if (nextId !== undefined) page[ascending ? 'from' : 'to'] = nextId;
+			const { logs } = await client.getAccountLog(page);
+			const lastId = Number(logs[logs.length - 1]?.id);
+			const next = Number.isFinite(lastId) ? lastId + (ascending ? 1 : -1) : undefined;
+			return { rows: logs as IDataObject[], next: next !== undefined && next >= 1 ? next : undefined };
+		},
+		(entry) => String(entry.id),
+		() => true,
+		limit,
+	);
+}
 
 const INFO_TYPES = [
 	'futures trade',
@@ -32,14 +58,7 @@ const INFO_TYPES = [
 ];
 
 const getManyProperties: INodeProperties[] = [
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100000 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...returnAllFields('accountLog', 'getMany'),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -96,13 +115,9 @@ export const getMany = {
 		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
-		const raw = this.getNodeParameter('limit', itemIndex);
-		const count = toNumber(raw);
-		if (count === undefined || count < 1 || !Number.isInteger(count)) {
-			throw new KrakenValidationError('limit', `must be a whole number of at least 1, not "${String(raw)}"`);
-		}
+		const limit = readLimit(this, itemIndex);
 		const filters = readCollection(this, 'filters', itemIndex);
-		const request: AccountLogRequest = { count };
+		const request: AccountLogRequest = { count: Math.min(limit ?? PAGE_SIZE, PAGE_SIZE) };
 		const since = optionalEpochMs(filters.since, 'since');
 		const before = optionalEpochMs(filters.before, 'before');
 		if (since !== undefined) request.since = since;
@@ -111,9 +126,20 @@ export const getMany = {
 			throw new KrakenValidationError('before', 'must be later than After (since)');
 		}
 		if (filters.sort === 'asc' || filters.sort === 'desc') request.sort = filters.sort;
-		if (Array.isArray(filters.info) && filters.info.length > 0) request.info = filters.info as string[];
-		const { logs } = await client.getAccountLog(request);
-		return logs as IDataObject[];
+		const ascending = request.sort === 'asc';
+		const types = Array.isArray(filters.info) ? (filters.info as string[]) : [];
+		// Kraken filters by one type per request: each type is paged on its own, then merged in log order.
+		const streams = await Promise.all(
+			(types.length === 0 ? [undefined] : types).map((info) =>
+				pageAccountLog(client, info === undefined ? request : { ...request, info }, limit),
+			),
+		);
+		const byId = new Map(streams.flat().map((entry) => [Number(entry.id), entry]));
+		const merged = [...byId.entries()].sort(([a], [b]) => (ascending ? a - b : b - a));
+		return applyLimit(
+			merged.map(([, entry]) => entry),
+			limit,
+		);
 	},
 };
 

@@ -7,8 +7,10 @@ import {
 
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection } from '../../helpers/params';
+import { collectPages, readLimit, returnAllFields } from '../get-many';
 
 const getManyProperties: INodeProperties[] = [
+	...returnAllFields('fill', 'getMany'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -21,7 +23,7 @@ const getManyProperties: INodeProperties[] = [
 				name: 'lastFillTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Return the 100 fills before this time (lastFillTime) instead of the newest 100',
+				description: 'Only fills before this time (lastFillTime)',
 			},
 			{
 				displayName: 'Symbol',
@@ -50,9 +52,19 @@ export const getMany = {
 		const symbol = String(options.symbol ?? '')
 			.trim()
 			.toUpperCase();
-		const { fills } = await client.getFills(lastFillTime === undefined ? {} : { lastFillTime });
-		const list = fills as unknown as IDataObject[];
-		return symbol === '' ? list : list.filter((fill) => String(fill.symbol).toUpperCase() === symbol);
+		// Kraken serves 100 fills per call, newest first; older ones are asked for by the oldest time seen.
+		return await collectPages<string>(
+			async (before) => {
+				const cursor = before ?? lastFillTime;
+				const { fills } = await client.getFills(cursor === undefined ? {} : { lastFillTime: cursor });
+				const rows = fills as unknown as IDataObject[];
+				const oldest = rows[rows.length - 1]?.fillTime;
+				return { rows, next: oldest === undefined ? undefined : String(oldest) };
+			},
+			(fill) => String(fill.fill_id),
+			(fill) => symbol === '' || String(fill.symbol).toUpperCase() === symbol,
+			readLimit(this, itemIndex),
+		);
 	},
 };
 
@@ -67,7 +79,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List your fills, newest first (100 per call)',
+				description: 'List your fills, newest first',
 				action: 'Get many fills',
 			},
 		],

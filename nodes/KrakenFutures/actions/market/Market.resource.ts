@@ -8,6 +8,7 @@ import {
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection, readString } from '../../helpers/params';
 import { symbolField } from '../common.descriptions';
+import { collectPages, readLimit, returnAllFields } from '../get-many';
 
 const show = (operation: string) => ({ show: { resource: ['market'], operation: [operation] } });
 
@@ -22,12 +23,11 @@ export const getInstruments = {
 export const getTickers = {
 	description: updateDisplayOptions(show('getTickers'), [
 		{
-			displayName: 'Symbol',
-			name: 'tickerSymbol',
-			type: 'string',
-			default: '',
-			placeholder: 'PF_XBTUSD',
-			description: 'One contract, or empty for the tickers of every contract',
+			...symbolField,
+			required: false,
+			typeOptions: { loadOptionsMethod: 'getSymbolsOrAll' },
+			description:
+				'One contract, or All Contracts for the tickers of every contract. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	]),
 	async execute(
@@ -35,7 +35,7 @@ export const getTickers = {
 		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
-		const symbol = String(this.getNodeParameter('tickerSymbol', itemIndex, '') ?? '').trim();
+		const symbol = String(this.getNodeParameter('symbol', itemIndex, '') ?? '').trim();
 		if (symbol !== '') {
 			const { ticker } = await client.getTicker(symbol);
 			return [ticker as IDataObject];
@@ -61,6 +61,7 @@ export const getOrderBook = {
 export const getTrades = {
 	description: updateDisplayOptions(show('getTrades'), [
 		symbolField,
+		...returnAllFields('market', 'getTrades'),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -73,7 +74,7 @@ export const getTrades = {
 					name: 'lastTime',
 					type: 'dateTime',
 					default: '',
-					description: 'Return the 100 trades before this time (lastTime) instead of the newest 100',
+					description: 'Only trades before this time (lastTime)',
 				},
 			],
 		},
@@ -85,23 +86,42 @@ export const getTrades = {
 	): Promise<IDataObject[]> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
 		const lastTime = optionalIsoTime(readCollection(this, 'options', itemIndex).lastTime, 'lastTime');
-		const { history } = await client.getTradeHistory(
-			lastTime === undefined ? { symbol } : { symbol, lastTime },
+		// Kraken serves 100 trades per call, newest first; older ones are asked for by the oldest time seen.
+		return await collectPages<string>(
+			async (before) => {
+				const cursor = before ?? lastTime;
+				const { history } = await client.getTradeHistory(
+					cursor === undefined ? { symbol } : { symbol, lastTime: cursor },
+				);
+				const oldest = history[history.length - 1]?.time;
+				return {
+					rows: history.map((trade) => ({ symbol, ...trade }) as IDataObject),
+					next: oldest === undefined ? undefined : String(oldest),
+				};
+			},
+			(trade) => String(trade.uid ?? `${String(trade.time)}|${String(trade.trade_id)}`),
+			() => true,
+			readLimit(this, itemIndex),
 		);
-		return history.map((trade) => ({ symbol, ...trade }) as IDataObject);
 	},
 };
 
 export const getFundingRates = {
-	description: updateDisplayOptions(show('getFundingRates'), [symbolField]),
+	description: updateDisplayOptions(show('getFundingRates'), [
+		symbolField,
+		...returnAllFields('market', 'getFundingRates'),
+	]),
 	async execute(
 		this: IExecuteFunctions,
 		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
+		const limit = readLimit(this, itemIndex);
 		const { rates } = await client.getHistoricalFundingRates({ symbol });
-		return rates.map((rate) => ({ symbol, ...rate }) as IDataObject);
+		// Kraken sends the whole history oldest first; a limit keeps the most recent rates, in that order.
+		const recent = limit === undefined ? rates : rates.slice(-limit);
+		return recent.map((rate) => ({ symbol, ...rate }) as IDataObject);
 	},
 };
 
@@ -114,28 +134,28 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['market'] } },
 		options: [
 			{
-				name: 'Get Funding Rate History',
-				value: 'getFundingRates',
-				description: 'Hourly funding rates of a perpetual contract, oldest first',
-				action: 'Get funding rate history',
-			},
-			{
 				name: 'Get Instruments',
 				value: 'getInstruments',
 				description: 'Every contract with tick size, size step and margin levels',
 				action: 'Get instruments',
 			},
 			{
+				name: 'Get Many Funding Rates',
+				value: 'getFundingRates',
+				description: 'Hourly funding rates of a perpetual contract, oldest first',
+				action: 'Get many funding rates',
+			},
+			{
+				name: 'Get Many Public Trades',
+				value: 'getTrades',
+				description: 'Public trades of a contract, newest first',
+				action: 'Get many public trades',
+			},
+			{
 				name: 'Get Order Book',
 				value: 'getOrderBook',
 				description: 'The full order book of a contract',
 				action: 'Get the order book',
-			},
-			{
-				name: 'Get Public Trades',
-				value: 'getTrades',
-				description: 'The latest 100 public trades of a contract',
-				action: 'Get public trades',
 			},
 			{
 				name: 'Get Tickers',

@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 				name: "Dead Man's Switch",
 				value: 'deadManSwitch',
 				description: 'Cancel all orders unless this is repeated within a timeout',
-				action: 'Set the dead man s switch',
+				action: 'Arm or disarm the dead man switch',
 			},
 			{
 				name: 'Edit',
@@ -44,7 +44,12 @@ export const description: INodeProperties[] = [
 				description: 'Change the size or prices of an open order',
 				action: 'Edit an order',
 			},
-			{ name: 'Get Open', value: 'getOpen', description: 'List open orders', action: 'Get open orders' },
+			{
+				name: 'Get Many',
+				value: 'getOpen',
+				description: 'List your open orders',
+				action: 'Get many open orders',
+			},
 			{
 				name: 'Get Status',
 				value: 'getStatus',

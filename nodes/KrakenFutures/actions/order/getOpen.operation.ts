@@ -7,8 +7,12 @@ import {
 
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { filterBySymbol, symbolFilterField } from '../common.descriptions';
+import { applyLimit, readLimit, returnAllFields } from '../get-many';
 
-const properties: INodeProperties[] = [symbolFilterField('Only the open orders of this contract')];
+const properties: INodeProperties[] = [
+	...returnAllFields('order', 'getOpen'),
+	symbolFilterField('Only the open orders of this contract'),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['getOpen'] } },
@@ -20,6 +24,7 @@ export async function execute(
 	client: KrakenFuturesTradingApi,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
+	const limit = readLimit(this, itemIndex);
 	const { openOrders } = await client.getOpenOrders();
-	return filterBySymbol(this, itemIndex, openOrders as unknown as IDataObject[]);
+	return applyLimit(filterBySymbol(this, itemIndex, openOrders as unknown as IDataObject[]), limit);
 }

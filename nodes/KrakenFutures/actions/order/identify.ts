@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { KrakenValidationError } from '../../../../core';
+import { describeInput, KrakenValidationError } from '../../../../core';
 
 /** How an existing order is named: Kraken's order ID or your client order ID. */
 export const identifyOrderFields: INodeProperties[] = [
@@ -46,7 +46,7 @@ export function readOrderReference(ctx: IExecuteFunctions, itemIndex: number): O
 	const raw = ctx.getNodeParameter(name, itemIndex, '') ?? '';
 	// An expression can yield an object or a boolean; sending "[object Object]" would cancel nothing useful.
 	if (typeof raw !== 'string' && typeof raw !== 'number') {
-		throw new KrakenValidationError(name, `must be text, got ${JSON.stringify(raw)}`);
+		throw new KrakenValidationError(name, `must be text, got ${describeInput(raw)}`);
 	}
 	const value = String(raw).trim();
 	if (value === '') throw new KrakenValidationError(name, 'is required to identify the order');

@@ -84,20 +84,21 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Size',
 		name: 'size',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 8 },
+		// Text, so the field shows exactly what was typed and n8n flags it while it is empty.
+		type: 'string',
 		required: true,
-		default: 0,
+		default: '',
+		placeholder: '0.01',
 		description:
 			'Order size (size): coins for linear PF_/FF_ contracts, number of 1 USD contracts for inverse PI_/FI_ contracts',
 	},
 	{
 		displayName: 'Limit Price',
 		name: 'limitPrice',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 8 },
+		type: 'string',
 		required: true,
-		default: 0,
+		default: '',
+		placeholder: '30000',
 		description:
 			'Worst price the order may fill at (limitPrice); must be a multiple of the contract tick size',
 		displayOptions: { show: { orderType: ['lmt', 'post', 'ioc', 'fok'] } },
@@ -105,10 +106,10 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Stop Price',
 		name: 'stopPrice',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 8 },
+		type: 'string',
 		required: true,
-		default: 0,
+		default: '',
+		placeholder: '29000',
 		description: 'Trigger price (stopPrice); the trigger signal decides which price is compared with it',
 		displayOptions: { show: { orderType: ['stp', 'take_profit'] } },
 	},
@@ -116,7 +117,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Trailing Stop Max Deviation',
 		name: 'trailingStopMaxDeviation',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 8 },
+		typeOptions: { minValue: 0 },
 		required: true,
 		default: 1,
 		description:
@@ -154,7 +155,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Limit Price After Trigger',
 				name: 'limitPrice',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 8 },
+				typeOptions: { minValue: 0 },
 				default: 0,
 				description:
 					'Worst fill price of the order sent when the trigger fires (limitPrice). Leave 0 to send a market order.',
@@ -176,7 +177,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Limit Price Offset Value',
 				name: 'limitPriceOffsetValue',
 				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 8 },
+				typeOptions: { minValue: 0 },
 				default: 0,
 				description:
 					'Sets the limit price relative to the trigger price instead of absolutely (limitPriceOffsetValue). Cannot be combined with a limit price.',

@@ -7,8 +7,12 @@ import {
 
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { filterBySymbol, symbolFilterField } from '../common.descriptions';
+import { applyLimit, readLimit, returnAllFields } from '../get-many';
 
-const getOpenProperties: INodeProperties[] = [symbolFilterField('Only the position in this contract')];
+const getOpenProperties: INodeProperties[] = [
+	...returnAllFields('position', 'getOpen'),
+	symbolFilterField('Only the position in this contract'),
+];
 
 export const getOpen = {
 	description: updateDisplayOptions(
@@ -20,8 +24,9 @@ export const getOpen = {
 		client: KrakenFuturesTradingApi,
 		itemIndex: number,
 	): Promise<IDataObject[]> {
+		const limit = readLimit(this, itemIndex);
 		const { openPositions } = await client.getOpenPositions();
-		return filterBySymbol(this, itemIndex, openPositions as unknown as IDataObject[]);
+		return applyLimit(filterBySymbol(this, itemIndex, openPositions as unknown as IDataObject[]), limit);
 	},
 };
 
@@ -34,10 +39,10 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['position'] } },
 		options: [
 			{
-				name: 'Get Open',
+				name: 'Get Many',
 				value: 'getOpen',
 				description: 'List open positions with size, side and entry price',
-				action: 'Get open positions',
+				action: 'Get many open positions',
 			},
 		],
 		default: 'getOpen',

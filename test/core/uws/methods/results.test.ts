@@ -142,4 +142,37 @@ describe('UWS replies in the legacy result shapes', () => {
 		);
 		assert.equal(result.uwsReplies.length, 2);
 	});
+
+	it('an order Kraken rejects inside a batch_add keeps its error as its status', () => {
+		const instructions: BatchInstruction[] = [
+			{ order: 'send', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 1 },
+			{ order: 'send', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 1, limitPrice: 1 },
+		];
+		const steps: BatchStep[] = [{ kind: 'send', indexes: [0, 1], method: 'batch_add', params: {} }];
+		const result = toBatchOrderResponse(instructions, steps, [
+			ack('batch_add', [{ error: 'EOrder:Insufficient funds' }, { order_id: 'n2' }]),
+		]);
+		assert.deepEqual(
+			result.batchStatus.map((e) => e.status),
+			['EOrder:Insufficient funds', 'placed'],
+		);
+	});
+
+	it('a batch_cancel that cancelled fewer than it was given marks its entries', () => {
+		const instructions: BatchInstruction[] = [
+			{ order: 'cancel', order_id: 'a' },
+			{ order: 'cancel', order_id: 'b' },
+		];
+		const steps: BatchStep[] = [{ kind: 'cancel', indexes: [0, 1], method: 'batch_cancel', params: {} }];
+		const short = toBatchOrderResponse(instructions, steps, [ack('batch_cancel', { count: 1 })]);
+		assert.deepEqual(
+			short.batchStatus.map((e) => e.status),
+			['notAllCancelled', 'notAllCancelled'],
+		);
+		const full = toBatchOrderResponse(instructions, steps, [ack('batch_cancel', { count: 2 })]);
+		assert.deepEqual(
+			full.batchStatus.map((e) => e.status),
+			['cancelled', 'cancelled'],
+		);
+	});
 });

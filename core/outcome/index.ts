@@ -1,0 +1,4 @@
+export * from './find-order';
+export * from './resolve';
+export * from './uncertain';
+export * from './resolve-batch';

@@ -1,0 +1,4 @@
+import { tradingCases } from './trading.cases';
+import { unifiedTransport } from './transports';
+
+tradingCases(unifiedTransport);

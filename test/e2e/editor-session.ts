@@ -1,0 +1,42 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../support/repo';
+import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
+import { openBrowser, type BrowserSession } from './browser';
+import { createLinkedUserDir } from './linked-user-dir';
+
+/** Where editor tests leave their screenshots (git-ignored). */
+export const SCREENSHOTS = join(repoRoot, 'artifacts', 'screenshots');
+
+/** Node-RED with this package linked in, and the editor loaded in headless chromium. */
+export interface EditorSession {
+	nodeRed: RunningNodeRed;
+	browser: BrowserSession;
+	userDir: string;
+	close(): Promise<void>;
+}
+
+export async function openEditor(flows: unknown[] = []): Promise<EditorSession> {
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	const userDir = createLinkedUserDir(flows);
+	let nodeRed: RunningNodeRed | undefined;
+	let browser: BrowserSession | undefined;
+	const close = async () => {
+		await browser?.close();
+		await nodeRed?.stop();
+		rmSync(userDir, { recursive: true, force: true });
+	};
+	try {
+		nodeRed = await startNodeRed(nativeNodeRedTarget(), userDir);
+		browser = await openBrowser();
+		await browser.page.goto(`${nodeRed.url}/`);
+		await browser.page.locator('#red-ui-palette-search input').waitFor({ state: 'visible', timeout: 30000 });
+		await browser.page
+			.locator('.red-ui-palette-node[data-palette-type="inject"]')
+			.waitFor({ timeout: 30000 });
+	} catch (error) {
+		await close();
+		throw error;
+	}
+	return { nodeRed, browser, userDir, close };
+}
