@@ -195,7 +195,7 @@ for (const api of TRANSPORTS)
 			async function refusesPlainly(event: string): Promise<void> {
 				await assert.rejects(
 					start({ event, symbols: [], options: {} }),
-					/not offered over Kraken's Unified WebSocket/,
+					/not (offered over|streamed by) the Unified WebSocket|not offered over Kraken's Unified WebSocket/,
 				);
 			}
 

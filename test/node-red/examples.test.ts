@@ -229,20 +229,18 @@ for (const api of TRANSPORTS)
 
 			it("accepts TradingView's spellings: action, ticker, contracts", async () => {
 				await loadWithSecret(SECRET);
-				const paper = await getPaperServer();
 				const response = await supertest(httpNode)
 					.post('/kraken-futures/webhook')
 					.send({ secret: SECRET, action: 'sell', ticker: 'PF_XBTUSD', contracts: '0.002', price: 12345.6 });
 				assert.equal(response.status, 200, JSON.stringify(response.body));
-				const sent = paper.requests.forPath('/sendorder')[0].params;
+				const sent = engine?.of('sendOrder')[0] ?? {};
 				assert.equal(sent.side, 'sell');
-				assert.equal(sent.size, '0.002');
+				assert.equal(Number(sent.size), 0.002);
 				assert.equal(sent.orderType, 'mkt');
 				assert.equal(sent.limitPrice, undefined, "a market alert's price is not a limit price");
 			});
 
 			it('places nothing while the secret is the default "change-me" or unset', async () => {
-				const paper = await getPaperServer();
 				for (const secret of ['change-me', undefined]) {
 					await loadWithSecret(secret);
 					const response = await supertest(httpNode)
@@ -252,7 +250,7 @@ for (const api of TRANSPORTS)
 					assert.match(String(response.body.error), /WEBHOOK_SECRET/);
 					await helper.unload();
 				}
-				assert.equal(paper.requests.forPath('/sendorder').length, 0);
+				assert.deepEqual(engine?.of('sendOrder'), []);
 				assert.equal(readExample('07 TradingView webhook to order.json')[0].env[0].value, 'change-me');
 			});
 
