@@ -17,7 +17,8 @@ export const PRODUCTION_ENDPOINTS: Readonly<Endpoints> = {
 export const DEMO_RETIRED_MESSAGE =
 	'the Kraken Futures demo environment was retired on 14 July 2026; choose the "paper" environment for dry runs';
 
-function checkUrl(field: string, value: string | undefined, protocols: string[]): string {
+/** A custom endpoint URL, or a config error naming the field and what is wrong with it. */
+export function checkUrl(field: string, value: string | undefined, protocols: string[]): string {
 	if (value === undefined || value.trim() === '') {
 		throw new KrakenConfigError(`${field} is required for the custom environment`, { field });
 	}

@@ -8,6 +8,7 @@ export * from './environments';
 export * from './guards';
 export * from './ws';
 export * from './logger';
+export * from './legacy-cutoff';
 export * from './api';
 export * from './rest/client';
 export * from './rest/transport';

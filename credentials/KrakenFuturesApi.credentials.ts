@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { apiChoiceProperties } from '../nodes/KrakenFutures/helpers/api-choice.properties';
 import { resolveConnection } from '../nodes/KrakenFutures/transport/connection';
 import { signRequestOptions } from '../nodes/KrakenFutures/transport/sign-request';
 
@@ -14,6 +15,20 @@ const AUTH_FAILED =
 	'Authentication failed: check the API key and secret. Kraken Futures keys are separate from Kraken Spot keys: create them under Futures > Settings > API Keys.';
 const NONCE_REFUSED =
 	'Kraken refused the nonce: another client on this API key sent a higher one. Turn "Send Nonce" off or give each n8n instance its own key.';
+
+/**
+ * Legacy or Unified API: the choice right after Environment. The Futures key pair, the legacy URLs and
+ * the nonce keep no condition on `api`: n8n fills in the default `api` for a credential saved without it
+ * and drops every value its display conditions hide, so a condition would erase a saved Futures key.
+ */
+function withApiChoice(properties: INodeProperties[]): INodeProperties[] {
+	const environment = properties.findIndex((property) => property.name === 'environment');
+	return [
+		...properties.slice(0, environment + 1),
+		...apiChoiceProperties,
+		...properties.slice(environment + 1),
+	];
+}
 
 export class KrakenFuturesApi implements ICredentialType {
 	name = 'krakenFuturesApi';
@@ -24,7 +39,7 @@ export class KrakenFuturesApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.kraken.com/api/docs/guides/futures-rest';
 
-	properties: INodeProperties[] = [
+	properties: INodeProperties[] = withApiChoice([
 		{
 			displayName: 'Environment',
 			name: 'environment',
@@ -99,7 +114,8 @@ export class KrakenFuturesApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Public key of a Kraken Futures API key pair (Spot keys do not work here)',
+			description:
+				'API: Legacy only. Public key of a Kraken Futures API key pair (Spot keys do not work here). On Unified leave it empty.',
 			displayOptions: { show: { environment: ['production', 'custom'] } },
 		},
 		{
@@ -143,7 +159,7 @@ export class KrakenFuturesApi implements ICredentialType {
 			description:
 				'Seconds without any traffic after which the trigger treats its WebSocket as dead and reconnects; missed fills are then fetched over REST',
 		},
-	];
+	]);
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,

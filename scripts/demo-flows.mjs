@@ -75,6 +75,7 @@ export function buildExampleFlows(root) {
 		// Unnamed, so the editor labels it by where it points.
 		name: '',
 		environment: 'paper',
+		api: 'unified',
 	});
 	return flows;
 }

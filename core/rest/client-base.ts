@@ -2,6 +2,7 @@ import type { RequestOptions } from '../api';
 import { describeInput } from '../describe-input';
 import { KrakenApiError, KrakenValidationError } from '../errors';
 import { InstrumentCache } from '../instruments/cache';
+import type { Clock } from '../legacy-cutoff';
 import { type Logger, noopLogger, redactingLogger, SecretRedactor } from '../logger';
 import { budgetsFor, type RateLimitOptions } from '../rate-limit/registry';
 import { KrakenSigner } from '../sign';
@@ -50,6 +51,8 @@ export interface RestClientOptions {
 	/** Round price to tickSize and size (toward zero) to the size step instead of rejecting. */
 	roundToGrid?: boolean;
 	logger?: Logger;
+	/** Read for the legacy cut-off date (1 March 2027); the system clock unless a test sets it. */
+	clock?: Clock;
 }
 
 /** Kraken's account log filters by one `info` type per request. */
@@ -108,6 +111,7 @@ export abstract class RestClientBase {
 			retry: { ...DEFAULT_RETRY, ...options.rateLimitRetry },
 			logger: this.logger,
 			redactor,
+			...(options.clock !== undefined ? { clock: options.clock } : {}),
 			...(signer !== undefined ? { signer } : {}),
 			...(budgets !== undefined ? { budgets } : {}),
 		});

@@ -5,6 +5,7 @@ import {
 	KrakenRateLimitError,
 	KrakenTimeoutError,
 } from '../errors';
+import { assertLegacyAvailable, type Clock } from '../legacy-cutoff';
 import type { Logger, SecretRedactor } from '../logger';
 import { nextNonce } from '../nonce';
 import type { KeyBudgets } from '../rate-limit/registry';
@@ -35,6 +36,8 @@ export interface RequesterOptions {
 	retry: RetryOptions;
 	logger: Logger;
 	redactor: SecretRedactor;
+	/** Read for the legacy cut-off date; the system clock unless a test sets it. */
+	clock?: Clock;
 }
 
 export interface CallOptions {
@@ -64,6 +67,7 @@ export class RestRequester {
 	constructor(private readonly options: RequesterOptions) {}
 
 	async call(spec: EndpointSpec, callOptions: CallOptions = {}): Promise<Record<string, unknown>> {
+		assertLegacyAvailable(this.options.restUrl, this.options.clock);
 		if (spec.private && this.options.signer === undefined) {
 			throw new KrakenConfigError(`apiKey and apiSecret are required for ${spec.path}`, { field: 'apiKey' });
 		}

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { KrakenConfigError, KrakenValidationError, KrakenWsError } from '../errors';
+import { assertLegacyAvailable } from '../legacy-cutoff';
 import type { Logger } from '../logger';
 import type { KrakenStreamClient } from '../stream';
 import { reconnectDelay } from './backoff';
@@ -74,6 +75,7 @@ export class KrakenFuturesWsClient extends EventEmitter implements KrakenStreamC
 	 */
 	subscribe(feed: WsFeed, productIds: string[] | undefined, listener: WsMessageListener): WsSubscription {
 		if (this.#state === 'closed') throw new KrakenWsError('the WebSocket client is closed');
+		assertLegacyAvailable(this.#options.url, this.#options.clock);
 		const checked = validateSubscription(feed, productIds);
 		if (typeof listener !== 'function') throw new KrakenValidationError('listener', 'must be a function');
 		if (isPrivateFeed(checked.feed) && !this.#challenge) {
@@ -159,6 +161,7 @@ export class KrakenFuturesWsClient extends EventEmitter implements KrakenStreamC
 	}
 
 	#connect(): void {
+		if (this.#refusedAfterCutoff()) return;
 		this.#setState(this.#attempt > 0 ? 'reconnecting' : 'connecting');
 		this.#challenge?.reset();
 		const connection = new WsConnection(
@@ -209,6 +212,19 @@ export class KrakenFuturesWsClient extends EventEmitter implements KrakenStreamC
 			this.#reconnectTimer = undefined;
 			if (this.#state !== 'closed') this.#connect();
 		}, delayMs);
+	}
+
+	/** A feed that outlived 1 March 2027 stops instead of reconnecting to Kraken's retired host. */
+	#refusedAfterCutoff(): boolean {
+		try {
+			assertLegacyAvailable(this.#options.url, this.#options.clock);
+			return false;
+		} catch (error) {
+			this.#setState('idle');
+			if (this.listenerCount('error') > 0) this.emit('error', error);
+			else this.#logger.error((error as Error).message);
+			return true;
+		}
 	}
 
 	/** Sends every pending subscribe, grouped per feed; private ones once the challenge is signed. */

@@ -1,4 +1,5 @@
 import { KrakenConfigError } from '../errors';
+import type { Clock } from '../legacy-cutoff';
 import { noopLogger, redactingLogger, SecretRedactor } from '../logger';
 import type { Logger } from '../logger';
 import { KrakenSigner } from '../sign';
@@ -16,6 +17,7 @@ export interface ResolvedWsOptions {
 	signer?: KrakenSigner;
 	fetchFills?: (query: FillsQuery) => Promise<unknown[]>;
 	fillMemory: number;
+	clock?: Clock;
 }
 
 /** A configured duration or count, or its default; anything but a positive number is refused. */
@@ -57,6 +59,7 @@ export function resolveWsOptions(options: WsClientOptions): ResolvedWsOptions {
 		),
 		fillMemory: positive('fillMemory', options.fillMemory, 10_000),
 	};
+	if (options.clock) resolved.clock = options.clock;
 	if (options.credentials) {
 		resolved.signer = new KrakenSigner(options.credentials.apiKey, options.credentials.apiSecret);
 	}

@@ -1,3 +1,4 @@
+import type { Clock } from '../legacy-cutoff';
 import type { Logger } from '../logger';
 
 /**
@@ -74,6 +75,8 @@ export interface WsClientOptions {
 	/** How many fill ids are remembered for de-duplication (default 10000). */
 	fillMemory?: number;
 	logger?: Logger;
+	/** Read for the legacy cut-off date (1 March 2027); the system clock unless a test sets it. */
+	clock?: Clock;
 }
 
 export type FillSource = 'snapshot' | 'update' | 'rest';

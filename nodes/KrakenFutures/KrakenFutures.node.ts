@@ -8,7 +8,9 @@ import {
 
 import { nodeProperties } from './actions/description';
 import { router } from './actions/router';
+import { krakenFuturesApiTest } from './methods/credentialTest';
 import { getSymbols, getSymbolsOrAll } from './methods/loadOptions';
+import { transportNotice } from './helpers/api-choice.properties';
 
 export class KrakenFutures implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,11 +25,11 @@ export class KrakenFutures implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'krakenFuturesApi', required: true }],
-		properties: nodeProperties,
+		credentials: [{ name: 'krakenFuturesApi', required: true, testedBy: 'krakenFuturesApiTest' }],
+		properties: [transportNotice, ...nodeProperties],
 	};
 
-	methods = { loadOptions: { getSymbols, getSymbolsOrAll } };
+	methods = { loadOptions: { getSymbols, getSymbolsOrAll }, credentialTest: { krakenFuturesApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

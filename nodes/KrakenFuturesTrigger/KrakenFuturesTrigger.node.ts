@@ -7,10 +7,14 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import { KrakenFuturesWsClient, type WsSubscription } from '../../core/ws';
+import type { KrakenStreamClient } from '../../core/stream';
+import type { WsSubscription } from '../../core/ws';
+import { openStreamClient } from '../shared/open-transport';
+import { transportNotice } from '../KrakenFutures/helpers/api-choice.properties';
+import { krakenFuturesApiTest } from '../KrakenFutures/methods/credentialTest';
 import { getSymbols } from '../KrakenFutures/methods/loadOptions';
 import { createRestClient, type ConnectedClient } from '../KrakenFutures/transport/client';
-import { resolveConnection } from '../KrakenFutures/transport/connection';
+import { resolveTarget } from '../KrakenFutures/transport/connection';
 import { CREDENTIAL_TYPE } from '../KrakenFutures/transport/n8n-transport';
 import { triggerProperties } from './description';
 import { isPrivateEvent, subscribeEvent, type EventSettings, type TriggerEvent } from './events';
@@ -53,32 +57,41 @@ export class KrakenFuturesTrigger implements INodeType {
 		defaults: { name: 'Kraken Futures Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'krakenFuturesApi', required: true }],
-		properties: triggerProperties,
+		credentials: [{ name: 'krakenFuturesApi', required: true, testedBy: 'krakenFuturesApiTest' }],
+		properties: [transportNotice, ...triggerProperties],
 	};
 
-	methods = { loadOptions: { getSymbols } };
+	methods = { loadOptions: { getSymbols }, credentialTest: { krakenFuturesApiTest } };
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const settings = readSettings(this, event);
 		const isPrivate = isPrivateEvent(event);
-		const connection = await resolveConnection(await this.getCredentials(CREDENTIAL_TYPE), {
-			keysOptional: !isPrivate,
-		}).catch((error: Error) => {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const target = await resolveTarget(credentials, { keysOptional: !isPrivate }).catch((error: Error) => {
 			throw new NodeOperationError(this.getNode(), error.message);
 		});
-		// Fills missed while the socket was down are fetched over REST, so none is lost or repeated.
+		// Fills missed while the socket was down are fetched again, so none is lost or repeated.
 		const rest: ConnectedClient | undefined = event === 'fills' ? await createRestClient(this) : undefined;
-		const ws = new KrakenFuturesWsClient({
-			wsUrl: connection.wsUrl,
-			...(isPrivate ? { credentials: { apiKey: connection.apiKey, apiSecret: connection.apiSecret } } : {}),
-			...(rest ? { restClient: rest.client } : {}),
-			...(connection.staleAfterMs !== undefined ? { staleAfterMs: connection.staleAfterMs } : {}),
-			logger: this.logger,
-		});
+		let ws: KrakenStreamClient;
+		try {
+			ws = openStreamClient(target, {
+				logger: this.logger,
+				withKeys: isPrivate,
+				...(rest ? { tradingApi: rest.client } : {}),
+			});
+		} catch (error) {
+			await rest?.client.close();
+			throw new NodeOperationError(this.getNode(), (error as Error).message);
+		}
 		let subscription: WsSubscription | undefined;
 		let firstEvent: { resolve: () => void; reject: (error: Error) => void } | undefined;
+		// A contract whose ticker has no funding fields: a manual test stops with the sentence, an
+		// active workflow logs it once per contract instead of staying silent.
+		settings.onNoFunding = (notice) => {
+			if (firstEvent !== undefined) firstEvent.reject(new NodeOperationError(this.getNode(), notice));
+			else this.logger.warn(notice);
+		};
 		ws.on('error', (error: Error) => {
 			const failure = new NodeOperationError(this.getNode(), error.message);
 			if (firstEvent !== undefined) firstEvent.reject(failure);

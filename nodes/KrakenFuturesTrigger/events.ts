@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toNumber } from '../../core';
+import { missingFundingFilter } from '../shared/funding';
 import type { KrakenStreamClient } from '../../core/stream';
 import type { WsFeedMessage, WsSubscription } from '../../core/ws';
 import { TickerFilter } from '../shared/ticker-filter';
@@ -13,6 +14,8 @@ export interface EventSettings {
 	throttleMs: number;
 	/** Order and position updates: also emit the state Kraken sends on subscribe. */
 	emitSnapshot: boolean;
+	/** Funding: told once per contract whose ticker carries no funding fields. */
+	onNoFunding?: (notice: string) => void;
 }
 
 type Emit = (json: IDataObject) => void;
@@ -42,7 +45,9 @@ function subscribeTicker(client: KrakenStreamClient, settings: EventSettings, em
 
 function subscribeFunding(client: KrakenStreamClient, settings: EventSettings, emit: Emit): WsSubscription {
 	const lastKey = new Map<string, string>();
+	const lacksFunding = missingFundingFilter((_symbol, notice) => settings.onNoFunding?.(notice));
 	return client.subscribe('ticker', settings.symbols, (message) => {
+		if (lacksFunding(message)) return;
 		const funding = fundingOf(message);
 		const key = `${String(funding.fundingRate)}|${String(funding.relativeFundingRate)}|${String(funding.nextFundingTime)}`;
 		const symbol = String(funding.symbol);

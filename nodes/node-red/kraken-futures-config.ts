@@ -5,6 +5,7 @@ import { registerPaperAdminEndpoints } from './lib/paper-admin';
 import { nodeLogger, type KrakenConfigNode, type UserKind } from './lib/config-node';
 import { KrakenConnection } from './lib/connection';
 import { describePaperPlace, getPaperExchange } from '../shared/paper-environment';
+import { legacyMigration, transportSettingsOf, UNIFIED_CREDENTIALS } from './lib/transport-choice';
 import { streamStatusTextFor } from './lib/errors';
 import { fanOut, statusFor } from './lib/status';
 
@@ -13,6 +14,11 @@ interface ConfigDef extends NodeDef {
 	restUrl?: string;
 	wsUrl?: string;
 	useNonce?: boolean;
+	// Transport choice (see lib/transport-choice.ts); absent on a config saved before it existed.
+	api?: string;
+	uwsPublicUrl?: string;
+	uwsPrivateUrl?: string;
+	spotRestUrl?: string;
 	/** Advanced: blank means the core's default. */
 	maxQueueWaitSec?: string | number;
 	staleAfterSec?: string | number;
@@ -27,6 +33,8 @@ function secondsToMs(value: string | number | undefined): number | undefined {
 interface ConfigCredentials {
 	apiKey?: string;
 	apiSecret?: string;
+	unifiedApiKey?: string;
+	unifiedApiSecret?: string;
 }
 
 const WS_STATUS = {
@@ -47,6 +55,7 @@ export = function (RED: NodeAPI): void {
 		let configStatus: NodeStatus | undefined;
 
 		self.environment = def.environment;
+		const migration = legacyMigration(def, self);
 		self.connection = new KrakenConnection(
 			{
 				environment: def.environment,
@@ -58,6 +67,7 @@ export = function (RED: NodeAPI): void {
 				apiKey: self.credentials?.apiKey,
 				apiSecret: self.credentials?.apiSecret,
 				userDir: RED.settings.userDir,
+				...transportSettingsOf(def, self.credentials),
 			},
 			nodeLogger(this),
 		);
@@ -95,6 +105,7 @@ export = function (RED: NodeAPI): void {
 			users.set(user.id, { node: user, kind });
 			if (configStatus !== undefined) user.status(configStatus);
 			else if (kind === 'stream') user.status(lastStreamStatus);
+			migration.register(user, configStatus === undefined);
 		};
 		self.deregister = (user: Node): void => {
 			users.delete(user.id);
@@ -109,7 +120,7 @@ export = function (RED: NodeAPI): void {
 		'kraken-futures-config',
 		KrakenFuturesConfig,
 		{
-			credentials: { apiKey: { type: 'text' }, apiSecret: { type: 'password' } },
+			credentials: { apiKey: { type: 'text' }, apiSecret: { type: 'password' }, ...UNIFIED_CREDENTIALS },
 		},
 	);
 	registerAdminEndpoints(RED);

@@ -78,3 +78,30 @@ export class FundingEmitter {
 		return true;
 	}
 }
+
+/**
+ * Recognises ticker messages that carry no funding for a perpetual and reports each such contract
+ * once (per node instance, so once per deploy or activation). Kraken's Unified WebSocket documents
+ * no funding fields on its ticker (reference §4), so a contract may stream without them; a Unified
+ * WebSocket message is recognised by the wire item it keeps in `raw`. Returns whether the message
+ * lacked funding (and so has nothing to emit).
+ */
+export function missingFundingFilter(
+	report: (symbol: string, notice: string) => void,
+): (message: Record<string, unknown>) => boolean {
+	const reported = new Set<string>();
+	return (message) => {
+		const symbol = message.product_id;
+		if (typeof symbol !== 'string' || !/^P[FI]_/i.test(symbol)) return false;
+		if (fundingFromTicker(message) !== undefined) return false;
+		if (!reported.has(symbol)) {
+			reported.add(symbol);
+			const source = message.raw !== undefined ? "Kraken's Unified WebSocket" : 'Kraken';
+			report(
+				symbol,
+				`${source} sends no funding rate for ${symbol}: its ticker carries no funding fields, so no funding can be reported for this contract.`,
+			);
+		}
+		return true;
+	};
+}

@@ -13,6 +13,7 @@ interface FlowNode {
 	z?: string;
 	account?: string;
 	environment?: string;
+	api?: string;
 }
 
 const PAPER_CONFIG_ID = 'kraken-futures-paper';
@@ -58,6 +59,7 @@ describe('npm start: Node-RED with the examples on the paper exchange', function
 		assert.equal(configs.length, 1, 'expected exactly one kraken-futures-config node');
 		assert.equal(configs[0].id, PAPER_CONFIG_ID);
 		assert.equal(configs[0].environment, 'paper');
+		assert.equal(configs[0].api, 'unified', 'the demo runs on the Unified WebSocket');
 
 		const tabs = flows.filter((node) => node.type === 'tab');
 		const exampleTabs = examples.reduce(

@@ -13,6 +13,8 @@ import {
 	placed,
 	type NodeModule,
 } from '../node-red/support';
+import { credentialsFor as n8nCredentialsFor } from '../n8n/support/paper';
+import { TRANSPORTS, type TransportName } from '../support/transports';
 import { streamFillsThroughDrops } from './support/fill-stream';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,18 +28,18 @@ function startPaper(): Promise<PaperExchangeServer> {
 	return startPaperExchange({ port: 0, seed: 9, clock: false, rateLimitWindowMs: 50, heartbeatMs: 60_000 });
 }
 
-async function nodeRedFills(): Promise<void> {
+async function nodeRedFills(api: TransportName): Promise<void> {
 	initHelper();
 	const paper = await startPaper();
 	await helper.startServer();
 	try {
 		const flow = placed([
 			TAB,
-			configFor(paper),
+			configFor(paper, 'cfg', api),
 			{ id: 'fills', type: 'kraken-futures-fills', z: 'tab', account: 'cfg', symbols: '', wires: [['out']] },
 			{ id: 'out', type: 'helper', z: 'tab' },
 		]);
-		await helper.load([configNode, fillsNode], flow, credentialsFor(paper));
+		await helper.load([configNode, fillsNode], flow, credentialsFor(paper, 'cfg', api));
 		const delivered: string[] = [];
 		helper
 			.getNode('out')
@@ -51,7 +53,7 @@ async function nodeRedFills(): Promise<void> {
 	}
 }
 
-async function n8nFills(): Promise<void> {
+async function n8nFills(api: TransportName): Promise<void> {
 	const engine: Engine = await loadEngine();
 	const paper = await startPaper();
 	const node: INode = {
@@ -63,14 +65,7 @@ async function n8nFills(): Promise<void> {
 		parameters: { event: 'fills' },
 		credentials: { krakenFuturesApi: { id: '1', name: 'Kraken Futures' } },
 	};
-	const credentials = {
-		environment: 'custom',
-		restUrl: paper.restUrl,
-		wsUrl: paper.wsUrl,
-		apiKey: paper.apiKey,
-		apiSecret: paper.apiSecret,
-		useNonce: false,
-	};
+	const credentials = n8nCredentialsFor(paper, api);
 	const handle = await engine.startTrigger(node, credentials, 'trigger');
 	try {
 		const delivered = (): string[] =>
@@ -88,14 +83,15 @@ async function n8nFills(): Promise<void> {
 }
 
 describe('faults: fills through forced drops in both hosts', function () {
-	this.timeout(60_000);
+	this.timeout(90_000);
 
 	// Each host reconnects after its default backoff; running both at once halves the wall time.
-	it(`Node-RED kraken-futures-fills and the n8n Fill trigger: no fill lost or doubled across ${DROPS} drops each`, async () => {
-		const outcomes = await Promise.allSettled([nodeRedFills(), n8nFills()]);
-		const failures = outcomes.flatMap((outcome, i) =>
-			outcome.status === 'rejected' ? [`${['Node-RED', 'n8n'][i]}: ${String(outcome.reason)}`] : [],
-		);
-		assert.deepEqual(failures, []);
-	});
+	for (const api of TRANSPORTS)
+		it(`${api}: Node-RED kraken-futures-fills and the n8n Fill trigger: no fill lost or doubled across ${DROPS} drops each`, async () => {
+			const outcomes = await Promise.allSettled([nodeRedFills(api), n8nFills(api)]);
+			const failures = outcomes.flatMap((outcome, i) =>
+				outcome.status === 'rejected' ? [`${['Node-RED', 'n8n'][i]}: ${String(outcome.reason)}`] : [],
+			);
+			assert.deepEqual(failures, []);
+		});
 });

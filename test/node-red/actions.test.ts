@@ -22,196 +22,225 @@ import {
 	singleNodeFlow,
 	startPaper,
 } from './support';
+import { recordEngineCalls, type EngineCallLog } from '../support/engine-calls';
+import { TRANSPORTS } from '../support/transports';
 
 const ALL = [configNode, orderNode, cancelNode, positionsNode, accountsNode, requestNode];
 
-describe('Node-RED Kraken Futures action nodes', function () {
-	let paper: PaperExchangeServer;
+for (const api of TRANSPORTS)
+	describe(`Node-RED Kraken Futures action nodes (${api})`, function () {
+		let paper: PaperExchangeServer;
+		let engine: EngineCallLog;
 
-	before(async () => {
-		initHelper();
-		paper = await startPaper();
-	});
-	after(() => paper.stop());
-	beforeEach(() => helper.startServer());
-	afterEach(async () => {
-		await helper.unload();
-		await helper.stopServer();
-		paper.reset();
-	});
-
-	async function load(type: string, form: Record<string, unknown> = {}) {
-		await helper.load(ALL, singleNodeFlow(paper, type, form), credentialsFor(paper));
-		return { node: helper.getNode('node'), out: helper.getNode('out') };
-	}
-
-	describe('kraken-futures-cancel', () => {
-		it('cancels one order by order_id from msg.payload', async () => {
-			const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
-			const orderId = await placeRestingOrder('c-1');
-			const msg = await roundTrip(node, out, { payload: { order_id: orderId }, topic: 't' });
-			assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
-			assert.equal(msg.topic, 't');
+		before(async () => {
+			initHelper();
+			paper = await startPaper();
+		});
+		after(() => paper.stop());
+		beforeEach(async () => {
+			engine = recordEngineCalls(paper.exchange);
+			await helper.startServer();
+		});
+		afterEach(async () => {
+			engine.restore();
+			await helper.unload();
+			await helper.stopServer();
+			paper.reset();
 		});
 
-		it('cancels one order by cliOrdId', async () => {
-			const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
-			await placeRestingOrder('c-2');
-			const msg = await roundTrip(node, out, { payload: { cliOrdId: 'c-2' } });
-			assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
-		});
-
-		it('reports cancelling an unknown order as a rejection', async () => {
-			const { node } = await load('kraken-futures-cancel', { action: 'cancel' });
-			const failed = nextError(node);
-			node.receive({ payload: { order_id: 'e2e0f1c4-0000-4000-8000-000000000000' } });
-			const details = (await failed).msg.error as Record<string, unknown>;
-			assert.equal(details.code, 'KRAKEN_ORDER_REJECTED');
-			assert.equal(details.status, 'notFound');
-		});
-
-		it('cancels all orders of one symbol', async () => {
-			const { node, out } = await load('kraken-futures-cancel', { action: 'cancelAll' });
-			await placeRestingOrder('c-3');
-			await placeRestingOrder('c-4');
-			const msg = await roundTrip(node, out, { payload: { symbol: 'PF_XBTUSD' } });
-			const status = msg.payload as { status: string; cancelledOrders: unknown[] };
-			assert.equal(status.status, 'cancelled');
-			assert.equal(status.cancelledOrders.length, 2);
-			assert.equal(paper.requests.forPath('/cancelallorders')[0].params.symbol, 'PF_XBTUSD');
-		});
-
-		it('arms and disarms the dead man switch', async () => {
-			const { node, out } = await load('kraken-futures-cancel', { action: 'arm', timeout: '60' });
-			const armed = await roundTrip(node, out, { payload: {} });
-			assert.notEqual((armed.payload as Record<string, unknown>).triggerTime, '0');
-			const disarmed = await roundTrip(node, out, { payload: { action: 'disarm' } });
-			assert.equal((disarmed.payload as Record<string, unknown>).triggerTime, '0');
-			assert.deepEqual(
-				paper.requests.forPath('/cancelallordersafter').map((request) => request.params.timeout),
-				['60', '0'],
-			);
-		});
-
-		it('keeps the switch armed while deployed and disarms when the node is removed', async () => {
-			await load('kraken-futures-cancel', { action: 'arm', timeout: '2', keepArmed: true });
-			await eventually(() => paper.requests.forPath('/cancelallordersafter').length >= 3, 3000, 're-arms');
-			assert.ok(
-				paper.requests.forPath('/cancelallordersafter').every((request) => request.params.timeout === '2'),
-			);
-			await helper.setFlows([TAB, configFor(paper)], 'nodes', credentialsFor(paper));
-			const calls = paper.requests.forPath('/cancelallordersafter');
-			assert.equal(calls.at(-1)?.params.timeout, '0', 'removing the node disarms the switch');
-			await delay(700);
-			assert.equal(
-				paper.requests.forPath('/cancelallordersafter').length,
-				calls.length,
-				'no re-arm after close',
-			);
-		});
-
-		it('rejects bad input before sending', async () => {
-			const { node } = await load('kraken-futures-cancel', { action: 'cancel' });
-			let failed = nextError(node);
-			node.receive({ payload: {} });
-			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'order_id');
-			failed = nextError(node);
-			node.receive({ payload: { action: 'arm', timeout: 'soon' } });
-			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'timeout');
-			failed = nextError(node);
-			node.receive({ payload: { action: 'explode' } });
-			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'action');
-			assert.equal(paper.requests.entries.filter((request) => /cancel/.test(request.path)).length, 0);
-		});
-	});
-
-	describe('kraken-futures-positions', () => {
-		it('lists open positions with unrealized PnL at the mark price', async () => {
-			const { node, out } = await load('kraken-futures-positions');
-			const client = await restClientOf();
-			await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
-			await client.sendOrder({ orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: 100 });
-			const msg = await roundTrip(node, out, { payload: {} });
-			const positions = msg.payload as Record<string, any>[];
-			assert.equal(positions.length, 2);
-			const { tickers } = await client.getTickers();
-			for (const position of positions) {
-				const mark = Number(tickers.find((t) => t.symbol === position.symbol)?.markPrice);
-				const size = Number(position.size);
-				const entry = Number(position.price);
-				const expected =
-					position.symbol === 'PF_XBTUSD' ? size * (mark - entry) : -size * (1 / entry - 1 / mark);
-				assert.equal(position.markPrice, mark);
-				assert.ok(Math.abs(position.unrealizedPnl - expected) < 1e-9, `${position.symbol} pnl`);
-			}
-			assert.equal(positions.find((p) => p.symbol === 'PI_XBTUSD')?.pnlUnit, 'XBT');
-			const one = await roundTrip(node, out, { payload: { symbol: 'pi_xbtusd' } });
-			assert.deepEqual(
-				(one.payload as Record<string, unknown>[]).map((p) => p.symbol),
-				['PI_XBTUSD'],
-			);
-		});
-	});
-
-	describe('kraken-futures-accounts', () => {
-		it('reads balances and margin', async () => {
-			const { node, out } = await load('kraken-futures-accounts');
-			const msg = await roundTrip(node, out, { payload: 1 });
-			const accounts = msg.payload as Record<string, { type: string }>;
-			assert.ok(Object.keys(accounts).length > 0);
-			assert.ok(Object.values(accounts).some((account) => account.type === 'multiCollateralMarginAccount'));
-		});
-	});
-
-	describe('kraken-futures-request', () => {
-		const cases: [string, Record<string, unknown>, (payload: any) => void][] = [
-			['getInstruments', {}, (p) => assert.ok(p.some((i: any) => i.symbol === 'PF_XBTUSD'))],
-			[
-				'getTickers',
-				{ symbol: 'PF_XBTUSD' },
-				(p) =>
-					assert.deepEqual(
-						p.map((t: any) => t.symbol),
-						['PF_XBTUSD'],
-					),
-			],
-			['getOrderBook', { symbol: 'PF_XBTUSD' }, (p) => assert.ok(p.bids.length > 0 && p.asks.length > 0)],
-			['getOpenOrders', {}, (p) => assert.ok(Array.isArray(p))],
-			['getFills', {}, (p) => assert.ok(Array.isArray(p))],
-			['getLeveragePreferences', {}, (p) => assert.ok(Array.isArray(p))],
-			['getPnlPreferences', {}, (p) => assert.ok(Array.isArray(p))],
-			['getHistoricalFundingRates', { symbol: 'PF_XBTUSD' }, (p) => assert.ok(Array.isArray(p))],
-			['getAccountLog', { count: 10 }, (p) => assert.ok(Array.isArray(p.logs))],
-		];
-		for (const [operation, params, check] of cases) {
-			it(`runs ${operation}`, async () => {
-				const { node, out } = await load('kraken-futures-request', { operation: 'getOpenOrders' });
-				const msg = await roundTrip(node, out, { payload: { operation, ...params } });
-				check(msg.payload);
-			});
+		async function load(type: string, form: Record<string, unknown> = {}) {
+			await helper.load(ALL, singleNodeFlow(paper, type, form, api), credentialsFor(paper, 'cfg', api));
+			return { node: helper.getNode('node'), out: helper.getNode('out') };
 		}
 
-		it('sets a leverage preference and reads it back', async () => {
-			const { node, out } = await load('kraken-futures-request', {
-				operation: 'setLeveragePreference',
-				symbol: 'PF_ETHUSD',
-				maxLeverage: '5',
+		describe('kraken-futures-cancel', () => {
+			it('cancels one order by order_id from msg.payload', async () => {
+				const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
+				const orderId = await placeRestingOrder('c-1');
+				const msg = await roundTrip(node, out, { payload: { order_id: orderId }, topic: 't' });
+				assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
+				assert.equal(msg.topic, 't');
 			});
-			await roundTrip(node, out, { payload: {} });
-			const read = await roundTrip(node, out, { payload: { operation: 'getLeveragePreferences' } });
-			const entries = read.payload as { symbol: string; maxLeverage: unknown }[];
-			assert.equal(Number(entries.find((p) => p.symbol === 'PF_ETHUSD')?.maxLeverage), 5);
+
+			it('cancels one order by cliOrdId', async () => {
+				const { node, out } = await load('kraken-futures-cancel', { action: 'cancel' });
+				await placeRestingOrder('c-2');
+				const msg = await roundTrip(node, out, { payload: { cliOrdId: 'c-2' } });
+				assert.equal((msg.payload as Record<string, unknown>).status, 'cancelled');
+			});
+
+			it('reports cancelling an unknown order as a rejection', async () => {
+				const { node } = await load('kraken-futures-cancel', { action: 'cancel' });
+				const failed = nextError(node);
+				node.receive({ payload: { order_id: 'e2e0f1c4-0000-4000-8000-000000000000' } });
+				const details = (await failed).msg.error as Record<string, unknown>;
+				assert.equal(details.code, 'KRAKEN_ORDER_REJECTED');
+				// Kraken's own reason: REST v3 `notFound`, the Unified WebSocket's `EOrder:Invalid order`.
+				assert.match(String(details.status), /^(notFound|EOrder:Invalid order)$/);
+			});
+
+			it('cancels all orders of one symbol', async () => {
+				const { node, out } = await load('kraken-futures-cancel', { action: 'cancelAll' });
+				await placeRestingOrder('c-3');
+				await placeRestingOrder('c-4');
+				const msg = await roundTrip(node, out, { payload: { symbol: 'PF_XBTUSD' } });
+				const status = msg.payload as { status: string; cancelledOrders: unknown[] };
+				assert.equal(status.status, 'cancelled');
+				assert.equal(status.cancelledOrders.length, 2);
+				assert.deepEqual((await (await restClientOf()).getOpenOrders()).openOrders, []);
+			});
+
+			it('arms and disarms the dead man switch', async () => {
+				const { node, out } = await load('kraken-futures-cancel', { action: 'arm', timeout: '60' });
+				const armed = await roundTrip(node, out, { payload: {} });
+				assert.notEqual((armed.payload as Record<string, unknown>).triggerTime, '0');
+				const disarmed = await roundTrip(node, out, { payload: { action: 'disarm' } });
+				assert.equal((disarmed.payload as Record<string, unknown>).triggerTime, '0');
+				assert.deepEqual(
+					engine.of('cancelAllOrdersAfter').map((params) => String(params.timeout)),
+					['60', '0'],
+				);
+			});
+
+			it('keeps the switch armed while deployed and disarms when the node is removed', async () => {
+				await load('kraken-futures-cancel', { action: 'arm', timeout: '2', keepArmed: true });
+				const arms = () => engine.of('cancelAllOrdersAfter').map((params) => String(params.timeout));
+				await eventually(() => arms().length >= 3, 3000, 're-arms');
+				assert.ok(arms().every((timeout) => timeout === '2'));
+				await helper.setFlows(
+					[TAB, configFor(paper, 'cfg', api)],
+					'nodes',
+					credentialsFor(paper, 'cfg', api),
+				);
+				const calls = arms();
+				assert.equal(calls.at(-1), '0', 'removing the node disarms the switch');
+				await delay(700);
+				assert.equal(arms().length, calls.length, 'no re-arm after close');
+			});
+
+			it('rejects bad input before sending', async () => {
+				const { node } = await load('kraken-futures-cancel', { action: 'cancel' });
+				let failed = nextError(node);
+				node.receive({ payload: {} });
+				assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'order_id');
+				failed = nextError(node);
+				node.receive({ payload: { action: 'arm', timeout: 'soon' } });
+				assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'timeout');
+				failed = nextError(node);
+				node.receive({ payload: { action: 'explode' } });
+				assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'action');
+				assert.deepEqual(engine.calls, [], 'nothing reached the exchange');
+			});
 		});
 
-		it('rejects an unknown operation and a missing symbol before sending', async () => {
-			const { node } = await load('kraken-futures-request', { operation: 'getOrderBook' });
-			let failed = nextError(node);
-			node.receive({ payload: {} });
-			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'symbol');
-			failed = nextError(node);
-			node.receive({ payload: { operation: 'getEverything' } });
-			assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'operation');
-			assert.equal(paper.requests.forPath('/orderbook').length, 0);
+		describe('kraken-futures-positions', () => {
+			it('lists open positions with unrealized PnL at the mark price', async () => {
+				const { node, out } = await load('kraken-futures-positions');
+				const client = await restClientOf();
+				await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
+				await client.sendOrder({ orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: 100 });
+				const msg = await roundTrip(node, out, { payload: {} });
+				const positions = msg.payload as Record<string, any>[];
+				assert.equal(positions.length, 2);
+				const { tickers } = await client.getTickers();
+				for (const position of positions) {
+					const mark = Number(tickers.find((t) => t.symbol === position.symbol)?.markPrice);
+					const size = Number(position.size);
+					const entry = Number(position.price);
+					const expected =
+						position.symbol === 'PF_XBTUSD' ? size * (mark - entry) : -size * (1 / entry - 1 / mark);
+					assert.equal(position.markPrice, mark);
+					assert.ok(Math.abs(position.unrealizedPnl - expected) < 1e-9, `${position.symbol} pnl`);
+				}
+				assert.equal(positions.find((p) => p.symbol === 'PI_XBTUSD')?.pnlUnit, 'XBT');
+				const one = await roundTrip(node, out, { payload: { symbol: 'pi_xbtusd' } });
+				assert.deepEqual(
+					(one.payload as Record<string, unknown>[]).map((p) => p.symbol),
+					['PI_XBTUSD'],
+				);
+			});
+		});
+
+		describe('kraken-futures-accounts', () => {
+			it('reads balances and margin', async () => {
+				const { node, out } = await load('kraken-futures-accounts');
+				const msg = await roundTrip(node, out, { payload: 1 });
+				const accounts = msg.payload as Record<string, { type: string }>;
+				assert.ok(Object.keys(accounts).length > 0);
+				assert.ok(Object.values(accounts).some((account) => account.type === 'multiCollateralMarginAccount'));
+			});
+		});
+
+		describe('kraken-futures-request', () => {
+			/** Operations Kraken's Unified WebSocket does not offer: on unified they end with KRAKEN_UNSUPPORTED. */
+			const LEGACY_ONLY = new Set([
+				'getLeveragePreferences',
+				'getPnlPreferences',
+				'getHistoricalFundingRates',
+				'getAccountLog',
+			]);
+			const cases: [string, Record<string, unknown>, (payload: any) => void][] = [
+				['getInstruments', {}, (p) => assert.ok(p.some((i: any) => i.symbol === 'PF_XBTUSD'))],
+				[
+					'getTickers',
+					{ symbol: 'PF_XBTUSD' },
+					(p) =>
+						assert.deepEqual(
+							p.map((t: any) => t.symbol),
+							['PF_XBTUSD'],
+						),
+				],
+				['getOrderBook', { symbol: 'PF_XBTUSD' }, (p) => assert.ok(p.bids.length > 0 && p.asks.length > 0)],
+				['getOpenOrders', {}, (p) => assert.ok(Array.isArray(p))],
+				['getFills', {}, (p) => assert.ok(Array.isArray(p))],
+				['getLeveragePreferences', {}, (p) => assert.ok(Array.isArray(p))],
+				['getPnlPreferences', {}, (p) => assert.ok(Array.isArray(p))],
+				['getHistoricalFundingRates', { symbol: 'PF_XBTUSD' }, (p) => assert.ok(Array.isArray(p))],
+				['getAccountLog', { count: 10 }, (p) => assert.ok(Array.isArray(p.logs))],
+			];
+			for (const [operation, params, check] of cases) {
+				if (api === 'unified' && LEGACY_ONLY.has(operation)) {
+					it(`ends ${operation} with KRAKEN_UNSUPPORTED, naming it`, async () => {
+						const { node } = await load('kraken-futures-request', { operation: 'getOpenOrders' });
+						const failed = nextError(node);
+						node.receive({ payload: { operation, ...params } });
+						const details = (await failed).msg.error as Record<string, unknown>;
+						assert.equal(details.code, 'KRAKEN_UNSUPPORTED');
+						assert.match(String(details.message), /Unified WebSocket does not offer/);
+					});
+					continue;
+				}
+				it(`runs ${operation}`, async () => {
+					const { node, out } = await load('kraken-futures-request', { operation: 'getOpenOrders' });
+					const msg = await roundTrip(node, out, { payload: { operation, ...params } });
+					check(msg.payload);
+				});
+			}
+
+			it('sets a leverage preference and reads it back', async () => {
+				const { node, out } = await load('kraken-futures-request', {
+					operation: 'setLeveragePreference',
+					symbol: 'PF_ETHUSD',
+					maxLeverage: '5',
+				});
+				await roundTrip(node, out, { payload: {} });
+				assert.equal(Number(engine.of('setLeveragePreference')[0]?.maxLeverage), 5);
+				if (api === 'unified') return; // reading it back is legacy only (covered above)
+				const read = await roundTrip(node, out, { payload: { operation: 'getLeveragePreferences' } });
+				const entries = read.payload as { symbol: string; maxLeverage: unknown }[];
+				assert.equal(Number(entries.find((p) => p.symbol === 'PF_ETHUSD')?.maxLeverage), 5);
+			});
+
+			it('rejects an unknown operation and a missing symbol before sending', async () => {
+				const { node } = await load('kraken-futures-request', { operation: 'getOrderBook' });
+				let failed = nextError(node);
+				node.receive({ payload: {} });
+				assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'symbol');
+				failed = nextError(node);
+				node.receive({ payload: { operation: 'getEverything' } });
+				assert.equal(((await failed).msg.error as Record<string, unknown>).field, 'operation');
+				assert.equal(paper.requests.forPath('/orderbook').length, 0);
+				assert.deepEqual(engine.calls, []);
+			});
 		});
 	});
-});

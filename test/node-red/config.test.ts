@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { stopPaperExchange } from '../../nodes/shared/paper-environment';
 import type { PaperExchangeServer } from '../../paper/server';
 import {
 	TAB,
+	closedPort,
 	accountsNode,
 	configFor,
 	configNode,
@@ -19,15 +19,6 @@ import {
 	startPaper,
 	statusMatching,
 } from './support';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 describe('Node-RED kraken-futures-config', function () {
 	let paper: PaperExchangeServer;

@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { NodeAPI } from 'node-red';
-import type { KrakenFuturesRestClient } from '../../core';
+import type { KrakenFuturesTradingApi } from '../../core';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
+import type { TransportName } from '../support/transports';
 
 /** The parts of node-red-node-test-helper (untyped) these specs use. */
 export interface TestNode extends EventEmitter {
@@ -10,6 +12,7 @@ export interface TestNode extends EventEmitter {
 	receive(msg: Record<string, unknown>): void;
 	status: { args: unknown[][]; lastCall?: { args: unknown[] } };
 	error: { args: unknown[][] };
+	warn: { args: unknown[][] };
 }
 
 export interface NodeTestHelper {
@@ -44,10 +47,10 @@ interface SuperTestRequest extends PromiseLike<{ status: number; body: Record<st
 
 export type NodeModule = (RED: NodeAPI) => void;
 
-/** The REST client a deployed config node owns. */
-export function restClientOf(id = 'cfg'): Promise<KrakenFuturesRestClient> {
+/** The trading API a deployed config node owns (REST v3 on legacy, the unified client on unified). */
+export function restClientOf(id = 'cfg'): Promise<KrakenFuturesTradingApi> {
 	return (
-		helper.getNode(id) as unknown as { connection: { rest(): Promise<KrakenFuturesRestClient> } }
+		helper.getNode(id) as unknown as { connection: { rest(): Promise<KrakenFuturesTradingApi> } }
 	).connection.rest();
 }
 
@@ -90,21 +93,36 @@ export function startPaper(): Promise<PaperExchangeServer> {
 
 export const TAB = { id: 'tab', type: 'tab', label: 'test' };
 
-/** A `custom` config node pointed at the given paper exchange. */
-export function configFor(paper: PaperExchangeServer, id = 'cfg'): Record<string, unknown> {
-	return {
-		id,
-		type: 'kraken-futures-config',
-		environment: 'custom',
-		restUrl: paper.restUrl,
-		wsUrl: paper.wsUrl,
-	};
+/**
+ * A `custom` config node pointed at the given paper exchange, on the given transport. On legacy it
+ * has no `api` property, like every config node saved before the choice existed.
+ */
+export function configFor(
+	paper: PaperExchangeServer,
+	id = 'cfg',
+	api: TransportName = 'legacy',
+): Record<string, unknown> {
+	const config = { id, type: 'kraken-futures-config', environment: 'custom' };
+	if (api === 'unified') {
+		return {
+			...config,
+			api,
+			uwsPublicUrl: paper.uwsPublicUrl,
+			uwsPrivateUrl: paper.uwsPrivateUrl,
+			spotRestUrl: paper.spotRestUrl,
+		};
+	}
+	return { ...config, restUrl: paper.restUrl, wsUrl: paper.wsUrl };
 }
 
 export function credentialsFor(
 	paper: PaperExchangeServer,
 	id = 'cfg',
+	api: TransportName = 'legacy',
 ): Record<string, Record<string, string>> {
+	if (api === 'unified') {
+		return { [id]: { unifiedApiKey: paper.spotApiKey, unifiedApiSecret: paper.spotApiSecret } };
+	}
 	return { [id]: { apiKey: paper.apiKey, apiSecret: paper.apiSecret } };
 }
 
@@ -125,10 +143,11 @@ export function singleNodeFlow(
 	paper: PaperExchangeServer,
 	type: string,
 	form: Record<string, unknown> = {},
+	api: TransportName = 'legacy',
 ): Record<string, unknown>[] {
 	return placed([
 		TAB,
-		configFor(paper),
+		configFor(paper, 'cfg', api),
 		{ id: 'node', type, z: 'tab', account: 'cfg', ...form, wires: [['out']] },
 		{ id: 'out', type: 'helper', z: 'tab' },
 		{ id: 'catch', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
@@ -208,6 +227,15 @@ export async function eventually(check: () => boolean, timeoutMs = 5000, what = 
 		if (Date.now() > until) throw new Error(`${what} not reached within ${timeoutMs} ms`);
 		await delay(20);
 	}
+}
+
+/** A loopback port nothing listens on. */
+export async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createRestClient, type ConnectedClient } from '../transport/client';
+import { createRestClient, hintLegacySwitchOff, type ConnectedClient } from '../transport/client';
 import { errorItemJson, toNodeError } from '../transport/errors';
 import type { OperationExecute } from '../helpers/interfaces';
 import * as account from './account/Account.resource';
@@ -50,7 +50,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				connected ??= await createRestClient(this);
+				if (connected === undefined) {
+					connected = await createRestClient(this);
+					hintLegacySwitchOff(this, connected.target);
+				}
 				const result = await execute.call(this, connected.client, itemIndex);
 				for (const json of Array.isArray(result) ? result : [result]) {
 					output.push({ json, pairedItem: { item: itemIndex } });

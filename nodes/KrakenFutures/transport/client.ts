@@ -1,39 +1,38 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
 
 import type { KrakenFuturesTradingApi } from '../../../core/api';
-import { KrakenFuturesRestClient } from '../../../core/rest/client';
+import { legacyNotice } from '../../../core/legacy-cutoff';
+import { openTradingApi } from '../../shared/open-transport';
+import type { TransportTarget } from '../../shared/transport-settings';
+import { resolveTarget } from './connection';
 import { CREDENTIAL_TYPE, N8nHttpTransport } from './n8n-transport';
-import { hasKeys, resolveConnection, type KrakenConnection } from './connection';
 
 export interface ConnectedClient {
 	client: KrakenFuturesTradingApi;
-	connection: KrakenConnection;
+	target: TransportTarget;
 }
 
 /**
- * A REST client for one node run. Requests go through n8n's authenticated HTTP helper (the
- * credential signs them); the core client contributes validation, idempotent cliOrdIds, the
- * error tables and the rate-limit budget.
+ * The trading API for one node run, on the transport the credential chooses. On `legacy`, requests
+ * go through n8n's authenticated HTTP helper (the credential signs them) and the core client
+ * contributes validation, idempotent cliOrdIds, the error tables and the rate-limit budget.
  */
 export async function createRestClient(
 	context: IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions,
 ): Promise<ConnectedClient> {
-	const connection = await resolveConnection(await context.getCredentials(CREDENTIAL_TYPE), {
-		keysOptional: true,
-	});
-	const client = new KrakenFuturesRestClient({
-		restUrl: connection.restUrl,
-		// Without keys the client serves market data and refuses private calls, naming apiKey.
-		...(hasKeys(connection)
-			? { credentials: { apiKey: connection.apiKey, apiSecret: connection.apiSecret } }
-			: {}),
+	const target = await resolveTarget(await context.getCredentials(CREDENTIAL_TYPE), { keysOptional: true });
+	const client = openTradingApi(target, {
+		logger: context.logger,
+		httpTransport: new N8nHttpTransport(context),
 		// The credential's authenticate() makes the signature that is sent, nonce included.
-		useNonce: false,
-		transport: new N8nHttpTransport(context),
+		signedByHost: true,
 		// n8n makes a client per execution; the public instrument list is shared between them.
 		shareInstruments: true,
-		...(connection.maxQueueWaitMs !== undefined ? { maxQueueWaitMs: connection.maxQueueWaitMs } : {}),
-		logger: context.logger,
 	});
-	return { client, connection };
+	return { client, target };
+}
+
+/** On `legacy`, every run shows the switch-off date in the output pane (once per run, not per item). */
+export function hintLegacySwitchOff(context: IExecuteFunctions, target: TransportTarget): void {
+	if (target.api === 'legacy') context.addExecutionHints({ message: legacyNotice(), location: 'outputPane' });
 }

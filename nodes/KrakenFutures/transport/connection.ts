@@ -1,8 +1,13 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { KrakenConfigError, resolveEndpoints } from '../../../core';
+import { apiChoiceOf, KrakenConfigError, resolveEndpoints, type KrakenApiChoice } from '../../../core';
 import { connectionInfo } from '../../../paper/connection-info';
 import { getPaperExchange } from '../../shared/paper-environment';
+import {
+	resolveTransport,
+	type TransportSettings,
+	type TransportTarget,
+} from '../../shared/transport-settings';
 import { n8nUserFolder } from './n8n-folder';
 import { applyPaperReset } from './paper-reset';
 
@@ -79,4 +84,62 @@ async function resolveEndpointsAndKeys(
 
 export function hasKeys(connection: KrakenConnection): boolean {
 	return connection.apiKey !== '' && connection.apiSecret !== '';
+}
+
+/**
+ * The transport a credential asks for. n8n fills in the default (`unified`) for a setting a
+ * credential was saved without, so a credential saved before the choice existed arrives as
+ * `unified`; one that holds a Futures key pair but no Kraken API key is such a credential and stays on
+ * `legacy`. A paper credential has no keys to tell by and follows the setting (both transports
+ * address the same paper account).
+ */
+export function apiSettingOf(data: ICredentialDataDecryptedObject): KrakenApiChoice {
+	const choice = apiChoiceOf(data.api);
+	if (choice === 'legacy' || text(data.environment) === 'paper') return choice;
+	const hasKrakenKey = text(data.unifiedApiKey) !== '';
+	const hasFuturesKey = text(data.apiKey) !== '';
+	return !hasKrakenKey && hasFuturesKey ? 'legacy' : 'unified';
+}
+
+const TEXT_FIELDS = [
+	'restUrl',
+	'wsUrl',
+	'uwsPublicUrl',
+	'uwsPrivateUrl',
+	'spotRestUrl',
+	'apiKey',
+	'apiSecret',
+	'unifiedApiKey',
+	'unifiedApiSecret',
+] as const;
+
+/** A credential's data as the host-neutral transport settings, with the `api` n8n's defaults leave. */
+export function transportSettingsOf(data: ICredentialDataDecryptedObject): TransportSettings {
+	const settings: TransportSettings = {
+		api: apiSettingOf(data),
+		environment: text(data.environment) || 'production',
+		useNonce: data.useNonce === true,
+		userDir: n8nUserFolder(),
+	};
+	for (const field of TEXT_FIELDS) {
+		const value = data[field];
+		if (typeof value === 'string') settings[field] = value;
+	}
+	const maxQueueWaitMs = secondsToMs(data.maxQueueWaitSec);
+	const staleAfterMs = secondsToMs(data.staleAfterSec);
+	if (maxQueueWaitMs !== undefined) settings.maxQueueWaitMs = maxQueueWaitMs;
+	if (staleAfterMs !== undefined) settings.staleAfterMs = staleAfterMs;
+	return settings;
+}
+
+/** The credential's transport target (endpoints and keys of the chosen `api`). */
+export async function resolveTarget(
+	data: ICredentialDataDecryptedObject,
+	options: { keysOptional?: boolean } = {},
+): Promise<TransportTarget> {
+	const settings = transportSettingsOf(data);
+	if (settings.environment === 'paper') {
+		await applyPaperReset(data, connectionInfo(await getPaperExchange(settings.userDir)));
+	}
+	return resolveTransport(settings, options);
 }

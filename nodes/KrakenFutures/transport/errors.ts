@@ -11,6 +11,7 @@ import {
 	KrakenConfigError,
 	KrakenError,
 	KrakenOrderRejectedError,
+	KrakenUnsupportedError,
 	KrakenOrderOutcomeUnknownError,
 	KrakenValidationError,
 } from '../../../core';
@@ -54,6 +55,12 @@ export function toNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
+	}
+	if (error instanceof KrakenUnsupportedError) {
+		return new NodeOperationError(node, error.message, {
+			itemIndex,
+			description: `${error.code}: this operation needs the credential's API set to "Legacy" (until 1 March 2027).`,
+		});
 	}
 	if (error instanceof KrakenValidationError || error instanceof KrakenConfigError) {
 		return new NodeOperationError(node, error.message, {

@@ -1,15 +1,12 @@
 import type { NodeAPI } from 'node-red';
+import { apiChoiceOf, noopLogger, sizeStep, toInstrumentSpec } from '../../../core';
 import {
-	KrakenAuthError,
-	KrakenConfigError,
-	KrakenNetworkError,
-	KrakenRateLimitError,
-	KrakenUnavailableError,
-	isKrakenError,
-	noopLogger,
-	sizeStep,
-	toInstrumentSpec,
-} from '../../../core';
+	addressOf,
+	explainConnectionFailure,
+	testTransportConnection,
+	type ConnectionTestResult,
+} from '../../shared/connection-test';
+import { KEY_FIELDS } from '../../shared/transport-settings';
 import type { KrakenConfigNode } from './config-node';
 import { KrakenConnection, type ConnectionSettings } from './connection';
 
@@ -22,6 +19,12 @@ interface TestConnectionBody {
 	useNonce?: boolean | string;
 	apiKey?: string;
 	apiSecret?: string;
+	api?: string;
+	uwsPublicUrl?: string;
+	uwsPrivateUrl?: string;
+	spotRestUrl?: string;
+	unifiedApiKey?: string;
+	unifiedApiSecret?: string;
 }
 
 /** The editor's placeholder for a password field the user left unchanged. */
@@ -30,6 +33,7 @@ const UNCHANGED_PASSWORD = '__PWRD__';
 interface StoredCredentials {
 	apiKey?: string;
 	apiSecret?: string;
+	unifiedApiSecret?: string;
 }
 
 export const RETYPE_SECRET =
@@ -48,72 +52,57 @@ function deployedConfig(RED: NodeAPI, id: unknown): KrakenConfigNode | undefined
  */
 function settingsFromForm(RED: NodeAPI, body: TestConnectionBody): ConnectionSettings | undefined {
 	const target = {
+		api: body.api,
+		uwsPublicUrl: body.uwsPublicUrl,
+		uwsPrivateUrl: body.uwsPrivateUrl,
+		spotRestUrl: body.spotRestUrl,
 		environment: body.environment ?? 'paper',
 		restUrl: body.restUrl,
 		wsUrl: body.wsUrl,
 	};
-	let apiSecret = body.apiSecret;
-	if (apiSecret === UNCHANGED_PASSWORD || apiSecret === undefined || apiSecret === '') {
+	// Only the secret of the chosen api is looked up; the other one is not used.
+	const secretField = KEY_FIELDS[apiChoiceOf(body.api)].secret as 'apiSecret' | 'unifiedApiSecret';
+	const secrets = { apiSecret: body.apiSecret, unifiedApiSecret: body.unifiedApiSecret };
+	for (const field of ['apiSecret', 'unifiedApiSecret'] as const) {
+		const value = secrets[field];
+		if (value !== UNCHANGED_PASSWORD && value !== undefined && value !== '') continue;
+		secrets[field] = undefined;
+		if (field !== secretField) continue;
 		const deployed = deployedConfig(RED, body.id);
-		if (deployed === undefined || target.environment === 'paper') apiSecret = undefined;
-		else if (!deployed.connection.sameTarget(target)) return undefined;
-		else apiSecret = (RED.nodes.getCredentials(deployed.id) as StoredCredentials | undefined)?.apiSecret;
+		if (deployed === undefined || target.environment === 'paper') continue;
+		if (!deployed.connection.sameTarget(target)) return undefined;
+		secrets[field] = (RED.nodes.getCredentials(deployed.id) as StoredCredentials | undefined)?.[field];
 	}
+	const { apiSecret, unifiedApiSecret } = secrets;
 	return {
 		...target,
 		useNonce: body.useNonce === true || body.useNonce === 'true',
 		apiKey: body.apiKey,
 		apiSecret,
 		userDir: RED.settings.userDir,
+		unifiedApiKey: body.unifiedApiKey,
+		unifiedApiSecret,
 	};
 }
 
 /** A sentence a trader can act on, for each way a signed call can fail. */
-export function explainFailure(error: unknown, restUrl?: string): { code: string; reason: string } {
-	const code = isKrakenError(error) ? error.code : 'KRAKEN_ERROR';
-	if (error instanceof KrakenAuthError) {
-		return {
-			code,
-			reason:
-				'Kraken refused the key or secret. Check both values. Kraken Spot keys do not work here: create the key on Kraken Futures (Settings → API keys).' +
-				(error.krakenError ? ` [${error.krakenError}]` : ''),
-		};
-	}
-	if (error instanceof KrakenRateLimitError) {
-		return { code, reason: 'Kraken is rate limiting this key or address; wait a few seconds and try again.' };
-	}
-	if (error instanceof KrakenUnavailableError) {
-		return {
-			code,
-			reason: `Kraken Futures is unavailable right now (maintenance or overload): ${error.message}`,
-		};
-	}
-	if (error instanceof KrakenNetworkError) {
-		return { code, reason: `Could not reach ${restUrl ?? 'the exchange'}: ${error.message}` };
-	}
-	if (error instanceof KrakenConfigError) return { code, reason: error.message };
-	return { code, reason: error instanceof Error ? error.message : String(error) };
+export function explainFailure(
+	error: unknown,
+	settings?: ConnectionSettings,
+): { code: string; reason: string } {
+	return explainConnectionFailure(error, settings?.api, settings ? addressOf(settings) : undefined);
 }
 
-async function testConnection(
-	settings: ConnectionSettings,
-): Promise<{ ok: boolean; [key: string]: unknown }> {
-	if (settings.environment !== 'paper' && !settings.apiKey?.trim()) {
-		return { ok: false, code: 'KRAKEN_CONFIG', reason: 'Enter an API key and secret first.' };
+async function testConnection(settings: ConnectionSettings): Promise<ConnectionTestResult> {
+	const keyFields = KEY_FIELDS[apiChoiceOf(settings.api)];
+	if (settings.environment !== 'paper' && !settings[keyFields.key]?.toString().trim()) {
+		return {
+			ok: false,
+			code: 'KRAKEN_CONFIG',
+			reason: `Enter the ${keyFields.keyLabel} and its secret first.`,
+		};
 	}
-	const connection = new KrakenConnection(settings, noopLogger);
-	let restUrl: string | undefined;
-	try {
-		const client = await connection.rest();
-		restUrl = settings.restUrl;
-		const response = await client.getAccounts();
-		const accounts = Object.keys(response.accounts ?? {});
-		return { ok: true, message: `Connected: the key can read ${accounts.length} account(s).`, accounts };
-	} catch (error) {
-		return { ok: false, ...explainFailure(error, restUrl) };
-	} finally {
-		await connection.close();
-	}
+	return testTransportConnection(settings);
 }
 
 /** What the editor checks an order against while it is edited. */
@@ -154,6 +143,10 @@ function formConnection(query: Record<string, unknown>, userDir: string | undefi
 			environment: text(query.environment) ?? 'paper',
 			restUrl: text(query.restUrl),
 			wsUrl: text(query.wsUrl),
+			api: text(query.api),
+			uwsPublicUrl: text(query.uwsPublicUrl),
+			uwsPrivateUrl: text(query.uwsPrivateUrl),
+			spotRestUrl: text(query.spotRestUrl),
 			userDir,
 		},
 		noopLogger,

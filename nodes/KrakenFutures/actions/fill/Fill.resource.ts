@@ -1,3 +1,4 @@
+import { olderPage } from '../../helpers/older-page';
 import {
 	updateDisplayOptions,
 	type IDataObject,
@@ -56,7 +57,11 @@ export const getMany = {
 		return await collectPages<string>(
 			async (before) => {
 				const cursor = before ?? lastFillTime;
-				const { fills } = await client.getFills(cursor === undefined ? {} : { lastFillTime: cursor });
+				const page = await olderPage(before, () =>
+					client.getFills(cursor === undefined ? {} : { lastFillTime: cursor }),
+				);
+				if (page === undefined) return { rows: [], next: undefined };
+				const { fills } = page;
 				const rows = fills as unknown as IDataObject[];
 				const oldest = rows[rows.length - 1]?.fillTime;
 				return { rows, next: oldest === undefined ? undefined : String(oldest) };

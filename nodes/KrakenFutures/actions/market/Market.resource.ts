@@ -1,3 +1,4 @@
+import { olderPage } from '../../helpers/older-page';
 import {
 	updateDisplayOptions,
 	type IDataObject,
@@ -90,9 +91,11 @@ export const getTrades = {
 		return await collectPages<string>(
 			async (before) => {
 				const cursor = before ?? lastTime;
-				const { history } = await client.getTradeHistory(
-					cursor === undefined ? { symbol } : { symbol, lastTime: cursor },
+				const page = await olderPage(before, () =>
+					client.getTradeHistory(cursor === undefined ? { symbol } : { symbol, lastTime: cursor }),
 				);
+				if (page === undefined) return { rows: [], next: undefined };
+				const { history } = page;
 				const oldest = history[history.length - 1]?.time;
 				return {
 					rows: history.map((trade) => ({ symbol, ...trade }) as IDataObject),
