@@ -17,6 +17,7 @@ import {
 	toDeadManParams,
 	type UwsCall,
 } from './methods/cancel';
+import { withOrderFills } from './methods/order-fills';
 import { outcomeUnknown, resolveLostOrder } from './methods/outcome';
 import {
 	toCancelAllResponse,
@@ -120,7 +121,7 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		if (result.sendStatus.order_id !== undefined && options.validate !== true) {
 			this.#remember(result.sendStatus.order_id, order.symbol, order.cliOrdId);
 		}
-		return result;
+		return withOrderFills(result, order.orderType, this.feeds.fills, this.#lostOrderWaitMs);
 	}
 
 	/** `amend_order`: in place, keeping the order's ids (and, where Kraken can, its queue priority). */

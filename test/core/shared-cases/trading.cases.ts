@@ -165,6 +165,12 @@ export function tradingCases(transport: TransportUnderTest): void {
 				cliOrdId: 'mkt-1',
 			});
 			assert.equal(filled.sendStatus.status, 'placed');
+			// The answer itself says what the order filled, as EXECUTION events, on every transport.
+			const executions = (filled.sendStatus.orderEvents ?? []).filter((e) => e.type === 'EXECUTION');
+			assert.ok(executions.length > 0, `no EXECUTION event in ${JSON.stringify(filled.sendStatus)}`);
+			const filledSize = executions.reduce((sum, e) => sum + Number(e.amount), 0);
+			assert.ok(Math.abs(filledSize - 0.01) < 1e-9, `filled ${filledSize}`);
+			assert.ok(executions.every((e) => Number(e.price) > 0));
 			await eventually(async () => {
 				const position = (await client.getOpenPositions()).openPositions.find((p) => p.symbol === SYMBOL);
 				assert.equal(position?.side, 'long');
