@@ -94,6 +94,16 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 		await browser.page
 			.locator('.red-ui-palette-node[data-palette-type="inject"]')
 			.waitFor({ timeout: 30000 });
+		// The palette shows before the flows are loaded; on a busy machine the tabs come seconds later.
+		await browser.page.waitForFunction(
+			() => {
+				let count = 0;
+				(globalThis as unknown as EditorGlobals).RED.nodes.eachWorkspace(() => count++);
+				return count >= 7;
+			},
+			undefined,
+			{ timeout: 60000 },
+		);
 	});
 
 	after(async function () {
