@@ -27,22 +27,6 @@ try {
 	run([bin('eslint', 'bin/eslint.js'), '.']);
 	run([bin('prettier', 'bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
 	run([bin('mocha', 'bin/mocha.js'), ...process.argv.slice(2)]);
-	// The editor tests in Chromium run in a mocha process of their own: after the rest of the suite
-	// in the same process, the Node-RED help sidebar never rendered in them (cause not yet found);
-	// alone, every run passed.
-	run([
-		bin('mocha', 'bin/mocha.js'),
-		'--no-config',
-		'--reporter',
-		'scripts/mocha-reporter.cjs',
-		'--timeout',
-		'20000',
-		'--exit',
-		'--forbid-only',
-		'--forbid-pending',
-		'dist/test/e2e/*.test.js',
-		...process.argv.slice(2),
-	]);
 } catch (error) {
 	// A failed step has already printed its own output; anything else is this script's failure.
 	if (typeof error.status !== 'number') console.error(error);
