@@ -28,23 +28,16 @@ const RAW_MARKDOWN = [
 ];
 
 async function renderHelp(session: BrowserSession, type: string): Promise<RenderedHelp> {
-	const help = session.page.locator('.red-ui-sidebar .red-ui-help .red-ui-help').last();
-	// On a busy machine the editor can still be starting when the palette shows, and a request to show
-	// help made that early is dropped: ask again until the help is on screen (a generous bound).
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		await session.page.evaluate((nodeType) => {
-			const red = (globalThis as unknown as EditorGlobals).RED;
-			red.sidebar.show('help');
-			red.sidebar.help.show(nodeType);
-		}, type);
-		try {
-			await help.waitFor({ state: 'visible', timeout: 3_000 });
-			break;
-		} catch (error) {
-			if (Date.now() > deadline) throw error;
-		}
-	}
+	await session.page.evaluate((nodeType) => {
+		const red = (globalThis as unknown as EditorGlobals).RED;
+		red.sidebar.show('help');
+		red.sidebar.help.show(nodeType);
+	}, type);
+	// The help stack's class is the same in Node-RED 4.1 and 5; the sidebar around it is not
+	// (an id in 4.1, a class in 5).
+	const help = session.page.locator('.red-ui-sidebar-help-stack .red-ui-help .red-ui-help').last();
+	// A generous bound: on a loaded machine the editor can take many seconds to render a sidebar.
+	await help.waitFor({ state: 'visible', timeout: 45_000 });
 	return help.evaluate((root) => {
 		const properties = Array.from(root.querySelectorAll('dl.message-properties > dt')).map((dt) => {
 			const badge = dt.querySelector('.property-type');
