@@ -187,8 +187,10 @@ for (const api of TRANSPORTS)
 			const reconnecting = statusMatching(node, /^reconnecting$/);
 			paper.faults.dropConnections();
 			await reconnecting;
+			// Listen before sending: the node may be connected again before the order is answered.
+			const reconnected = statusMatching(node, /^connected$/, 8000);
 			await client.sendOrder({ orderType: 'mkt', symbol: 'PF_ETHUSD', side: 'sell', size: 0.1 });
-			await statusMatching(node, /^connected$/, 8000);
+			await reconnected;
 			await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'sell', size: 0.01 });
 
 			const fills = await client.getFills();
