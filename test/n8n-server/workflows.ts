@@ -69,7 +69,10 @@ export function describeWorkflows(fixture: () => N8nFixture): void {
 	});
 
 	it('imports every workflow through the editor REST path, with the credential chosen by name', async () => {
-		const credential = await rest().createCredential('Kraken Futures (paper)', { environment: 'paper' });
+		const credential = await rest().createCredential('Kraken Futures (paper)', {
+			environment: 'paper',
+			api: 'legacy',
+		});
 		for (const workflow of files) {
 			const { id: _fileId, ...body } = workflow.json;
 			const saved = await rest().createWorkflow({ ...body, name: `${workflow.json.name} (REST)` });
