@@ -6,6 +6,7 @@ import type { KrakenConfigNode, KrakenUserDef } from './lib/config-node';
 import { failMessage, statusTextFor } from './lib/errors';
 import { serveRequests } from './lib/request-node';
 import { clock, statusFor } from './lib/status';
+import { namingSources, readFieldValues } from './lib/typed-fields';
 
 const ACTIONS = ['cancel', 'cancelAll', 'arm', 'disarm'] as const;
 type CancelAction = (typeof ACTIONS)[number];
@@ -63,6 +64,14 @@ async function runAction(client: KrakenFuturesTradingApi, action: CancelAction, 
 
 const FIELDS = ['order_id', 'cliOrdId', 'symbol', 'timeout'];
 
+/** The typed-input fields each action reads. */
+const TYPED_FIELDS: Record<CancelAction, readonly string[]> = {
+	cancel: ['order_id', 'cliOrdId'],
+	cancelAll: ['symbol'],
+	arm: [],
+	disarm: [],
+};
+
 /**
  * Keeps the dead man's switch armed while the node is deployed. On redeploy or shutdown the switch
  * stays armed (the new node re-arms at once; a stopped Node-RED lets it fire, which is its purpose);
@@ -101,9 +110,12 @@ function keepArmed(node: Node, config: KrakenConfigNode, timeout: number): void 
 export = function (RED: NodeAPI): void {
 	function KrakenFuturesCancel(this: Node, def: CancelDef): void {
 		RED.nodes.createNode(this, def);
-		const config = serveRequests(RED, this, def, 'cancelling', (msg, client) => {
+		const config = serveRequests(RED, this, def, 'cancelling', async (msg, client) => {
 			const action = readChoice(mergeInput(def, msg.payload, ['action']), 'action', ACTIONS) ?? 'cancel';
-			return runAction(client, action, cancelInput(def, msg.payload, FIELDS));
+			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, TYPED_FIELDS[action]);
+			return namingSources(origins, () =>
+				runAction(client, action, { ...cancelInput(literals, msg.payload, FIELDS), ...sourced }),
+			);
 		});
 		if (config !== undefined && def.keepArmed === true) {
 			try {

@@ -10,10 +10,16 @@ import {
 } from '../../core';
 import { mergeInput, readChoice, type RawInput } from '../shared/input';
 import { fillOf } from '../shared/order-fill';
-import { toEditOrderRequest, toSendOrderRequest } from '../shared/order-input';
+import {
+	EDIT_ORDER_FIELDS,
+	readOrderType,
+	toEditOrderRequest,
+	toSendOrderRequest,
+} from '../shared/order-input';
 import { editOrderInput, sendOrderInput } from '../shared/payload-rule';
 import type { KrakenUserDef } from './lib/config-node';
-import { serveRequests } from './lib/request-node';
+import { serveRequests, type RequestOutcome } from './lib/request-node';
+import { namingSources, readFieldValues } from './lib/typed-fields';
 
 interface OrderDef extends KrakenUserDef, RawInput {
 	action?: string;
@@ -74,6 +80,28 @@ async function editOrder(client: KrakenFuturesTradingApi, input: RawInput, guard
 	return { payload: { ...result.editStatus, edit }, status: `edited ${edit.orderId ?? edit.cliOrdId}` };
 }
 
+/** The price fields each order type uses: the dialog shows only these, and only these are read from a source. */
+const PRICE_FIELDS: Record<string, readonly string[]> = {
+	lmt: ['limitPrice'],
+	post: ['limitPrice'],
+	ioc: ['limitPrice'],
+	fok: ['limitPrice'],
+	mkt: [],
+	stp: ['limitPrice', 'stopPrice', 'limitPriceOffsetValue'],
+	take_profit: ['limitPrice', 'stopPrice', 'limitPriceOffsetValue'],
+	trailing_stop: ['trailingStopMaxDeviation', 'limitPriceOffsetValue'],
+};
+/** The fields the edit part of the dialog shows as typed inputs. */
+const EDIT_TYPED_FIELDS = EDIT_ORDER_FIELDS.filter(
+	(field) => !['trailingStopDeviationUnit', 'qtyMode', 'processBefore'].includes(field),
+);
+
+/** The typed-input fields a new order reads, for the order type the message ends up with. */
+function sendTypedFields(def: OrderDef, payload: unknown): string[] {
+	const orderType = readOrderType(sendOrderInput(def, payload));
+	return ['symbol', 'side', 'size', 'cliOrdId', ...(PRICE_FIELDS[orderType ?? ''] ?? [])];
+}
+
 export = function (RED: NodeAPI): void {
 	function KrakenFuturesOrder(this: Node, def: OrderDef): void {
 		RED.nodes.createNode(this, def);
@@ -81,8 +109,13 @@ export = function (RED: NodeAPI): void {
 		serveRequests(RED, this, def, 'sending', async (msg, client) => {
 			const action =
 				readChoice(mergeInput(def, msg.payload, ['action']), 'action', ['send', 'edit'] as const) ?? 'send';
-			if (action === 'edit') return editOrder(client, editOrderInput(def, msg.payload), guards);
-			return sendOrder(client, sendOrderInput(def, msg.payload), guards);
+			const fields = action === 'edit' ? EDIT_TYPED_FIELDS : sendTypedFields(def, msg.payload);
+			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, fields);
+			return namingSources<RequestOutcome>(origins, () =>
+				action === 'edit'
+					? editOrder(client, { ...editOrderInput(literals, msg.payload), ...sourced }, guards)
+					: sendOrder(client, { ...sendOrderInput(literals, msg.payload), ...sourced }, guards),
+			);
 		});
 	}
 	RED.nodes.registerType('kraken-futures-order', KrakenFuturesOrder);

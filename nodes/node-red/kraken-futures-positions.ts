@@ -4,6 +4,7 @@ import { withPnl } from '../shared/position-pnl';
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 import { clock } from './lib/status';
+import { namingSources, readFieldValues } from './lib/typed-fields';
 
 type PositionsDef = KrakenUserDef & RawInput;
 
@@ -11,7 +12,10 @@ export = function (RED: NodeAPI): void {
 	function KrakenFuturesPositions(this: Node, def: PositionsDef): void {
 		RED.nodes.createNode(this, def);
 		serveRequests(RED, this, def, 'reading', async (msg, client) => {
-			const symbol = readString(mergeInput(def, msg.payload, ['symbol']), 'symbol')?.toUpperCase();
+			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, ['symbol']);
+			const symbol = await namingSources(origins, async () =>
+				readString({ ...mergeInput(literals, msg.payload, ['symbol']), ...sourced }, 'symbol')?.toUpperCase(),
+			);
 			const [{ openPositions }, { tickers }] = await Promise.all([
 				client.getOpenPositions(),
 				client.getTickers(),

@@ -75,9 +75,14 @@ function dropUndefined<T extends object>(value: T): T {
 	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
+/** The order type in Kraken's spelling (common alert words accepted), or undefined when not given. */
+export function readOrderType(input: RawInput): (typeof ORDER_TYPES)[number] | undefined {
+	return readChoice(input, 'orderType', ORDER_TYPES, ORDER_TYPE_ALIASES);
+}
+
 /** Turns loose input (form strings, JSON) into a sendorder request, or throws naming the bad field. */
 export function toSendOrderRequest(input: RawInput): SendOrderRequest {
-	const orderType = readChoice(input, 'orderType', ORDER_TYPES, ORDER_TYPE_ALIASES);
+	const orderType = readOrderType(input);
 	if (orderType === undefined) throw new KrakenValidationError('orderType', 'is required');
 	const side = readChoice(input, 'side', SIDES);
 	if (side === undefined) throw new KrakenValidationError('side', 'is required');
