@@ -34,6 +34,8 @@ function sourceOf(def: RawInput, field: string): Source | undefined {
 function originOf(source: Source, property: string): string {
 	if (source === 'env') return `env ${property}`;
 	if (source === 'jsonata') return `JSONata ${property}`;
+	const inStore = /^#:\((\S+?)\)::(.*)$/.exec(property);
+	if (inStore !== null) return `${source}.${inStore[2]} in context store ${inStore[1]}`;
 	return `${source}.${property}`;
 }
 
@@ -64,10 +66,14 @@ export async function readFieldValues(
 	const literals: RawInput = { ...def };
 	const sourced: RawInput = {};
 	const origins: Record<string, string> = {};
+	// A field with a source is never a literal, also where this message does not read it.
+	for (const key of Object.keys(def)) {
+		const field = key.replace(/Type$/, '');
+		if (field !== key && sourceOf(def, field) !== undefined) delete literals[field];
+	}
 	for (const field of fields) {
 		const source = sourceOf(def, field);
 		if (source === undefined) continue;
-		delete literals[field];
 		const property = String(def[field] ?? '').trim();
 		const origin = originOf(source, property);
 		origins[field] = origin;
@@ -77,6 +83,9 @@ export async function readFieldValues(
 		try {
 			value = await evaluate(RED, node, msg, property, source);
 		} catch (error) {
+			// Node-RED throws a TypeError when a msg path runs through a missing parent: no value there.
+			if (source === 'msg' && error instanceof TypeError)
+				throw new SourcedValueError(field, origin, 'no value there');
 			const reason = error instanceof Error ? error.message : String(error);
 			throw new SourcedValueError(field, origin, `could not be read: ${reason}`);
 		}
