@@ -8,6 +8,7 @@ import { stopChild } from '../install/node-red-process';
 import { openBrowser, type BrowserSession } from './browser';
 import { startDemoProcess } from './demo-process';
 import { publishToDocs, SCREENSHOTS } from './editor-session';
+import { fillTyped, typedTextBox } from './typed-input';
 
 interface Box {
 	id: string;
@@ -222,10 +223,7 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 		const field = (name: string) => page.locator(`#node-input-${name}`);
 		const invalid = async (name: string) =>
 			/\binput-error\b/.test((await field(name).getAttribute('class')) ?? '');
-		const setField = async (name: string, value: string) => {
-			await field(name).fill(value);
-			await field(name).dispatchEvent('change');
-		};
+		const setField = (name: string, value: string) => fillTyped(page, name, value);
 		const until = async (check: () => Promise<boolean>, what: string) => {
 			const deadline = Date.now() + 10000;
 			while (!(await check())) {
@@ -262,8 +260,8 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 		assert.match((await field('limitPrice').getAttribute('placeholder')) ?? '', /stop-market/);
 		assert.match((await page.locator('#kraken-futures-order-tip').textContent()) ?? '', /stop-limit/);
 
-		await field('symbol').fill('btc');
-		await field('symbol').press('ArrowDown');
+		await typedTextBox(page, 'symbol').fill('btc');
+		await typedTextBox(page, 'symbol').press('ArrowDown');
 		const suggestion = page.locator('.red-ui-autoComplete-container li, .red-ui-autoComplete li').first();
 		await suggestion.waitFor({ state: 'visible', timeout: 10000 });
 		assert.match((await suggestion.textContent()) ?? '', /PF_XBTUSD/);
