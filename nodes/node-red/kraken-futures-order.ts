@@ -80,7 +80,7 @@ async function editOrder(client: KrakenFuturesTradingApi, input: RawInput, guard
 	return { payload: { ...result.editStatus, edit }, status: `edited ${edit.orderId ?? edit.cliOrdId}` };
 }
 
-/** The price fields each order type uses: the dialog shows only these, and only these are read from a source. */
+/** The price fields each order type uses: only these are read from a source (the dialog gets this table). */
 const PRICE_FIELDS: Record<string, readonly string[]> = {
 	lmt: ['limitPrice'],
 	post: ['limitPrice'],
@@ -118,5 +118,8 @@ export = function (RED: NodeAPI): void {
 			);
 		});
 	}
-	RED.nodes.registerType('kraken-futures-order', KrakenFuturesOrder);
+	RED.nodes.registerType('kraken-futures-order', KrakenFuturesOrder, {
+		// The dialog shows, hides and checks the same price fields per order type.
+		settings: { krakenFuturesOrderPriceFields: { value: PRICE_FIELDS, exportable: true } },
+	});
 };

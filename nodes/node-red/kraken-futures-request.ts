@@ -4,6 +4,18 @@ import { REQUEST_FIELDS, runRequestOperation } from '../shared/request-operation
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 import { clock } from './lib/status';
+import { namingSources, readFieldValues } from './lib/typed-fields';
+
+/** The operations that take a symbol: only these read it from a source (the dialog gets this list). */
+const SYMBOL_OPERATIONS = [
+	'getInstrumentStatus',
+	'getTickers',
+	'getOrderBook',
+	'getTradeHistory',
+	'getHistoricalFundingRates',
+	'setLeveragePreference',
+	'setPnlPreference',
+];
 
 type RequestDef = KrakenUserDef & RawInput & { operation?: string };
 
@@ -12,13 +24,19 @@ export = function (RED: NodeAPI): void {
 		RED.nodes.createNode(this, def);
 		serveRequests(RED, this, def, 'requesting', async (msg, client) => {
 			const operation = readString(mergeInput(def, msg.payload, ['operation']), 'operation');
-			const payload = await runRequestOperation(
-				client,
-				operation,
-				mergeInput(def, msg.payload, REQUEST_FIELDS),
+			const typed = SYMBOL_OPERATIONS.includes(operation ?? '') ? ['symbol'] : [];
+			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, typed);
+			const payload = await namingSources(origins, () =>
+				runRequestOperation(client, operation, {
+					...mergeInput(literals, msg.payload, REQUEST_FIELDS),
+					...sourced,
+				}),
 			);
 			return { payload, status: `${operation} ${clock()}` };
 		});
 	}
-	RED.nodes.registerType('kraken-futures-request', KrakenFuturesRequest);
+	RED.nodes.registerType('kraken-futures-request', KrakenFuturesRequest, {
+		// The dialog shows and checks the symbol for these operations only.
+		settings: { krakenFuturesRequestSymbolOperations: { value: SYMBOL_OPERATIONS, exportable: true } },
+	});
 };

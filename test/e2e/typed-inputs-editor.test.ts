@@ -46,6 +46,17 @@ const SAVED_FLOW = [
 		y: 300,
 		wires: [[]],
 	},
+	{
+		id: 'request',
+		type: 'kraken-futures-request',
+		z: 'tab',
+		account: 'paper',
+		operation: 'getOrderBook',
+		symbol: 'PF_XBTUSD',
+		x: 200,
+		y: 400,
+		wires: [[]],
+	},
 ];
 
 interface EditorGlobals {
@@ -74,7 +85,7 @@ async function until(page: Page, check: () => Promise<boolean>, what: string): P
 	}
 }
 
-describe('editor: typed inputs in the order, cancel and positions dialogs, in headless chromium', function () {
+describe('editor: typed inputs in the order, cancel, positions and request dialogs, in headless chromium', function () {
 	this.timeout(90000);
 	let session: EditorSession | undefined;
 
@@ -161,14 +172,22 @@ describe('editor: typed inputs in the order, cancel and positions dialogs, in he
 			value: 'signal',
 		});
 		assert.equal(await marked(page, 'size'), false);
+
+		// The dialog hides the price fields an order type does not use, from the runtime's own table.
+		await page.locator('#node-input-orderType').selectOption('mkt');
+		assert.equal(await page.locator('#node-input-limitPrice').locator('xpath=..').isVisible(), false);
+		await page.locator('#node-input-orderType').selectOption('trailing_stop');
+		assert.equal(await page.locator('.kraken-futures-trailing').isVisible(), true);
+		assert.equal(await page.locator('.kraken-futures-limit').isVisible(), false);
 		await closeDialog(page, '#node-dialog-cancel');
 	});
 
-	it('offers the same sources for the cancel ids and symbol and for the positions symbol', async function () {
+	it('offers the same sources for the cancel ids and symbol, and for the positions and request symbol', async function () {
 		const page = session!.browser.page;
 		for (const [id, names] of [
 			['cancel', ['order_id', 'cliOrdId', 'symbol']],
 			['positions', ['symbol']],
+			['request', ['symbol']],
 		] as const) {
 			await openDialog(page, id);
 			for (const name of names) {

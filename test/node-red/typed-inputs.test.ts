@@ -16,6 +16,7 @@ import {
 	placeRestingOrder,
 	placed,
 	positionsNode,
+	requestNode,
 	restClientOf,
 	runtimePath,
 	usePaperExchange,
@@ -57,7 +58,11 @@ describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSO
 			{ id: 'node', type, z: 'tab', account: 'cfg', ...form, wires: [['out']] },
 			{ id: 'out', type: 'helper', z: 'tab' },
 		]);
-		await helper.load([configNode, orderNode, cancelNode, positionsNode], flow, credentialsFor(exchange()));
+		await helper.load(
+			[configNode, orderNode, cancelNode, positionsNode, requestNode],
+			flow,
+			credentialsFor(exchange()),
+		);
 		return { node: helper.getNode('node'), out: helper.getNode('out') };
 	}
 
@@ -419,6 +424,24 @@ describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSO
 			);
 			const { message } = await failure(node, { payload: 'read' });
 			assert.match(message, /^symbol from msg\.topic: no value there$/);
+		});
+	});
+
+	describe('kraken-futures-request', () => {
+		it('reads the symbol from msg.topic for the operations that take one, and only for those', async () => {
+			const { node, out } = await load('kraken-futures-request', {
+				operation: 'getOrderBook',
+				symbol: 'topic',
+				symbolType: 'msg',
+			});
+			const book = await answer(node, out, { topic: 'PF_ETHUSD', payload: { symbol: 'PF_XBTUSD' } });
+			assert.ok(Array.isArray(book.bids), 'an order book came back');
+			assert.equal(sent('/orderbook').at(-1)?.symbol, 'PF_ETHUSD', 'msg.topic wins over payload.symbol');
+			const { message } = await failure(node, { payload: {} });
+			assert.match(message, /^symbol from msg\.topic: no value there$/);
+			assert.equal(sent('/orderbook').length, 1, 'the failed request was not sent');
+			const orders = await answer(node, out, { payload: { operation: 'getOpenOrders' } });
+			assert.ok(Array.isArray(orders), 'open orders need no symbol, so msg.topic is not read');
 		});
 	});
 });
