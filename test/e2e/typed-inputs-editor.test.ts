@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openEditor, SCREENSHOTS, type EditorSession } from './editor-session';
+import { openEditor, publishToDocs, SCREENSHOTS, type EditorSession } from './editor-session';
 import { chooseType, fillTyped, typedField } from './typed-input';
 
 /** Typed-input types that read a field from the message, context, environment or an expression. */
@@ -10,12 +10,12 @@ const SOURCES = ['msg', 'flow', 'global', 'env', 'jsonata'];
 /** Nodes as saved before typed inputs existed: literal values and no `*Type` properties. */
 const SAVED_FLOW = [
 	{ id: 'tab', type: 'tab', label: 'typed inputs' },
-	{ id: 'paper', type: 'kraken-futures-config', name: 'paper', environment: 'paper' },
+	{ id: 'paper-account', type: 'kraken-futures-config', name: 'paper', environment: 'paper' },
 	{
 		id: 'order',
 		type: 'kraken-futures-order',
 		z: 'tab',
-		account: 'paper',
+		account: 'paper-account',
 		action: 'send',
 		symbol: 'PF_XBTUSD',
 		side: 'sell',
@@ -31,7 +31,7 @@ const SAVED_FLOW = [
 		id: 'cancel',
 		type: 'kraken-futures-cancel',
 		z: 'tab',
-		account: 'paper',
+		account: 'paper-account',
 		action: 'cancel',
 		x: 200,
 		y: 200,
@@ -41,7 +41,7 @@ const SAVED_FLOW = [
 		id: 'positions',
 		type: 'kraken-futures-positions',
 		z: 'tab',
-		account: 'paper',
+		account: 'paper-account',
 		x: 200,
 		y: 300,
 		wires: [[]],
@@ -50,7 +50,7 @@ const SAVED_FLOW = [
 		id: 'request',
 		type: 'kraken-futures-request',
 		z: 'tab',
-		account: 'paper',
+		account: 'paper-account',
 		operation: 'getOrderBook',
 		symbol: 'PF_XBTUSD',
 		x: 200,
@@ -131,6 +131,7 @@ describe('editor: typed inputs in the order, cancel, positions and request dialo
 		await fillTyped(page, 'side', 'signal');
 		assert.equal(await page.locator('#kraken-futures-size-unit').textContent(), 'XBT (base currency)');
 		await page.screenshot({ path: join(SCREENSHOTS, 'order-dialog-typed-inputs.png') });
+		publishToDocs(join(SCREENSHOTS, 'order-dialog-typed-inputs.png'), 'node-red-order-typed-inputs.png');
 		await closeDialog(page, '#node-dialog-ok');
 
 		const saved = await page.evaluate(() => {

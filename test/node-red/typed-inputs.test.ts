@@ -48,7 +48,7 @@ interface AsyncContextNode {
 	};
 }
 
-describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSONata (order, cancel, positions)', function () {
+describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSONata (order, cancel, positions, request)', function () {
 	const exchange = usePaperExchange();
 
 	async function load(type: string, form: Record<string, unknown>) {
