@@ -34,7 +34,10 @@ const ORDER_FORM = {
 };
 
 /** The tab's environment: what an `env` typed input reads first. */
-const TAB_ENV = [{ name: 'ORDER_SIZE', value: '0.03', type: 'str' }];
+const TAB_ENV = [
+	{ name: 'ORDER_SIZE', value: '0.03', type: 'str' },
+	{ name: 'NOT_A_SIZE', value: 'kept-out-of-errors', type: 'str' },
+];
 
 interface ContextNode {
 	context(): { flow: ContextStore; global: ContextStore };
@@ -265,6 +268,13 @@ describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSO
 				form: { size: 'NO_SUCH_SIZE', sizeType: 'env' },
 				msg: {},
 				error: /^size from env NO_SUCH_SIZE: no value there$/,
+				field: 'size',
+			},
+			{
+				source: 'env (a value that is not a number, not repeated in the error)',
+				form: { size: 'NOT_A_SIZE', sizeType: 'env' },
+				msg: {},
+				error: /^size from env NOT_A_SIZE: must be a number in decimal notation$/,
 				field: 'size',
 			},
 			{

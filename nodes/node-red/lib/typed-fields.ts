@@ -119,7 +119,10 @@ export async function namingSources<T>(origins: Record<string, string>, work: ()
 		)
 			throw error;
 		const prefix = `${error.field}: `;
-		const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-		throw new SourcedValueError(error.field, origins[error.field], reason);
+		const origin = origins[error.field];
+		let reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+		// Environment variables often hold secrets: an error never repeats what one holds.
+		if (origin.startsWith('env ')) reason = reason.replace(/, got [\s\S]*$/, '');
+		throw new SourcedValueError(error.field, origin, reason);
 	}
 }
