@@ -34,6 +34,13 @@ export const PRIVATE_KEEPALIVE: ChannelSpec = {
 };
 
 /**
+ * Private channels whose snapshot is the account's state. Kraken sends it once per subscription,
+ * so a consumer that joins one already delivered gets a fresh snapshot by a resubscribe (the other
+ * consumers see it too; a snapshot replaces what they knew).
+ */
+const STATE_CHANNELS: ReadonlySet<string> = new Set(['executions', 'positions', 'balances', 'margin']);
+
+/**
  * One Kraken Unified WebSocket session: a public and a private socket, each opened on first use.
  * Implements `UwsRequester` for trading code; channel consumers use `subscribe`. Events: `status`
  * (UwsStatus), `state` ({link, state}), `open`/`reconnecting`/`reconnected` (link name first),
@@ -128,6 +135,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		if (PRIVATE_CHANNELS.has(spec.channel)) this.#pinKeepalive();
 		const { sub, created } = this.#registry.add(isKeepalive ? PRIVATE_KEEPALIVE : spec, listener);
 		if (created) this.#send(sub, 'subscribe');
+		else if (listener !== undefined && sub.active && STATE_CHANNELS.has(sub.channel)) this.#resubscribe(sub);
 		else this.#linkOf(sub.link).ensureOpen();
 		let active = true;
 		return {
@@ -249,6 +257,19 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 					this.#logger.debug('Kraken UWS unsubscribe failed', { channel: sub.channel, error: error.message });
 			},
 		);
+	}
+
+	#resubscribe(sub: ServerSubscription): void {
+		const link = this.#linkOf(sub.link);
+		sub.active = false;
+		if (!link.isReady) {
+			link.ensureOpen();
+			return;
+		}
+		const subscribeAgain = (): void => {
+			if (this.#registry.get(sub.key) === sub) this.#send(sub, 'subscribe');
+		};
+		link.request('unsubscribe', sub.params, {}).then(subscribeAgain, subscribeAgain);
 	}
 
 	#markActive(params: Record<string, unknown>): void {

@@ -1,6 +1,7 @@
 import type { Node, NodeAPI } from 'node-red';
 import { mergeInput, readString, type RawInput } from '../shared/input';
-import { REQUEST_FIELDS, runRequestOperation } from '../shared/request-operations';
+import { isLegacyOnly } from '../../core';
+import { REQUEST_FIELDS, REQUEST_OPERATION_NAMES, runRequestOperation } from '../shared/request-operations';
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 import { clock } from './lib/status';
@@ -36,7 +37,14 @@ export = function (RED: NodeAPI): void {
 		});
 	}
 	RED.nodes.registerType('kraken-futures-request', KrakenFuturesRequest, {
-		// The dialog shows and checks the symbol for these operations only.
-		settings: { krakenFuturesRequestSymbolOperations: { value: SYMBOL_OPERATIONS, exportable: true } },
+		settings: {
+			// The dialog shows and checks the symbol for these operations only.
+			krakenFuturesRequestSymbolOperations: { value: SYMBOL_OPERATIONS, exportable: true },
+			// The editor marks these operations in its dropdown: on `unified` they end with KRAKEN_UNSUPPORTED.
+			krakenFuturesRequestLegacyOnly: {
+				value: REQUEST_OPERATION_NAMES.filter((name) => isLegacyOnly(name)),
+				exportable: true,
+			},
+		},
 	});
 };

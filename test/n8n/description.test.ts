@@ -68,6 +68,28 @@ describe('n8n node description as users see it', () => {
 		});
 	}
 
+	it("says in the description of each operation Kraken's Unified WebSocket does not offer that it needs the Legacy API", () => {
+		const resources = ['order', 'position', 'account', 'fill', 'market', 'accountLog'];
+		const marked = resources.flatMap((resource) =>
+			(operationsOf(resource) as { value: string; description?: string }[])
+				.filter((option) => /Needs the Legacy API/.test(option.description ?? ''))
+				.map((option) => `${resource}.${option.value}`),
+		);
+		// The operations the engine tests expect to end with KRAKEN_UNSUPPORTED on unified.
+		assert.deepEqual(marked.sort(), [
+			'account.getLeverage',
+			'account.getPnlCurrency',
+			'account.setPnlCurrency',
+			'accountLog.getMany',
+			'market.getFundingRates',
+			'order.getStatus',
+		]);
+		const status = (operationsOf('order') as { value: string; description?: string }[]).find(
+			(option) => option.value === 'getStatus',
+		);
+		assert.match(String(status?.description), /Unified WebSocket does not offer order status by id\.$/);
+	});
+
 	it('labels every action in plain English words (no split abbreviations or apostrophes)', () => {
 		const actions = description('krakenFutures')
 			.properties.filter((property) => property.name === 'operation')
