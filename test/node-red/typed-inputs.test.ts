@@ -292,6 +292,21 @@ describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSO
 				field: 'side',
 			},
 			{
+				source: 'msg (a symbol the exchange does not list)',
+				form: { symbol: 'contract', symbolType: 'msg' },
+				msg: { contract: 'PF_NOPEUSD' },
+				error: /^symbol from msg\.contract: "PF_NOPEUSD" is not a Kraken Futures instrument$/,
+				field: 'symbol',
+			},
+			{
+				source: 'flow (a price off the tick size)',
+				form: { limitPrice: 'bid', limitPriceType: 'flow' },
+				msg: {},
+				setup: (node) => context(node).flow.set('bid', 30000.123),
+				error: /^limitPrice from flow\.bid: 30000\.123 is not a multiple of the tick size /,
+				field: 'limitPrice',
+			},
+			{
 				source: 'msg (symbol)',
 				form: { symbol: 'topic', symbolType: 'msg' },
 				msg: { topic: { name: 'PF_XBTUSD' } },
