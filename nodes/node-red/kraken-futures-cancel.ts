@@ -6,7 +6,7 @@ import type { KrakenConfigNode, KrakenUserDef } from './lib/config-node';
 import { failMessage, statusTextFor } from './lib/errors';
 import { serveRequests } from './lib/request-node';
 import { clock, statusFor } from './lib/status';
-import { namingSources, readFieldValues } from './lib/typed-fields';
+import { namingSources, readFieldValues, withSourced } from './lib/typed-fields';
 
 const ACTIONS = ['cancel', 'cancelAll', 'arm', 'disarm'] as const;
 type CancelAction = (typeof ACTIONS)[number];
@@ -64,6 +64,9 @@ async function runAction(client: KrakenFuturesTradingApi, action: CancelAction, 
 
 const FIELDS = ['order_id', 'cliOrdId', 'symbol', 'timeout'];
 
+/** The two ways to name the order to cancel. */
+const ORDER_IDS = ['order_id', 'cliOrdId'];
+
 /** The typed-input fields each action reads. */
 const TYPED_FIELDS: Record<CancelAction, readonly string[]> = {
 	cancel: ['order_id', 'cliOrdId'],
@@ -114,7 +117,11 @@ export = function (RED: NodeAPI): void {
 			const action = readChoice(mergeInput(def, msg.payload, ['action']), 'action', ACTIONS) ?? 'cancel';
 			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, TYPED_FIELDS[action]);
 			return namingSources(origins, () =>
-				runAction(client, action, { ...cancelInput(literals, msg.payload, FIELDS), ...sourced }),
+				runAction(
+					client,
+					action,
+					withSourced(cancelInput(literals, msg.payload, FIELDS), sourced, ORDER_IDS),
+				),
 			);
 		});
 		if (config !== undefined && def.keepArmed === true) {

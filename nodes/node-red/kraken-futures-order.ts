@@ -19,7 +19,7 @@ import {
 import { editOrderInput, sendOrderInput } from '../shared/payload-rule';
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests, type RequestOutcome } from './lib/request-node';
-import { namingSources, readFieldValues } from './lib/typed-fields';
+import { namingSources, readFieldValues, withSourced } from './lib/typed-fields';
 
 interface OrderDef extends KrakenUserDef, RawInput {
 	action?: string;
@@ -91,6 +91,8 @@ const PRICE_FIELDS: Record<string, readonly string[]> = {
 	take_profit: ['limitPrice', 'stopPrice', 'limitPriceOffsetValue'],
 	trailing_stop: ['trailingStopMaxDeviation', 'limitPriceOffsetValue'],
 };
+/** The two ways to name an order to edit. */
+const ORDER_IDS = ['orderId', 'cliOrdId'];
 /** The fields the edit part of the dialog shows as typed inputs. */
 const EDIT_TYPED_FIELDS = EDIT_ORDER_FIELDS.filter(
 	(field) => !['trailingStopDeviationUnit', 'qtyMode', 'processBefore'].includes(field),
@@ -113,8 +115,8 @@ export = function (RED: NodeAPI): void {
 			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, fields);
 			return namingSources<RequestOutcome>(origins, () =>
 				action === 'edit'
-					? editOrder(client, { ...editOrderInput(literals, msg.payload), ...sourced }, guards)
-					: sendOrder(client, { ...sendOrderInput(literals, msg.payload), ...sourced }, guards),
+					? editOrder(client, withSourced(editOrderInput(literals, msg.payload), sourced, ORDER_IDS), guards)
+					: sendOrder(client, withSourced(sendOrderInput(literals, msg.payload), sourced), guards),
 			);
 		});
 	}

@@ -4,7 +4,7 @@ import { withPnl } from '../shared/position-pnl';
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 import { clock } from './lib/status';
-import { namingSources, readFieldValues } from './lib/typed-fields';
+import { namingSources, readFieldValues, withSourced } from './lib/typed-fields';
 
 type PositionsDef = KrakenUserDef & RawInput;
 
@@ -14,7 +14,10 @@ export = function (RED: NodeAPI): void {
 		serveRequests(RED, this, def, 'reading', async (msg, client) => {
 			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, ['symbol']);
 			const symbol = await namingSources(origins, async () =>
-				readString({ ...mergeInput(literals, msg.payload, ['symbol']), ...sourced }, 'symbol')?.toUpperCase(),
+				readString(
+					withSourced(mergeInput(literals, msg.payload, ['symbol']), sourced),
+					'symbol',
+				)?.toUpperCase(),
 			);
 			const [{ openPositions }, { tickers }] = await Promise.all([
 				client.getOpenPositions(),

@@ -5,7 +5,7 @@ import { REQUEST_FIELDS, REQUEST_OPERATION_NAMES, runRequestOperation } from '..
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 import { clock } from './lib/status';
-import { namingSources, readFieldValues } from './lib/typed-fields';
+import { namingSources, readFieldValues, withSourced } from './lib/typed-fields';
 
 /** The operations that take a symbol: only these read it from a source (the dialog gets this list). */
 const SYMBOL_OPERATIONS = [
@@ -28,10 +28,11 @@ export = function (RED: NodeAPI): void {
 			const typed = SYMBOL_OPERATIONS.includes(operation ?? '') ? ['symbol'] : [];
 			const { literals, sourced, origins } = await readFieldValues(RED, this, def, msg, typed);
 			const payload = await namingSources(origins, () =>
-				runRequestOperation(client, operation, {
-					...mergeInput(literals, msg.payload, REQUEST_FIELDS),
-					...sourced,
-				}),
+				runRequestOperation(
+					client,
+					operation,
+					withSourced(mergeInput(literals, msg.payload, REQUEST_FIELDS), sourced),
+				),
 			);
 			return { payload, status: `${operation} ${clock()}` };
 		});

@@ -210,7 +210,7 @@ describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSO
 			assert.equal(sent('/sendorder')[0].limitPrice, undefined);
 		});
 
-		it('edits the order named by msg.orderId to the size in msg.newSize', async () => {
+		it('edits the order named by msg.orderId to the size in msg.newSize, whatever id msg.payload names', async () => {
 			const { node, out } = await load('kraken-futures-order', {
 				action: 'edit',
 				orderId: 'orderId',
@@ -219,10 +219,15 @@ describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSO
 				sizeType: 'msg',
 			});
 			const orderId = await placeRestingOrder('typed-edit');
-			const payload = await answer(node, out, { orderId, newSize: 0.03, payload: {} });
+			const payload = await answer(node, out, {
+				orderId,
+				newSize: 0.03,
+				payload: { cliOrdId: 'not-this-one' },
+			});
 			assert.equal(payload.status, 'edited');
 			const [edit] = sent('/editorder');
 			assert.equal(edit.orderId, orderId);
+			assert.equal(edit.cliOrdId, undefined, "the payload's cliOrdId was not used");
 			assert.equal(edit.size, '0.03');
 		});
 
@@ -398,6 +403,24 @@ describe('Node-RED: typed inputs read fields from msg, flow, global, env and JSO
 			context(byCliOrdId.node).flow.set('lastOrder', 'typed-cancel-2');
 			assert.equal((await answer(byCliOrdId.node, byCliOrdId.out, { payload: 'go' })).status, 'cancelled');
 			assert.equal(sent('/cancelorder').at(-1)?.cliOrdId, 'typed-cancel-2');
+		});
+
+		it('cancels by a cliOrdId from msg even when msg.payload names another order_id (one id per order)', async () => {
+			const { node, out } = await load('kraken-futures-cancel', {
+				action: 'cancel',
+				cliOrdId: 'alert.cliOrdId',
+				cliOrdIdType: 'msg',
+			});
+			const other = await placeRestingOrder('typed-cancel-other');
+			await placeRestingOrder('typed-cancel-chosen');
+			const payload = await answer(node, out, {
+				alert: { cliOrdId: 'typed-cancel-chosen' },
+				payload: { order_id: other },
+			});
+			assert.equal(payload.status, 'cancelled');
+			const [cancel] = sent('/cancelorder');
+			assert.equal(cancel.cliOrdId, 'typed-cancel-chosen');
+			assert.equal(cancel.order_id, undefined, "the payload's order_id was not used");
 		});
 
 		it('never cancels every symbol when the symbol source is empty', async () => {

@@ -95,6 +95,16 @@ export async function readFieldValues(
 	return { literals, sourced, origins };
 }
 
+/**
+ * The values to validate: `input` (dialog and msg.payload combined) with the sourced values on top. An
+ * order has one id: a sourced one of `ids` replaces every id that came from the payload or the dialog.
+ */
+export function withSourced(input: RawInput, sourced: RawInput, ids: readonly string[] = []): RawInput {
+	const combined: RawInput = { ...input };
+	if (ids.some((id) => Object.hasOwn(sourced, id))) for (const id of ids) delete combined[id];
+	return { ...combined, ...sourced };
+}
+
 /** A bad value from msg, flow, global or env: the message names the field and where it was read. */
 export class SourcedValueError extends KrakenValidationError {
 	constructor(field: string, origin: string, reason: string) {
