@@ -9,6 +9,7 @@ import {
 	keyOfParams,
 	type LinkName,
 	PRIVATE_CHANNELS,
+	recordHistory,
 	type ServerSubscription,
 	STATE_CHANNELS,
 	SubscriptionRegistry,
@@ -300,6 +301,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		}
 		for (const [sub, routed] of this.#registry.route(link, push)) {
 			sub.active = true;
+			recordHistory(sub, routed);
 			for (const listener of [...sub.consumers]) this.#call(listener, routed);
 		}
 	}

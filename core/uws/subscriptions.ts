@@ -51,7 +51,8 @@ export interface ServerSubscription {
 	history?: UwsPush[];
 }
 
-function record(sub: ServerSubscription, push: UwsPush): void {
+/** Keeps a state channel's history (see `ServerSubscription.history`) as a push reaches `sub`. */
+export function recordHistory(sub: ServerSubscription, push: UwsPush): void {
 	if (!STATE_CHANNELS.has(sub.channel)) return;
 	if (push.type === 'snapshot') sub.history = [push];
 	else if (sub.history && sub.history.length < HISTORY_LIMIT) sub.history.push(push);
@@ -140,16 +141,12 @@ export class SubscriptionRegistry {
 	route(link: LinkName, push: UwsPush): [ServerSubscription, UwsPush][] {
 		const subs = this.forLink(link).filter((sub) => sub.channel === push.channel);
 		if (subs.length === 0) return [];
+		if (subs.every((sub) => sub.symbol === undefined)) return subs.map((sub) => [sub, push]);
 		const routed: [ServerSubscription, UwsPush][] = [];
-		if (subs.every((sub) => sub.symbol === undefined)) {
-			routed.push(...subs.map((sub): [ServerSubscription, UwsPush] => [sub, push]));
-		} else {
-			for (const sub of subs) {
-				const data = push.data.filter((item) => (item as { symbol?: unknown } | null)?.symbol === sub.symbol);
-				if (data.length > 0) routed.push([sub, { ...push, data }]);
-			}
+		for (const sub of subs) {
+			const data = push.data.filter((item) => (item as { symbol?: unknown } | null)?.symbol === sub.symbol);
+			if (data.length > 0) routed.push([sub, { ...push, data }]);
 		}
-		for (const [sub, routedPush] of routed) record(sub, routedPush);
 		return routed;
 	}
 }

@@ -70,6 +70,24 @@ describe('core/uws/session: a consumer that joins an account channel late', func
 		);
 	});
 
+	it('gets a fresh snapshot by a resubscribe once the pushes since the snapshot were too many to keep', async () => {
+		const first: UwsPush[] = [];
+		session.subscribe({ channel: 'positions' }, (push) => first.push(push));
+		await waitFor(() => first.length === 1, 5_000, 'the snapshot');
+		for (let n = 0; n < 1_001; n++) {
+			server.broadcast('private', { channel: 'positions', type: 'update', data: [{ n }] });
+		}
+		await waitFor(() => first.length === 1_002, 10_000, 'every update');
+		const late: UwsPush[] = [];
+		session.subscribe({ channel: 'positions' }, (push) => late.push(push));
+		await waitFor(() => late.length === 1, 5_000, 'a fresh snapshot');
+		assert.equal(late[0].type, 'snapshot');
+		assert.deepEqual(
+			methods().filter((line) => line.endsWith(' positions')),
+			['subscribe positions', 'unsubscribe positions', 'subscribe positions'],
+		);
+	});
+
 	it('a consumer that joins before the snapshot came waits for it, with no resubscribe', async () => {
 		const pushes: UwsPush[][] = [[], []];
 		session.subscribe({ channel: 'positions' }, (push) => pushes[0].push(push));
