@@ -80,7 +80,14 @@ export class KrakenTransport {
 	constructor(
 		readonly config: TransportConfig,
 		private readonly host: TransportHostOptions,
-	) {}
+	) {
+		const api: unknown = config?.api;
+		if (api !== 'legacy' && api !== 'unified') {
+			throw new KrakenConfigError(`api must be 'legacy' or 'unified', got ${JSON.stringify(api)}`, {
+				field: 'api',
+			});
+		}
+	}
 
 	get api(): TransportConfig['api'] {
 		return this.config.api;

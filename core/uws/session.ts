@@ -9,7 +9,9 @@ import {
 	keyOfParams,
 	type LinkName,
 	PRIVATE_CHANNELS,
+	recordHistory,
 	type ServerSubscription,
+	STATE_CHANNELS,
 	SubscriptionRegistry,
 	type UwsPushListener,
 } from './subscriptions';
@@ -32,13 +34,6 @@ export const PRIVATE_KEEPALIVE: ChannelSpec = {
 	channel: UWS_CHANNEL.executions.name,
 	params: { snap_orders: true, snap_trades: true, order_status: true },
 };
-
-/**
- * Private channels whose snapshot is the account's state. Kraken sends it once per subscription,
- * so a consumer that joins one already delivered gets a fresh snapshot by a resubscribe (the other
- * consumers see it too; a snapshot replaces what they knew).
- */
-const STATE_CHANNELS: ReadonlySet<string> = new Set(['executions', 'positions', 'balances', 'margin']);
 
 /**
  * One Kraken Unified WebSocket session: a public and a private socket, each opened on first use.
@@ -135,7 +130,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		if (PRIVATE_CHANNELS.has(spec.channel)) this.#pinKeepalive();
 		const { sub, created } = this.#registry.add(isKeepalive ? PRIVATE_KEEPALIVE : spec, listener);
 		if (created) this.#send(sub, 'subscribe');
-		else if (listener !== undefined && sub.active && STATE_CHANNELS.has(sub.channel)) this.#resubscribe(sub);
+		else if (listener !== undefined && sub.active && STATE_CHANNELS.has(sub.channel))
+			this.#catchUp(sub, listener);
 		else this.#linkOf(sub.link).ensureOpen();
 		let active = true;
 		return {
@@ -259,6 +255,16 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		);
 	}
 
+	/**
+	 * A consumer joining a state channel whose snapshot has passed: it gets the snapshot and every push
+	 * since, or, when those are not kept, a fresh snapshot by a resubscribe (which the other consumers
+	 * see too; a snapshot replaces what they knew).
+	 */
+	#catchUp(sub: ServerSubscription, listener: UwsPushListener): void {
+		if (sub.history === undefined) return this.#resubscribe(sub);
+		for (const push of sub.history) this.#call(listener, push);
+	}
+
 	#resubscribe(sub: ServerSubscription): void {
 		const link = this.#linkOf(sub.link);
 		sub.active = false;
@@ -295,16 +301,19 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		}
 		for (const [sub, routed] of this.#registry.route(link, push)) {
 			sub.active = true;
-			for (const listener of [...sub.consumers]) {
-				try {
-					listener(routed);
-				} catch (error) {
-					this.#logger.error('a Kraken UWS channel listener threw', {
-						channel: push.channel,
-						error: error instanceof Error ? error.message : String(error),
-					});
-				}
-			}
+			recordHistory(sub, routed);
+			for (const listener of [...sub.consumers]) this.#call(listener, routed);
+		}
+	}
+
+	#call(listener: UwsPushListener, push: UwsPush): void {
+		try {
+			listener(push);
+		} catch (error) {
+			this.#logger.error('a Kraken UWS channel listener threw', {
+				channel: push.channel,
+				error: error instanceof Error ? error.message : String(error),
+			});
 		}
 	}
 

@@ -196,13 +196,10 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 		this.#assertOpen();
 		if (typeof listener !== 'function') throw new KrakenValidationError('listener', 'must be a function');
 		const { products } = validateSubscription('fills', productIds);
+		// Opened first: joining a subscription whose snapshot has passed replays it and what followed,
+		// which brings the open orders up to date but must not reach this listener as new fills.
+		this.#openExecutions();
 		const removeListener = this.#journal.addListener(listener, products);
-		try {
-			this.#openExecutions();
-		} catch (error) {
-			removeListener();
-			throw error;
-		}
 		return once(() => {
 			removeListener();
 			this.#releaseExecutions();

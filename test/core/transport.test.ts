@@ -89,6 +89,16 @@ describe('core/transport: one configuration, one trading API and one stream clie
 		assert.throws(() => transport!.streamClient, KrakenConfigError);
 	});
 
+	it('refuses an unknown api by name before opening anything', () => {
+		assert.throws(
+			() => openTransport({ api: 'demo' } as never, { logger: noopLogger }),
+			(error: unknown) =>
+				error instanceof KrakenConfigError &&
+				error.field === 'api' &&
+				/'legacy' or 'unified'/.test(error.message),
+		);
+	});
+
 	it('legacy: the stream client delivers fills of orders sent through the trading API', async () => {
 		transport = openTransport(
 			{

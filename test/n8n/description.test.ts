@@ -88,6 +88,15 @@ describe('n8n node description as users see it', () => {
 			(option) => option.value === 'getStatus',
 		);
 		assert.match(String(status?.description), /Unified WebSocket does not offer order status by id\.$/);
+		const before = (resource: string, operation: string) =>
+			(
+				shownFor(resource, operation).find((property) => property.name === 'options')?.options as {
+					displayName: string;
+					description?: string;
+				}[]
+			).find((option) => option.displayName === 'Before')?.description;
+		assert.match(String(before('fill', 'getMany')), /Needs the Legacy API/);
+		assert.match(String(before('market', 'getTrades')), /Needs the Legacy API/);
 	});
 
 	it('labels every action in plain English words (no split abbreviations or apostrophes)', () => {
