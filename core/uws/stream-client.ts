@@ -85,10 +85,10 @@ function tickerFeed(feed: 'ticker' | 'ticker_lite'): Translate {
 /**
  * The streaming client of Kraken's Unified WebSocket, behind the same interface as the v1
  * `KrakenFuturesWsClient`: ticker, book, trade and heartbeat feeds in v1 message shapes (the
- * wire item in `raw`), `open_orders` from the `executions` channel's order events and
- * `open_positions` from the `positions` channel (both in v1 shapes, snapshot first), and fills from `executions` trade events, de-duplicated by `exec_id` and
- * recovered from the 50-fill snapshot after every reconnect, with a `fill-gap` event when that
- * snapshot cannot prove nothing was missed.
+ * wire item in `raw`), `open_orders` from the order events of the `executions` channel,
+ * `open_positions` from the `positions` channel (both in v1 shapes, snapshot first), and fills
+ * from `executions` trade events, de-duplicated by `exec_id` and recovered from the 50-fill snapshot
+ * after every reconnect, with a `fill-gap` event when that snapshot cannot prove nothing was missed.
  */
 export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamClient {
 	readonly #session: KrakenUwsSession;
@@ -135,7 +135,9 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 			memory: options.fillMemory ?? 10_000,
 			snapshotLimit: SNAP_TRADES_LIMIT,
 			logger: this.#logger,
-			onGap: (event) => this.emit('fill-gap', event),
+			onGap: (event) => {
+				if (this.#journal.listenerCount > 0) this.emit('fill-gap', event);
+			},
 		});
 		this.#forward('state', (change) => this.#onLinkState(change as { link: string; state: UwsLinkState }));
 		this.#forward('open', () => this.emit('open'));
@@ -209,7 +211,8 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	/** One executions subscription feeds both the fill journal and the open-orders feed. */
 	#openExecutions(): void {
 		this.#executions ??= this.#session.subscribe({ channel: UWS_CHANNEL.executions.name }, (push) => {
-			if (this.#journal.listenerCount > 0) this.#journal.handle(push);
+			// The journal sees every push, so fills from before a listener arrived stay known as old.
+			this.#journal.handle(push);
 			this.#orders.handle(push);
 		});
 	}

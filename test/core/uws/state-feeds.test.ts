@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { once } from 'node:events';
 import { KrakenUwsStreamClient } from '../../../core/uws/stream-client';
-import type { WsFeedMessage } from '../../../core/ws/types';
+import type { KrakenFill, WsFeedMessage } from '../../../core/ws/types';
 import { type Json, keyedSessionOptions, ScriptedUws, waitFor } from './support/scripted-uws';
 
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
@@ -135,6 +136,33 @@ describe('core/uws/stream-client: open_orders and open_positions from the privat
 		assert.equal(late[1].reason, 'cancelled_by_user');
 		assert.equal(server.allReceived('subscribe').length, 1, 'one executions subscription');
 		subscription.unsubscribe();
+	});
+
+	it('recovers a fill missed during a drop for a fill listener that came after the open orders feed', async () => {
+		const orders: WsFeedMessage[] = [];
+		const fills: KrakenFill[] = [];
+		client.subscribe('open_orders', undefined, (message) => orders.push(message));
+		await waitFor(() => orders.length === 1, 5_000, 'the open orders snapshot');
+		client.onFill((fill) => fills.push(fill));
+		const reconnected = once(client, 'reconnected');
+		// Made while the socket is down: only the snapshot after the reconnect has it.
+		openOrders = [
+			orderEvent('trade', {
+				exec_id: 'missed',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				last_qty: 1,
+				last_price: 50_000,
+				order_qty: 2,
+				cum_qty: 1,
+				order_status: 'partially_filled',
+				timestamp: at(10),
+			}),
+		];
+		server.dropAll();
+		await reconnected;
+		await waitFor(() => fills.length === 1, 5_000, 'the missed fill');
+		assert.equal(fills[0].fill_id, 'missed');
 	});
 
 	it('delivers positions as v1 open_positions messages, each with every open position', async () => {
