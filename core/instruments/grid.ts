@@ -1,4 +1,4 @@
-import { decimalPlaces } from '../numbers';
+import { decimalPlaces, roundToDecimals } from '../numbers';
 
 /**
  * Price and size grids. Inputs are binary floats (0.1 + 0.2 is 0.30000000000000004), so a value
@@ -19,7 +19,8 @@ function tolerance(ratio: number): number {
 
 /** `steps × step`, written with exactly as many decimals as the step has. */
 function fromSteps(steps: number, step: number): number {
-	return Number((steps * step).toFixed(Math.min(100, decimalPlaces(step))));
+	const decimals = decimalPlaces(step);
+	return roundToDecimals(steps * step, decimals) ?? Number((steps * step).toFixed(Math.min(100, decimals)));
 }
 
 /** The grid point `value` is on, or `undefined` when it is off the grid. */

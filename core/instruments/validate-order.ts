@@ -185,7 +185,9 @@ export function checkOrderAgainstInstrument(
 	if (instrument === undefined)
 		fail('symbol', `${describeInput(request.symbol)} is not a Kraken Futures instrument`);
 	if (!instrument.tradeable) fail('symbol', `${instrument.symbol} is not tradeable`);
-	return { ...applyInstrumentGrid(request, instrument, roundToGrid), symbol: instrument.symbol };
+	const onGrid = applyInstrumentGrid(request, instrument, roundToGrid);
+	onGrid.symbol = instrument.symbol;
+	return onGrid;
 }
 
 /**

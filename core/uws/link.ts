@@ -55,7 +55,7 @@ export const TERMINAL_CLOSE_CODE = 1008;
  * One reconnecting Unified WebSocket endpoint (public or private). Requests wait for the socket,
  * go out with a unique req_id and settle on the reply with that req_id. On every (re)connect it
  * fetches a new token (private), waits for the `status` push, then replays `subscriptions()` and
- * writes the waiting requests. Events: `state`, `push` (UwsPush), `status` (UwsStatus), `open`,
+ * writes the waiting requests. Pushes go to `onPush`. Events: `state`, `status` (UwsStatus), `open`,
  * `reconnecting` ({attempt, delayMs}), `reconnected`, `terminal` (KrakenError).
  */
 export class UwsLink extends EventEmitter {
@@ -75,12 +75,18 @@ export class UwsLink extends EventEmitter {
 	subscriptions: () => Record<string, unknown>[] = () => [];
 	/** Whether the link must stay up even with nothing to send (the private keep-alive). */
 	wanted: () => boolean = () => false;
+	/** Every channel push but `status`; a plain callback, since every tick passes here. */
+	onPush: (push: UwsPush) => void = () => undefined;
 
 	constructor(options: UwsLinkOptions) {
 		super();
 		this.#options = options;
 		this.#reconnects = new ReconnectPolicy(options);
 		if (options.fetchToken) this.#token = new ConnectionToken(options.fetchToken);
+	}
+
+	get name(): 'public' | 'private' {
+		return this.#options.name;
 	}
 
 	get state(): UwsLinkState {
@@ -110,8 +116,14 @@ export class UwsLink extends EventEmitter {
 			}
 			const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs;
 			const fields = { method, params, options, resolve, reject };
-			track(this.#requests, fields, timeoutMs, `no ${this.#options.name} connection`);
-			this.#flush();
+			const request = track(this.#requests, fields, timeoutMs, this.#options.name);
+			const socket = this.#socket;
+			// Nothing queued ahead of it on a ready socket: written at once, as a tick's order must be.
+			if (this.#ready && socket?.isOpen && this.#requests.waitingCount === 0) this.#write(socket, request);
+			else {
+				this.#requests.enqueue(request);
+				this.#flush();
+			}
 		});
 	}
 
@@ -254,7 +266,7 @@ export class UwsLink extends EventEmitter {
 			this.#becomeReady(socket);
 			return;
 		}
-		this.emit('push', push);
+		this.onPush(push);
 	}
 
 	#onReply(reply: UwsReply): void {

@@ -46,6 +46,10 @@ export class RequestTable {
 		return this.#waiting.length + this.#inFlight.size;
 	}
 
+	get waitingCount(): number {
+		return this.#waiting.length;
+	}
+
 	isInFlight(reqId: number): boolean {
 		return this.#inFlight.has(reqId);
 	}
@@ -56,6 +60,7 @@ export class RequestTable {
 
 	/** Moves the waiting requests out, in order, for writing. */
 	takeWaiting(): QueuedRequest[] {
+		if (this.#waiting.length === 0) return [];
 		return this.#waiting.splice(0, this.#waiting.length).filter((request) => !request.settled);
 	}
 
@@ -117,23 +122,41 @@ export function giveUp(table: RequestTable, request: QueuedRequest, notSent: str
 	settle(request, { error });
 }
 
-/** A new request in `table`, with its timeout and the caller's abort signal wired up. */
+/**
+ * A new request of `table`, with its timeout and the caller's abort signal wired up; the caller
+ * writes it or enqueues it. `link` names the socket in the error when it never connected.
+ */
 export function track(
 	table: RequestTable,
 	fields: Pick<QueuedRequest, 'method' | 'params' | 'options' | 'resolve' | 'reject'>,
 	timeoutMs: number,
-	noConnection: string,
+	link: string,
 ): QueuedRequest {
-	const request: QueuedRequest = { ...fields, retried: false, settled: false };
+	const request: QueuedRequest = {
+		method: fields.method,
+		params: fields.params,
+		options: fields.options,
+		resolve: fields.resolve,
+		reject: fields.reject,
+		retried: false,
+		settled: false,
+	};
 	request.timer = setTimeout(
 		() =>
-			giveUp(table, request, `${noConnection} within ${timeoutMs} ms`, `got no reply within ${timeoutMs} ms`),
+			giveUp(
+				table,
+				request,
+				`no ${link} connection within ${timeoutMs} ms`,
+				`got no reply within ${timeoutMs} ms`,
+			),
 		timeoutMs,
 	);
-	request.onAbort = () =>
-		giveUp(table, request, 'aborted by the caller', 'was aborted by the caller after sending');
-	fields.options.signal?.addEventListener('abort', request.onAbort, { once: true });
-	table.enqueue(request);
+	const signal = fields.options.signal;
+	if (signal) {
+		request.onAbort = () =>
+			giveUp(table, request, 'aborted by the caller', 'was aborted by the caller after sending');
+		signal.addEventListener('abort', request.onAbort, { once: true });
+	}
 	return request;
 }
 

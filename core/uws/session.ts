@@ -47,6 +47,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	readonly #logger: Logger;
 	#status: UwsStatus | undefined;
 	#closed = false;
+	/** The keep-alive subscription is pinned once and never removed. */
+	#keepalivePinned = false;
 
 	constructor(options: UwsSessionOptions) {
 		super();
@@ -156,7 +158,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			this.#status = status;
 			this.emit('status', status);
 		});
-		link.on('push', (push: UwsPush) => this.#deliver(this.#nameOf(link), push));
+		link.onPush = (push: UwsPush) => this.#deliver(link.name, push);
 		link.on('subscribed', (params: Record<string, unknown>) => this.#markActive(params));
 		link.on('subscribe-failed', (params: Record<string, unknown>, error: KrakenError) =>
 			this.#subscribeFailed(params, error),
@@ -171,7 +173,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	}
 
 	#nameOf(link: UwsLink): LinkName {
-		return link === this.#public ? 'public' : 'private';
+		return link.name;
 	}
 
 	#linkOf(name: LinkName): UwsLink {
@@ -217,6 +219,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 
 	/** Kraken closes a private socket that holds no subscription: from first private use, one is held. */
 	#pinKeepalive(): void {
+		if (this.#keepalivePinned) return;
+		this.#keepalivePinned = true;
 		const { sub, created } = this.#registry.add(PRIVATE_KEEPALIVE, undefined, true);
 		if (created) this.#send(sub, 'subscribe');
 	}
@@ -229,7 +233,9 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	#replayFor(link: UwsLink): Record<string, unknown>[] {
 		const name = this.#nameOf(link);
 		this.#registry.markAllInactive(name);
-		return this.#registry.forLink(name).map((sub) => sub.params);
+		const subs = this.#registry.forLink(name);
+		for (const sub of subs) this.#registry.expectSnapshot(sub);
+		return subs.map((sub) => sub.params);
 	}
 
 	#send(sub: ServerSubscription, method: 'subscribe' | 'unsubscribe'): void {
@@ -239,6 +245,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			if (method === 'subscribe') link.ensureOpen();
 			return;
 		}
+		if (method === 'subscribe') this.#registry.expectSnapshot(sub);
 		link.request(method, sub.params, {}).then(
 			() => {
 				if (method === 'subscribe') this.#markActive(sub.params);
@@ -263,6 +270,9 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			this.#markActive(params);
 			return;
 		}
+		const key = keyOfParams(params);
+		const sub = key === undefined ? undefined : this.#registry.get(key);
+		if (sub) this.#registry.expectNoSnapshot(sub);
 		this.#logger.warn('Kraken UWS subscribe failed', { channel: params.channel, error: error.message });
 		this.emit('subscribe-failed', { channel: params.channel, symbol: params.symbol, error });
 	}
@@ -272,20 +282,22 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			this.emit('heartbeat', link);
 			return;
 		}
-		for (const [sub, routed] of this.#registry.route(link, push)) {
-			sub.active = true;
-			for (const listener of [...sub.consumers]) {
-				try {
-					listener(routed);
-				} catch (error) {
-					this.#logger.error('a Kraken UWS channel listener threw', {
-						channel: push.channel,
-						error: error instanceof Error ? error.message : String(error),
-					});
-				}
+		this.#registry.route(link, push, this.#toConsumers);
+	}
+
+	readonly #toConsumers = (sub: ServerSubscription, push: UwsPush): void => {
+		sub.active = true;
+		for (const listener of [...sub.consumers]) {
+			try {
+				listener(push);
+			} catch (error) {
+				this.#logger.error('a Kraken UWS channel listener threw', {
+					channel: push.channel,
+					error: error instanceof Error ? error.message : String(error),
+				});
 			}
 		}
-	}
+	};
 
 	#emitError(error: KrakenError, event: 'terminal' | 'error'): void {
 		if (event === 'terminal') this.emit('terminal', error);
