@@ -18,8 +18,9 @@ import {
 	notSentError,
 	type QueuedRequest,
 	RequestTable,
+	newRequest,
 	settle,
-	track,
+	watch,
 } from './pending';
 import { ReconnectPolicy } from './reconnect-policy';
 import { parseStatus, type UwsStatus } from './status';
@@ -114,9 +115,7 @@ export class UwsLink extends EventEmitter {
 				reject(notSentError(method, why));
 				return;
 			}
-			const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs;
-			const fields = { method, params, options, resolve, reject };
-			const request = track(this.#requests, fields, timeoutMs, this.#options.name);
+			const request = newRequest({ method, params, options, resolve, reject });
 			const socket = this.#socket;
 			// Nothing queued ahead of it on a ready socket: written at once, as a tick's order must be.
 			if (this.#ready && socket?.isOpen && this.#requests.waitingCount === 0) this.#write(socket, request);
@@ -124,6 +123,9 @@ export class UwsLink extends EventEmitter {
 				this.#requests.enqueue(request);
 				this.#flush();
 			}
+			// Timer and abort listener only now: arming a timer costs more than writing the order.
+			const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs;
+			watch(this.#requests, request, timeoutMs, this.#options.name);
 		});
 	}
 

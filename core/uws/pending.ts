@@ -122,17 +122,11 @@ export function giveUp(table: RequestTable, request: QueuedRequest, notSent: str
 	settle(request, { error });
 }
 
-/**
- * A new request of `table`, with its timeout and the caller's abort signal wired up; the caller
- * writes it or enqueues it. `link` names the socket in the error when it never connected.
- */
-export function track(
-	table: RequestTable,
+/** A request not yet written, queued or watched. */
+export function newRequest(
 	fields: Pick<QueuedRequest, 'method' | 'params' | 'options' | 'resolve' | 'reject'>,
-	timeoutMs: number,
-	link: string,
 ): QueuedRequest {
-	const request: QueuedRequest = {
+	return {
 		method: fields.method,
 		params: fields.params,
 		options: fields.options,
@@ -141,6 +135,14 @@ export function track(
 		retried: false,
 		settled: false,
 	};
+}
+
+/**
+ * Arms the request's timeout and wires the caller's abort signal (unless it is already settled).
+ * `link` names the socket in the error when the request never got written.
+ */
+export function watch(table: RequestTable, request: QueuedRequest, timeoutMs: number, link: string): void {
+	if (request.settled) return;
 	request.timer = setTimeout(
 		() =>
 			giveUp(
@@ -151,13 +153,12 @@ export function track(
 			),
 		timeoutMs,
 	);
-	const signal = fields.options.signal;
+	const signal = request.options.signal;
 	if (signal) {
 		request.onAbort = () =>
 			giveUp(table, request, 'aborted by the caller', 'was aborted by the caller after sending');
 		signal.addEventListener('abort', request.onAbort, { once: true });
 	}
-	return request;
 }
 
 /** Fails every request of the table: the waiting ones were not sent, the written ones are unknown. */

@@ -287,7 +287,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 
 	readonly #toConsumers = (sub: ServerSubscription, push: UwsPush): void => {
 		sub.active = true;
-		for (const listener of [...sub.consumers]) {
+		for (const listener of sub.consumers) {
 			try {
 				listener(push);
 			} catch (error) {

@@ -31,7 +31,8 @@ export interface ServerSubscription {
 	symbol?: string;
 	/** The subscribe params as sent (without token). */
 	params: Record<string, unknown>;
-	consumers: Set<UwsPushListener>;
+	/** Replaced, never changed in place: a delivery in progress keeps the list it started with. */
+	consumers: readonly UwsPushListener[];
 	/** Held by the session itself (the private keep-alive): never unsubscribed. */
 	pinned: boolean;
 	active: boolean;
@@ -70,8 +71,8 @@ function itemsAbout(data: unknown[], symbol: string): unknown[] {
 /** The server subscriptions of a session, by channel and symbol, with their consumers. */
 export class SubscriptionRegistry {
 	readonly #subs = new Map<string, ServerSubscription>();
-	/** The same subscriptions by channel: the lookup every push makes. */
-	readonly #byChannel = new Map<string, ServerSubscription[]>();
+	/** The same subscriptions by channel, the lookup every push makes; lists are replaced, never changed. */
+	readonly #byChannel = new Map<string, readonly ServerSubscription[]>();
 	#snapshotTickets = 0;
 
 	get(key: string): ServerSubscription | undefined {
@@ -89,18 +90,16 @@ export class SubscriptionRegistry {
 				link: PRIVATE_CHANNELS.has(spec.channel) ? 'private' : 'public',
 				channel: spec.channel,
 				params: subscribeParams(spec),
-				consumers: new Set(),
+				consumers: [],
 				pinned,
 				active: false,
 			};
 			if (spec.symbol !== undefined) sub.symbol = spec.symbol;
 			this.#subs.set(key, sub);
-			const ofChannel = this.#byChannel.get(sub.channel);
-			if (ofChannel) ofChannel.push(sub);
-			else this.#byChannel.set(sub.channel, [sub]);
+			this.#byChannel.set(sub.channel, [...(this.#byChannel.get(sub.channel) ?? []), sub]);
 		}
 		if (pinned) sub.pinned = true;
-		if (listener) sub.consumers.add(listener);
+		if (listener && !sub.consumers.includes(listener)) sub.consumers = [...sub.consumers, listener];
 		return { sub, created };
 	}
 
@@ -108,12 +107,12 @@ export class SubscriptionRegistry {
 	remove(key: string, listener: UwsPushListener): ServerSubscription | undefined {
 		const sub = this.#subs.get(key);
 		if (!sub) return undefined;
-		sub.consumers.delete(listener);
-		if (sub.consumers.size > 0 || sub.pinned) return undefined;
+		sub.consumers = sub.consumers.filter((consumer) => consumer !== listener);
+		if (sub.consumers.length > 0 || sub.pinned) return undefined;
 		this.#subs.delete(key);
-		const ofChannel = this.#byChannel.get(sub.channel) ?? [];
-		ofChannel.splice(ofChannel.indexOf(sub), 1);
-		if (ofChannel.length === 0) this.#byChannel.delete(sub.channel);
+		const ofChannel = (this.#byChannel.get(sub.channel) ?? []).filter((other) => other !== sub);
+		if (ofChannel.length > 0) this.#byChannel.set(sub.channel, ofChannel);
+		else this.#byChannel.delete(sub.channel);
 		return sub;
 	}
 
@@ -160,7 +159,7 @@ export class SubscriptionRegistry {
 		const isSnapshot = push.type === 'snapshot';
 		const emptySnapshotFor =
 			isSnapshot && push.data.length === 0 ? this.#longestWaiting(subs, link) : undefined;
-		for (const sub of [...subs]) {
+		for (const sub of subs) {
 			if (sub.link !== link) continue;
 			if (sub.symbol === undefined) {
 				deliver(sub, push);
