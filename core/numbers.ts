@@ -20,6 +20,11 @@ export function toNumber(value: unknown): number | undefined {
 /** 10^d for d = 0..15, written out: exact, where `10 ** d` need not be. */
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
+/** 10^decimals exactly, for 0 to 15 decimals; undefined beyond. */
+export function powerOfTen(decimals: number): number | undefined {
+	return POWERS_OF_TEN[decimals];
+}
+
 /**
  * `n / 10^decimals` for the integer n nearest to `value × 10^decimals`: the double a decimal with
  * that many places parses to (division of two exact integers rounds correctly). Undefined when n

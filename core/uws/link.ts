@@ -103,11 +103,15 @@ export class UwsLink extends EventEmitter {
 		return this.#ready;
 	}
 
-	/** Sends a request (connecting first if needed) and resolves with its acknowledgement. */
+	/**
+	 * Sends a request (connecting first if needed) and resolves with its acknowledgement.
+	 * `gatePassed`: the caller ran the gate this same turn, so a request written at once skips it.
+	 */
 	request(
 		method: string,
 		params: Record<string, unknown>,
 		options: UwsRequestOptions,
+		gatePassed = false,
 	): Promise<UwsAck<unknown>> {
 		return new Promise<UwsAck<unknown>>((resolve, reject) => {
 			if (this.#state === 'closed' || options.signal?.aborted) {
@@ -118,7 +122,8 @@ export class UwsLink extends EventEmitter {
 			const request = newRequest({ method, params, options, resolve, reject });
 			const socket = this.#socket;
 			// Nothing queued ahead of it on a ready socket: written at once, as a tick's order must be.
-			if (this.#ready && socket?.isOpen && this.#requests.waitingCount === 0) this.#write(socket, request);
+			if (this.#ready && socket?.isOpen && this.#requests.waitingCount === 0)
+				this.#write(socket, request, gatePassed);
 			else {
 				this.#requests.enqueue(request);
 				this.#flush();
@@ -234,8 +239,8 @@ export class UwsLink extends EventEmitter {
 		for (const request of this.#requests.takeWaiting()) this.#write(socket, request);
 	}
 
-	#write(socket: WsConnection, request: QueuedRequest): void {
-		const refusal = this.#options.gate?.(request.method, request.params);
+	#write(socket: WsConnection, request: QueuedRequest, gatePassed = false): void {
+		const refusal = gatePassed ? undefined : this.#options.gate?.(request.method, request.params);
 		if (refusal) {
 			settle(request, { error: refusal });
 			return;

@@ -113,7 +113,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			const link = this.#linkForRequest(method, params);
 			const refusal = this.#refusal(method, params);
 			if (refusal) return Promise.reject(refusal);
-			return link.request(method, params, options) as Promise<UwsAck<R>>;
+			// Checked this very turn: a request written at once needs no second look at the status.
+			return link.request(method, params, options, true) as Promise<UwsAck<R>>;
 		} catch (error) {
 			return Promise.reject(error as KrakenError);
 		}

@@ -21,29 +21,29 @@ interface UwsOrderType {
 }
 
 /** Legacy order type → UWS `order_type` and the flags it implied: without and with a limit price. */
-const ORDER_TYPE_OF: Readonly<Record<OrderType, readonly [UwsOrderType, UwsOrderType]>> = {
-	lmt: [{ order_type: 'limit' }, { order_type: 'limit' }],
-	post: [
-		{ order_type: 'limit', post_only: true },
-		{ order_type: 'limit', post_only: true },
-	],
-	ioc: [
-		{ order_type: 'limit', time_in_force: 'ioc' },
-		{ order_type: 'limit', time_in_force: 'ioc' },
-	],
-	fok: [
-		{ order_type: 'limit', time_in_force: 'fok' },
-		{ order_type: 'limit', time_in_force: 'fok' },
-	],
-	mkt: [{ order_type: 'market' }, { order_type: 'market' }],
-	stp: [{ order_type: 'stop-loss' }, { order_type: 'stop-loss-limit' }],
-	take_profit: [{ order_type: 'take-profit' }, { order_type: 'take-profit-limit' }],
-	trailing_stop: [{ order_type: 'trailing-stop' }, { order_type: 'trailing-stop' }],
-};
+const LIMIT: UwsOrderType = { order_type: 'limit' };
+const POST_ONLY: UwsOrderType = { order_type: 'limit', post_only: true };
+const IOC: UwsOrderType = { order_type: 'limit', time_in_force: 'ioc' };
+const FOK: UwsOrderType = { order_type: 'limit', time_in_force: 'fok' };
+const MARKET: UwsOrderType = { order_type: 'market' };
+const TRAILING: UwsOrderType = { order_type: 'trailing-stop' };
+const ORDER_TYPE_OF: ReadonlyMap<unknown, readonly [UwsOrderType, UwsOrderType]> = new Map<
+	OrderType,
+	readonly [UwsOrderType, UwsOrderType]
+>([
+	['lmt', [LIMIT, LIMIT]],
+	['post', [POST_ONLY, POST_ONLY]],
+	['ioc', [IOC, IOC]],
+	['fok', [FOK, FOK]],
+	['mkt', [MARKET, MARKET]],
+	['stp', [{ order_type: 'stop-loss' }, { order_type: 'stop-loss-limit' }]],
+	['take_profit', [{ order_type: 'take-profit' }, { order_type: 'take-profit-limit' }]],
+	['trailing_stop', [TRAILING, TRAILING]],
+]);
 
 /** Writes the UWS order type and its flags into `fields`. */
 function writeOrderType(order: SendOrderRequest, fields: UwsOrderFields): void {
-	const both = Object.hasOwn(ORDER_TYPE_OF, order.orderType) ? ORDER_TYPE_OF[order.orderType] : undefined;
+	const both = ORDER_TYPE_OF.get(order.orderType);
 	if (both === undefined)
 		throw new KrakenValidationError('orderType', `unknown order type ${order.orderType}`);
 	const type = both[order.limitPrice !== undefined ? 1 : 0];
