@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions, RequestOptions } from '../api';
-import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
+import { KrakenOrderOutcomeUnknownError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
 import { InstrumentCache, type InstrumentSpec } from '../instruments/cache';
 import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { assertBatchAccepted } from '../rest/batch';
@@ -18,7 +18,7 @@ import {
 	type UwsCall,
 } from './methods/cancel';
 import { withOrderFills } from './methods/order-fills';
-import { outcomeUnknown, resolveLostOrder } from './methods/outcome';
+import { resolveLostOrder } from './methods/outcome';
 import {
 	toCancelAllResponse,
 	toCancelOrderResponse,
@@ -127,7 +127,7 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		try {
 			ack = await this.session.request('add_order', params, options);
 		} catch (error) {
-			if (!(error instanceof KrakenTimeoutError) || options.validate === true) throw error;
+			if (!(error instanceof KrakenOrderOutcomeUnknownError)) throw error;
 			return resolveLostOrder(this.feeds.orders.state, order, error, this.#lostOrderWaitMs);
 		}
 		const result = toSendOrderResult(ack, order, options.validate === true);
@@ -254,19 +254,11 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 
 	/**
 	 * A call that changes orders. The session refuses what the exchange status forbids before
-	 * writing it, and reports a request written but never answered as an unknown outcome.
+	 * writing it, and reports a request written but never answered as an unknown outcome
+	 * (KrakenOrderOutcomeUnknownError, as the legacy transport does).
 	 */
-	async #changeOrder(
-		method: string,
-		params: Record<string, unknown>,
-		options: RequestOptions,
-	): Promise<AckLike> {
-		try {
-			return await this.session.request(method, params, options);
-		} catch (error) {
-			if (!(error instanceof KrakenTimeoutError)) throw error;
-			throw outcomeUnknown(method, 'the request was written and no answer came', error);
-		}
+	#changeOrder(method: string, params: Record<string, unknown>, options: RequestOptions): Promise<AckLike> {
+		return this.session.request(method, params, options);
 	}
 
 	/** Runs the calls in order; the status is checked for all before the first is sent. */

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import { KrakenFuturesRestClient } from '../../../core';
-import { KrakenOrderRejectedError, KrakenUnavailableError } from '../../../core/errors';
+import {
+	KrakenOrderOutcomeUnknownError,
+	KrakenOrderRejectedError,
+	KrakenUnavailableError,
+} from '../../../core/errors';
 import type { FillGapEvent } from '../../../core/stream';
-import { KrakenOutcomeUnknownError } from '../../../core/uws/pending';
 import { KrakenUwsSession } from '../../../core/uws/session';
 import { KrakenUwsStreamClient } from '../../../core/uws/stream-client';
 import type { KrakenFill } from '../../../core/ws/types';
@@ -92,7 +95,7 @@ describe('core/uws against the paper exchange’s Unified WebSocket', function (
 		server.faults.loseUwsAnswer({ method: 'add_order' });
 		await assert.rejects(
 			session.request('add_order', { ...LIMIT_BUY, cl_ord_id: 'lost-answer' }, { timeoutMs: 500 }),
-			KrakenOutcomeUnknownError,
+			KrakenOrderOutcomeUnknownError,
 		);
 		assert.equal(openWith(server, 'lost-answer').length, 1, 'it was placed after all');
 	});

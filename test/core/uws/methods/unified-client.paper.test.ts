@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import {
 	KrakenError,
+	KrakenOrderOutcomeUnknownError,
 	KrakenOrderRejectedError,
 	KrakenUnavailableError,
 	KrakenUnsupportedError,
@@ -243,7 +244,8 @@ describe('KrakenUnifiedClient: what only the Unified WebSocket does, against the
 				(e: unknown) =>
 					e instanceof KrakenError &&
 					e.code === 'KRAKEN_OUTCOME_UNKNOWN' &&
-					/outcome is unknown/.test(e.message),
+					(e as KrakenOrderOutcomeUnknownError).cliOrdId === 'c1' &&
+					/outcome unknown: cancel_order \(req_id \d+\)/.test(e.message),
 			);
 		} finally {
 			await slow.close();
