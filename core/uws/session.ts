@@ -37,7 +37,8 @@ export const PRIVATE_KEEPALIVE: ChannelSpec = {
  * One Kraken Unified WebSocket session: a public and a private socket, each opened on first use.
  * Implements `UwsRequester` for trading code; channel consumers use `subscribe`. Events: `status`
  * (UwsStatus), `state` ({link, state}), `open`/`reconnecting`/`reconnected` (link name first),
- * `terminal` (KrakenWsError after close code 1008), `error` (KrakenError), `subscribe-failed`.
+ * `terminal` (KrakenWsError after close code 1008), `error` (KrakenError), `link-failed` (link
+ * name, KrakenError: the socket gave up, after 1008 or a refused token), `subscribe-failed`.
  */
 export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	readonly #public: UwsLink;
@@ -168,8 +169,14 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			link.on(event, () => this.emit(event, this.#nameOf(link)));
 		}
 		link.on('reconnecting', (info: unknown) => this.emit('reconnecting', this.#nameOf(link), info));
-		link.on('terminal', (error: KrakenError) => this.#emitError(error, 'terminal'));
-		link.on('error', (error: KrakenError) => this.#emitError(error, 'error'));
+		link.on('terminal', (error: KrakenError) => {
+			this.emit('link-failed', link.name, error);
+			this.#emitError(error, 'terminal');
+		});
+		link.on('error', (error: KrakenError) => {
+			this.emit('link-failed', link.name, error);
+			this.#emitError(error, 'error');
+		});
 		return link;
 	}
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import {
+	KrakenAuthError,
 	KrakenError,
 	KrakenOrderOutcomeUnknownError,
 	KrakenOrderRejectedError,
@@ -232,6 +233,32 @@ describe('KrakenUnifiedClient: what only the Unified WebSocket does, against the
 				['r2'],
 			),
 		);
+	});
+
+	it('a refused key fails waiting reads at once with the auth error, and the next read too', async () => {
+		const refused = createTradingApi({
+			api: 'unified',
+			publicUrl: paper.uwsPublicUrl,
+			privateUrl: paper.uwsPrivateUrl,
+			spotRestUrl: paper.spotRestUrl,
+			// The right key with a secret that is not its own: Kraken refuses the token request.
+			credentials: { apiKey: paper.spotApiKey as string, apiSecret: Buffer.alloc(64, 7).toString('base64') },
+			// Far longer than the test's own timeout: only the refusal itself can end these reads.
+			readTimeoutMs: 600_000,
+		});
+		try {
+			const [orders, positions] = await Promise.allSettled([
+				refused.getOpenOrders(),
+				refused.getOpenPositions(),
+			]);
+			for (const read of [orders, positions]) {
+				assert.equal(read.status, 'rejected');
+				assert.ok((read as PromiseRejectedResult).reason instanceof KrakenAuthError);
+			}
+			await assert.rejects(refused.getOpenOrders(), KrakenAuthError);
+		} finally {
+			await refused.close();
+		}
 	});
 
 	it('a cancel whose answer never comes is an unknown outcome, not a failure', async () => {
