@@ -137,7 +137,8 @@ export class SubscriptionRegistry {
 	/**
 	 * The subscription's subscribe request is being written. When it asks for a snapshot, the
 	 * subscription waits for one: an empty snapshot names no symbol, and goes to the subscription
-	 * that has waited longest (Kraken answers a connection's subscribes in order; inferred).
+	 * that has waited longest (that Kraken answers a connection's subscribes in order is inferred:
+	 * no Kraken page says so; listed in the README's unverified facts).
 	 */
 	expectSnapshot(sub: ServerSubscription): void {
 		sub.snapshotTicket = sub.params.snapshot === true ? ++this.#snapshotTickets : undefined;
