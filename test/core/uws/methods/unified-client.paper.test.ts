@@ -279,6 +279,26 @@ describe('KrakenUnifiedClient: what only the Unified WebSocket does, against the
 		}
 	});
 
+	it('reads the latest trades of several markets at once, a market without trades included', async () => {
+		await client.sendOrder({ orderType: 'mkt', symbol: SYMBOL, side: 'buy', size: 0.01 });
+		await eventually(async () => {
+			const { history } = await client.getTradeHistory({ symbol: SYMBOL });
+			assert.ok(history.length > 0, 'the market order traded');
+		});
+		const [traded, quiet] = await Promise.all([
+			client.getTradeHistory({ symbol: SYMBOL }),
+			client.getTradeHistory({ symbol: OTHER }),
+		]);
+		assert.ok(traded.history.length > 0);
+		assert.ok(
+			traded.history.every(
+				(trade) => (trade as unknown as { raw: { symbol?: string } }).raw.symbol === SYMBOL,
+			),
+			'only its own market’s trades',
+		);
+		assert.deepEqual(quiet.history, []);
+	});
+
 	it('reads positions, balances and margin from the private channels', async () => {
 		await client.sendOrder({ orderType: 'mkt', symbol: SYMBOL, side: 'sell', size: 0.02 });
 		await eventually(async () => {
