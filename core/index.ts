@@ -39,4 +39,11 @@ export { tradeMessages } from './uws/channels/trade';
 export { fillOfExecution, fillsOfExecutions } from './uws/channels/executions';
 export { instrumentsOf, type UwsInstrument } from './uws/channels/instrument';
 export * from './uws/unified-client';
+export {
+	isLegacyOnly,
+	legacyOnlyNote,
+	UWS_UNSUPPORTED,
+	type UwsUnsupportedName,
+} from './uws/methods/unsupported';
 export * from './transport-factory';
+export * from './transport';

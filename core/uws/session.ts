@@ -9,7 +9,9 @@ import {
 	keyOfParams,
 	type LinkName,
 	PRIVATE_CHANNELS,
+	recordHistory,
 	type ServerSubscription,
+	STATE_CHANNELS,
 	SubscriptionRegistry,
 	type UwsPushListener,
 } from './subscriptions';
@@ -132,6 +134,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		if (PRIVATE_CHANNELS.has(spec.channel)) this.#pinKeepalive();
 		const { sub, created } = this.#registry.add(isKeepalive ? PRIVATE_KEEPALIVE : spec, listener);
 		if (created) this.#send(sub, 'subscribe');
+		else if (listener !== undefined && sub.active && STATE_CHANNELS.has(sub.channel))
+			this.#catchUp(sub, listener);
 		else this.#linkOf(sub.link).ensureOpen();
 		let active = true;
 		return {
@@ -266,6 +270,29 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		);
 	}
 
+	/**
+	 * A consumer joining a state channel whose snapshot has passed: it gets the snapshot and every push
+	 * since, or, when those are not kept, a fresh snapshot by a resubscribe (which the other consumers
+	 * see too; a snapshot replaces what they knew).
+	 */
+	#catchUp(sub: ServerSubscription, listener: UwsPushListener): void {
+		if (sub.history === undefined) return this.#resubscribe(sub);
+		for (const push of sub.history) this.#call(listener, push);
+	}
+
+	#resubscribe(sub: ServerSubscription): void {
+		const link = this.#linkOf(sub.link);
+		sub.active = false;
+		if (!link.isReady) {
+			link.ensureOpen();
+			return;
+		}
+		const subscribeAgain = (): void => {
+			if (this.#registry.get(sub.key) === sub) this.#send(sub, 'subscribe');
+		};
+		link.request('unsubscribe', sub.params, {}).then(subscribeAgain, subscribeAgain);
+	}
+
 	#markActive(params: Record<string, unknown>): void {
 		const key = keyOfParams(params);
 		const sub = key === undefined ? undefined : this.#registry.get(key);
@@ -295,17 +322,20 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 
 	readonly #toConsumers = (sub: ServerSubscription, push: UwsPush): void => {
 		sub.active = true;
-		for (const listener of sub.consumers) {
-			try {
-				listener(push);
-			} catch (error) {
-				this.#logger.error('a Kraken UWS channel listener threw', {
-					channel: push.channel,
-					error: error instanceof Error ? error.message : String(error),
-				});
-			}
-		}
+		recordHistory(sub, push);
+		for (const listener of sub.consumers) this.#call(listener, push);
 	};
+
+	#call(listener: UwsPushListener, push: UwsPush): void {
+		try {
+			listener(push);
+		} catch (error) {
+			this.#logger.error('a Kraken UWS channel listener threw', {
+				channel: push.channel,
+				error: error instanceof Error ? error.message : String(error),
+			});
+		}
+	}
 
 	#emitError(error: KrakenError, event: 'terminal' | 'error'): void {
 		if (event === 'terminal') this.emit('terminal', error);

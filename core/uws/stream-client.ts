@@ -12,13 +12,16 @@ import type {
 	WsSubscription,
 } from '../ws/types';
 import { bookMessages } from './channels/book';
+import { OrderUpdates } from './channels/order-updates';
+import { PositionUpdates } from './channels/position-updates';
 import { tickerMessage } from './channels/ticker';
 import { tradeMessages } from './channels/trade';
 import type { UwsPush } from './envelope';
 import { UwsFillJournal } from './fill-journal';
 import type { UwsLinkState } from './link';
 import { KrakenUwsSession, type UwsChannelSubscription, type UwsSessionOptions } from './session';
-import { SNAP_TRADES_LIMIT, UWS_CHANNEL } from './unverified';
+import { StateFeed } from './state-feed';
+import { ACCOUNT_CHANNEL, SNAP_TRADES_LIMIT, UWS_CHANNEL } from './unverified';
 
 export interface UwsStreamClientOptions {
 	/** A session to share (with a trading client, say); the stream client then does not close it. */
@@ -55,6 +58,8 @@ const PUBLIC_FEEDS: Partial<
 const GONE_ON_UWS: Partial<Record<WsFeed, string>> = {
 	account_log: 'realised PnL and funding payments arrive on the ledgers channel',
 	notifications_auth: "maintenance advisories arrive on the status channel (the session's status)",
+	open_orders_verbose:
+		'the open_orders feed carries every order event of the executions channel; rejections end the order call itself',
 };
 
 function notOffered(feed: WsFeed): KrakenError {
@@ -63,7 +68,7 @@ function notOffered(feed: WsFeed): KrakenError {
 	const instead =
 		feed === 'fills'
 			? 'use onFill, which de-duplicates and recovers fills'
-			: 'read it through KrakenUnifiedClient (open orders, positions and accounts come from the private channels)';
+			: 'read it through KrakenUnifiedClient (accounts come from the balances and margin channels)';
 	return new KrakenValidationError(
 		'feed',
 		`the ${feed} feed is not streamed by the Unified WebSocket client: ${instead}`,
@@ -84,9 +89,10 @@ function tickerFeed(feed: 'ticker' | 'ticker_lite'): Translate {
 /**
  * The streaming client of Kraken's Unified WebSocket, behind the same interface as the v1
  * `KrakenFuturesWsClient`: ticker, book, trade and heartbeat feeds in v1 message shapes (the
- * wire item in `raw`), and fills from `executions` trade events, de-duplicated by `exec_id` and
- * recovered from the 50-fill snapshot after every reconnect, with a `fill-gap` event when that
- * snapshot cannot prove nothing was missed.
+ * wire item in `raw`), `open_orders` from the order events of the `executions` channel,
+ * `open_positions` from the `positions` channel (both in v1 shapes, snapshot first), and fills
+ * from `executions` trade events, de-duplicated by `exec_id` and recovered from the 50-fill snapshot
+ * after every reconnect, with a `fill-gap` event when that snapshot cannot prove nothing was missed.
  */
 export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamClient {
 	readonly #session: KrakenUwsSession;
@@ -97,6 +103,21 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 	#state: WsClientState = 'idle';
 	#closed = false;
 	#executions: UwsChannelSubscription | undefined;
+	#positionsChannel: UwsChannelSubscription | undefined;
+	readonly #orders = new StateFeed(
+		new OrderUpdates(),
+		(listener, message) => this.#call(listener, message),
+		() => this.#releaseExecutions(),
+	);
+	readonly #positions = new StateFeed(
+		new PositionUpdates(),
+		(listener, message) => this.#call(listener, message),
+		() => {
+			this.#positionsChannel?.unsubscribe();
+			this.#positionsChannel = undefined;
+			this.#positions.translator.reset();
+		},
+	);
 	readonly #forwarders: [string, (...args: unknown[]) => void][] = [];
 
 	constructor(options: UwsStreamClientOptions) {
@@ -118,7 +139,9 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 			memory: options.fillMemory ?? 10_000,
 			snapshotLimit: SNAP_TRADES_LIMIT,
 			logger: this.#logger,
-			onGap: (event) => this.emit('fill-gap', event),
+			onGap: (event) => {
+				if (this.#journal.listenerCount > 0) this.emit('fill-gap', event);
+			},
 		});
 		this.#forward('state', (change) => this.#onLinkState(change as { link: string; state: UwsLinkState }));
 		this.#forward('open', () => this.emit('open'));
@@ -151,6 +174,17 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 		const checked = validateSubscription(feed, productIds);
 		if (typeof listener !== 'function') throw new KrakenValidationError('listener', 'must be a function');
 		if (checked.feed === 'heartbeat') return this.#heartbeat(listener);
+		if (checked.feed === 'open_orders') {
+			this.#openExecutions();
+			return this.#orders.add(listener);
+		}
+		if (checked.feed === 'open_positions') {
+			this.#positionsChannel ??= this.#session.subscribe(
+				{ channel: ACCOUNT_CHANNEL.positions.name },
+				(push) => this.#positions.handle(push),
+			);
+			return this.#positions.add(listener);
+		}
 		const spec = PUBLIC_FEEDS[checked.feed];
 		if (!spec) throw notOffered(checked.feed);
 		const subscriptions = checked.products.map((symbol) =>
@@ -168,23 +202,31 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 		this.#assertOpen();
 		if (typeof listener !== 'function') throw new KrakenValidationError('listener', 'must be a function');
 		const { products } = validateSubscription('fills', productIds);
+		// Opened first: joining a subscription whose snapshot has passed replays it and what followed,
+		// which brings the open orders up to date but must not reach this listener as new fills.
+		this.#openExecutions();
 		const removeListener = this.#journal.addListener(listener, products);
-		try {
-			this.#executions ??= this.#session.subscribe({ channel: UWS_CHANNEL.executions.name }, (push) =>
-				this.#journal.handle(push),
-			);
-		} catch (error) {
-			removeListener();
-			throw error;
-		}
 		return once(() => {
 			removeListener();
-			if (this.#journal.listenerCount === 0 && this.#executions) {
-				this.#executions.unsubscribe();
-				this.#executions = undefined;
-				this.#journal.reset();
-			}
+			this.#releaseExecutions();
 		});
+	}
+
+	/** One executions subscription feeds both the fill journal and the open-orders feed. */
+	#openExecutions(): void {
+		this.#executions ??= this.#session.subscribe({ channel: UWS_CHANNEL.executions.name }, (push) => {
+			// The journal sees every push, so fills from before a listener arrived stay known as old.
+			this.#journal.handle(push);
+			this.#orders.handle(push);
+		});
+	}
+
+	#releaseExecutions(): void {
+		if (this.#journal.listenerCount > 0 || !this.#orders.idle || !this.#executions) return;
+		this.#executions.unsubscribe();
+		this.#executions = undefined;
+		this.#journal.reset();
+		this.#orders.translator.reset();
 	}
 
 	async close(): Promise<void> {
@@ -193,6 +235,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 		this.#setState('closed');
 		for (const [event, handler] of this.#forwarders) this.#session.off(event, handler);
 		this.#executions?.unsubscribe();
+		this.#positionsChannel?.unsubscribe();
 		if (this.#ownsSession) await this.#session.close();
 		this.emit('close');
 	}

@@ -223,6 +223,22 @@ export const ORDER_CLOSED_STATES: readonly WireName[] = [
 	spotV2('expired'),
 ];
 
+/**
+ * The legacy WS v1 `open_orders` `reason` each `executions` event is delivered with (our choice:
+ * UWS has no `reason` vocabulary of the legacy kind, and the derivatives event sequence is a gap in
+ * the reference). An `exec_type` not listed here is passed through as the reason, unchanged.
+ */
+export const LEGACY_ORDER_REASON: Readonly<Record<string, WireName>> = {
+	new: gap('new_placed_order_by_user'),
+	amended: gap('edited_by_user'),
+	trade: gap('partial_fill'),
+	filled: gap('full_fill'),
+	canceled: gap('cancelled_by_user'),
+	expired: gap('contract_expired'),
+	status: gap('stop_order_triggered'),
+	restated: gap('restated'),
+};
+
 /** `executions` items: the time-in-force an order has (Spot v2; not in the shared list above). */
 export const EXECUTION_TIME_IN_FORCE = spotV2('time_in_force');
 
@@ -249,6 +265,7 @@ export function unverifiedNames(): { table: string; key: string; name: string; e
 		margin: MARGIN_FIELD,
 		balances: BALANCE_FIELD,
 		triggers: TRIGGER_FIELD,
+		legacyOrderReason: LEGACY_ORDER_REASON,
 	};
 	const rows: { table: string; key: string; name: string; evidence: Evidence }[] = [];
 	for (const [table, names] of Object.entries(tables)) {

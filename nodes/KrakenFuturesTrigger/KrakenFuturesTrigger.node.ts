@@ -8,14 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import type { KrakenStreamClient } from '../../core/stream';
+import { openTransport, type KrakenTransport } from '../../core/transport';
 import type { WsSubscription } from '../../core/ws';
-import { openStreamClient } from '../shared/open-transport';
 import { transportNotice } from '../KrakenFutures/helpers/api-choice.properties';
 import { krakenFuturesApiTest } from '../KrakenFutures/methods/credentialTest';
 import { getSymbols } from '../KrakenFutures/methods/loadOptions';
-import { createRestClient, type ConnectedClient } from '../KrakenFutures/transport/client';
 import { resolveTarget } from '../KrakenFutures/transport/connection';
-import { CREDENTIAL_TYPE } from '../KrakenFutures/transport/n8n-transport';
+import { CREDENTIAL_TYPE, N8nHttpTransport } from '../KrakenFutures/transport/n8n-transport';
 import { triggerProperties } from './description';
 import { isPrivateEvent, subscribeEvent, type EventSettings, type TriggerEvent } from './events';
 
@@ -71,19 +70,25 @@ export class KrakenFuturesTrigger implements INodeType {
 		const target = await resolveTarget(credentials, { keysOptional: !isPrivate }).catch((error: Error) => {
 			throw new NodeOperationError(this.getNode(), error.message);
 		});
-		// Fills missed while the socket was down are fetched again, so none is lost or repeated.
-		const rest: ConnectedClient | undefined = event === 'fills' ? await createRestClient(this) : undefined;
+		// A market-data event connects without keys, so nothing private is opened for it.
+		const { credentials: keys, ...withoutKeys } = target;
+		const config = isPrivate && keys ? { ...withoutKeys, credentials: keys } : withoutKeys;
+		let transport: KrakenTransport | undefined;
 		let ws: KrakenStreamClient;
 		try {
-			ws = openStreamClient(target, {
+			// On legacy, fills missed while the socket was down are fetched again through n8n's HTTP helper.
+			transport = openTransport(config, {
 				logger: this.logger,
-				withKeys: isPrivate,
-				...(rest ? { tradingApi: rest.client } : {}),
+				httpTransport: new N8nHttpTransport(this),
+				signedByHost: true,
+				shareInstruments: true,
 			});
+			ws = transport.streamClient;
 		} catch (error) {
-			await rest?.client.close();
+			await transport?.close();
 			throw new NodeOperationError(this.getNode(), (error as Error).message);
 		}
+		const opened = transport;
 		let subscription: WsSubscription | undefined;
 		let firstEvent: { resolve: () => void; reject: (error: Error) => void } | undefined;
 		// A contract whose ticker has no funding fields: a manual test stops with the sentence, an
@@ -105,8 +110,7 @@ export class KrakenFuturesTrigger implements INodeType {
 		};
 		const closeFunction = async (): Promise<void> => {
 			subscription?.unsubscribe();
-			await ws.close();
-			await rest?.client.close();
+			await opened.close();
 		};
 		if (this.getMode() !== 'manual') {
 			start();

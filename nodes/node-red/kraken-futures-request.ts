@@ -1,6 +1,7 @@
 import type { Node, NodeAPI } from 'node-red';
 import { mergeInput, readString, type RawInput } from '../shared/input';
-import { REQUEST_FIELDS, runRequestOperation } from '../shared/request-operations';
+import { isLegacyOnly } from '../../core';
+import { REQUEST_FIELDS, REQUEST_OPERATION_NAMES, runRequestOperation } from '../shared/request-operations';
 import type { KrakenUserDef } from './lib/config-node';
 import { serveRequests } from './lib/request-node';
 import { clock } from './lib/status';
@@ -20,5 +21,13 @@ export = function (RED: NodeAPI): void {
 			return { payload, status: `${operation} ${clock()}` };
 		});
 	}
-	RED.nodes.registerType('kraken-futures-request', KrakenFuturesRequest);
+	RED.nodes.registerType('kraken-futures-request', KrakenFuturesRequest, {
+		settings: {
+			// The editor marks these operations in its dropdown: on `unified` they end with KRAKEN_UNSUPPORTED.
+			krakenFuturesRequestLegacyOnly: {
+				value: REQUEST_OPERATION_NAMES.filter((name) => isLegacyOnly(name)),
+				exportable: true,
+			},
+		},
+	});
 };

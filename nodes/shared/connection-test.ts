@@ -8,10 +8,10 @@ import {
 	KrakenUnavailableError,
 	isKrakenError,
 	noopLogger,
-	type KrakenFuturesTradingApi,
+	openTransport,
+	type KrakenTransport,
 	type Logger,
 } from '../../core';
-import { openTradingApi } from './open-transport';
 import { resolveTransport, type TransportSettings } from './transport-settings';
 
 /** A failed connection test as both hosts show it: the error code and a sentence a trader can act on. */
@@ -118,20 +118,20 @@ export async function testTransportConnection(
 	settings: TransportSettings,
 	logger: Logger = noopLogger,
 ): Promise<ConnectionTestResult> {
-	let api: KrakenFuturesTradingApi | undefined;
+	let transport: KrakenTransport | undefined;
 	try {
 		const target = await resolveTransport(settings);
 		let failFast: (error: Error) => void = () => undefined;
 		const refused = new Promise<never>((_resolve, reject) => {
 			failFast = reject;
 		});
-		api = openTradingApi(target, { logger, onConnectionError: (error) => failFast(error) });
-		const response = await Promise.race([api.getAccounts(), refused]);
+		transport = openTransport(target, { logger, onConnectionError: (error) => failFast(error) });
+		const response = await Promise.race([transport.tradingApi.getAccounts(), refused]);
 		const accounts = Object.keys(response.accounts ?? {});
 		return { ok: true, message: `Connected: the key can read ${accounts.length} account(s).`, accounts };
 	} catch (error) {
 		return { ok: false, ...explainConnectionFailure(error, settings.api, addressOf(settings)) };
 	} finally {
-		await api?.close().catch(() => undefined);
+		await transport?.close().catch(() => undefined);
 	}
 }

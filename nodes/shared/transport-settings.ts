@@ -1,4 +1,14 @@
-import { apiChoiceOf, checkUrl, KrakenConfigError, resolveEndpoints, type KrakenApiChoice } from '../../core';
+import {
+	apiChoiceOf,
+	checkUrl,
+	KrakenConfigError,
+	resolveEndpoints,
+	type KrakenApiChoice,
+	type LegacyTransportConfig,
+	type TransportKeyPair as KeyPair,
+	type TransportTuning,
+	type UnifiedTransportConfig,
+} from '../../core';
 import { getPaperExchange } from './paper-environment';
 
 /**
@@ -28,40 +38,9 @@ export interface TransportSettings {
 	userDir?: string;
 }
 
-/** The advanced settings both transports honour where they apply. */
-export interface TransportTuning {
-	maxQueueWaitMs?: number;
-	staleAfterMs?: number;
-}
-
-export interface KeyPair {
-	apiKey: string;
-	apiSecret: string;
-}
-
-export interface LegacyTarget {
-	api: 'legacy';
-	environment: string;
-	restUrl: string;
-	wsUrl: string;
-	/** A Kraken Futures key pair; absent for market data only. */
-	credentials?: KeyPair;
-	useNonce: boolean;
-	tuning?: TransportTuning;
-}
-
-export interface UnifiedTarget {
-	api: 'unified';
-	environment: string;
-	publicUrl: string;
-	privateUrl: string;
-	/** Spot REST origin that serves GetWebSocketsToken. */
-	spotRestUrl: string;
-	/** A Kraken (Spot) API key with WebSocket access; absent for market data only. */
-	credentials?: KeyPair;
-	tuning?: TransportTuning;
-}
-
+/** A configuration resolved to the addresses and keys of its transport (core's `TransportConfig`). */
+export type LegacyTarget = LegacyTransportConfig & { environment: string };
+export type UnifiedTarget = UnifiedTransportConfig & { environment: string };
 export type TransportTarget = LegacyTarget | UnifiedTarget;
 
 /** Kraken's Unified WebSocket and the Spot REST origin that issues its tokens. */

@@ -172,6 +172,30 @@ describe('editor: every node in the Node-RED editor, in headless chromium', func
 		});
 	});
 
+	it("marks the request node's legacy-only operations in its dropdown", async function () {
+		const page = browser!.page;
+		const id = placed.get('kraken-futures-request');
+		assert.ok(id, 'kraken-futures-request was not placed');
+		await openEditDialog(page, id);
+		const options = await page
+			.locator('#node-input-operation option')
+			.evaluateAll((elements) =>
+				elements.map((element) => [(element as HTMLOptionElement).value, element.textContent ?? '']),
+			);
+		await closeDialog(page, '#node-dialog-cancel');
+		assert.ok(
+			options.every(([, text]) => text.trim() !== ''),
+			'every operation has its label',
+		);
+		const marked = options.filter(([, text]) => text.endsWith('(legacy API only)')).map(([value]) => value);
+		assert.ok(marked.includes('getOrderStatus') && marked.includes('getAccountLog'), JSON.stringify(options));
+		assert.ok(
+			!marked.includes('getOpenOrders') && !marked.includes('setLeveragePreference'),
+			JSON.stringify(marked),
+		);
+		assertNoProblems();
+	});
+
 	it('adds a paper config node from a node dialog and passes Test connection', async function () {
 		const page = browser!.page;
 		const user = flowNodes.find((definition) => definition.type === 'kraken-futures-order') ?? flowNodes[0];

@@ -3,79 +3,67 @@ import assert from 'node:assert/strict';
 import type { N8nFixture } from './support/fixture';
 import { itemsOf, nodeErrors, type Execution } from './support/rest';
 import { nodeOfType, workflowFiles, type WorkflowFile } from './support/workflow-files';
+import { assertExpectedErrors, LEGACY_ONLY_NODES, MANUAL_CHECKS } from '../support/example-workflows';
+import { TRANSPORTS, type TransportName } from '../support/transports';
 
-type Items = Record<string, unknown>[];
-
-/** What each manual example must produce, beyond "every node ran without an error". */
-const MANUAL_CHECKS: Record<string, (items: (node: string) => Items) => void> = {
-	'account-balances-and-settings.json': (items) => {
-		assert.ok(items('Get Balances').every((wallet) => typeof wallet.account === 'string'));
-		assert.ok(items('Get Balances').length > 0);
-		assert.ok(items('Get Leverage').some((entry) => entry.symbol === 'PF_XBTUSD'));
-	},
-	'fills-and-account-log.json': (items) => {
-		const [trade] = items('Trade');
-		assert.equal(trade.status, 'placed');
-		assert.ok(items('Get Fills').some((fill) => fill.order_id === trade.order_id));
-		assert.ok(items('Get Account Log').some((entry) => entry.info === 'futures trade'));
-	},
-	'market-data.json': (items) => {
-		assert.deepEqual(
-			items('Get Ticker').map((ticker) => ticker.symbol),
-			['PF_XBTUSD'],
-		);
-		assert.ok((items('Get Order Book')[0].bids as unknown[]).length > 0);
-		assert.ok(items('Get Instruments').some((instrument) => instrument.symbol === 'PF_XBTUSD'));
-	},
-	'order-batch-cancel-all-dead-mans-switch.json': (items) => {
-		assert.ok(items('Send Batch').length > 0);
-		assert.equal(items("Disarm Dead Man's Switch")[0].active, false);
-	},
-	'order-lifecycle.json': (items) => {
-		const [sent] = items('Send Limit Order');
-		assert.equal(sent.status, 'placed');
-		assert.ok(!items('Get Open Orders').some((order) => order.order_id === sent.order_id), 'cancelled');
-	},
-	'position-flatten.json': (items) => {
-		assert.equal(items('Close Position')[0].status, 'placed');
-	},
-};
-
-function assertRan(workflow: WorkflowFile, execution: Execution): void {
-	assert.deepEqual(nodeErrors(execution), [], `${workflow.file}: node errors`);
-	assert.equal(execution.status, 'success', workflow.file);
+function assertRan(workflow: WorkflowFile, execution: Execution, api: TransportName): void {
+	assertExpectedErrors(workflow.file, api, nodeErrors(execution));
+	const legacyOnly = api === 'unified' ? (LEGACY_ONLY_NODES[workflow.file] ?? []) : [];
+	assert.equal(execution.status, legacyOnly.length > 0 ? 'error' : 'success', workflow.file);
 	for (const node of workflow.json.nodes) {
 		assert.ok(execution.data.resultData.runData[node.name], `${workflow.file}: ${node.name} ran`);
 	}
 }
 
+/** The workflow with every Kraken Futures node on `credential`, for the editor's REST path. */
+function onCredential(body: Record<string, unknown>, credential: { id: string; name: string }) {
+	const nodes = (body.nodes as WorkflowFile['json']['nodes']).map((node) =>
+		node.credentials?.krakenFuturesApi ? { ...node, credentials: { krakenFuturesApi: credential } } : node,
+	);
+	return { ...body, nodes };
+}
+
 /**
- * Every workflows/*.json in a real n8n: imported by the CLI and through the editor's REST path, the
- * manual ones run, the webhook one called over HTTP, the trigger ones activated.
+ * Every workflows/*.json in a real n8n: imported by the CLI and through the editor's REST path, then,
+ * on each API, the manual ones run, the webhook one called over HTTP, the trigger ones activated.
  */
 export function describeWorkflows(fixture: () => N8nFixture): void {
 	const files = workflowFiles();
-	const restIds = new Map<string, string>();
-	const rest = () => fixture().rest;
 
 	it('has an id on every workflow file, so `n8n import:workflow` takes them all', async () => {
 		assert.match(fixture().cliImportOutput, new RegExp(`Successfully imported ${files.length} workflows`));
 		for (const workflow of files) {
 			assert.match(workflow.json.id, /^[A-Za-z0-9]{16}$/, workflow.file);
-			const imported = await rest().getWorkflow(workflow.json.id);
+			const imported = await fixture().rest.getWorkflow(workflow.json.id);
 			assert.equal(imported.name, workflow.json.name);
 			assert.equal((imported.nodes as unknown[]).length, workflow.json.nodes.length);
 		}
 	});
 
-	it('imports every workflow through the editor REST path, with the credential chosen by name', async () => {
-		const credential = await rest().createCredential('Kraken Futures (paper)', {
-			environment: 'paper',
-			api: 'legacy',
-		});
+	for (const api of TRANSPORTS) describe(`on the ${api} API`, () => describeOnApi(fixture, files, api));
+}
+
+function describeOnApi(fixture: () => N8nFixture, files: WorkflowFile[], api: TransportName): void {
+	const restIds = new Map<string, string>();
+	const activated: string[] = [];
+	const rest = () => fixture().rest;
+	const activate = async (id: string) => {
+		await rest().activate(id);
+		activated.push(id);
+	};
+	// The next API's copies use the same webhook path and the same paper account.
+	after(async () => {
+		for (const id of activated) await rest().deactivate(id);
+	});
+
+	const how = api === 'legacy' ? 'with the credential chosen by name' : 'on a unified credential';
+	it(`imports every workflow through the editor REST path, ${how}`, async () => {
+		const name = api === 'legacy' ? 'Kraken Futures (paper)' : 'Kraken Futures (paper, unified)';
+		const credential = await rest().createCredential(name, { environment: 'paper', api });
 		for (const workflow of files) {
-			const { id: _fileId, ...body } = workflow.json;
-			const saved = await rest().createWorkflow({ ...body, name: `${workflow.json.name} (REST)` });
+			const { id: _fileId, ...file } = workflow.json;
+			const body = api === 'legacy' ? file : onCredential(file, { id: credential.id, name });
+			const saved = await rest().createWorkflow({ ...body, name: `${workflow.json.name} (REST, ${api})` });
 			restIds.set(workflow.file, saved.id);
 			const stored = await rest().getWorkflow(saved.id);
 			for (const node of stored.nodes as { name: string; credentials?: Record<string, { id: string }> }[]) {
@@ -92,7 +80,7 @@ export function describeWorkflows(fixture: () => N8nFixture): void {
 			triggers.map((workflow) => nodeOfType(workflow, '.krakenFuturesTrigger')!.parameters.event).sort(),
 			['fills', 'funding', 'orderUpdates', 'positionUpdates', 'ticker'],
 		);
-		for (const workflow of triggers) await rest().activate(restIds.get(workflow.file)!);
+		for (const workflow of triggers) await activate(restIds.get(workflow.file)!);
 		// The sockets subscribe in the background; give them a moment before orders are placed.
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 	});
@@ -102,8 +90,8 @@ export function describeWorkflows(fixture: () => N8nFixture): void {
 			const trigger = nodeOfType(workflow, '.manualTrigger')!;
 			const executionId = await rest().runManually(restIds.get(workflow.file)!, trigger.name);
 			const execution = await rest().finishedExecution(executionId);
-			assertRan(workflow, execution);
-			MANUAL_CHECKS[workflow.file]((node) => itemsOf(execution, node));
+			assertRan(workflow, execution, api);
+			MANUAL_CHECKS[workflow.file]((node) => itemsOf(execution, node), api);
 		});
 	}
 
@@ -134,7 +122,7 @@ export function describeWorkflows(fixture: () => N8nFixture): void {
 			return newest;
 		};
 
-		before(() => rest().activate(restIds.get(workflow.file)!));
+		before(() => activate(restIds.get(workflow.file)!));
 
 		it('turns an alert with the shared secret into a market order', async () => {
 			const execution = await alert({ secret, symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });

@@ -68,6 +68,37 @@ describe('n8n node description as users see it', () => {
 		});
 	}
 
+	it("says in the description of each operation Kraken's Unified WebSocket does not offer that it needs the Legacy API", () => {
+		const resources = ['order', 'position', 'account', 'fill', 'market', 'accountLog'];
+		const marked = resources.flatMap((resource) =>
+			(operationsOf(resource) as { value: string; description?: string }[])
+				.filter((option) => /Needs the Legacy API/.test(option.description ?? ''))
+				.map((option) => `${resource}.${option.value}`),
+		);
+		// The operations the engine tests expect to end with KRAKEN_UNSUPPORTED on unified.
+		assert.deepEqual(marked.sort(), [
+			'account.getLeverage',
+			'account.getPnlCurrency',
+			'account.setPnlCurrency',
+			'accountLog.getMany',
+			'market.getFundingRates',
+			'order.getStatus',
+		]);
+		const status = (operationsOf('order') as { value: string; description?: string }[]).find(
+			(option) => option.value === 'getStatus',
+		);
+		assert.match(String(status?.description), /Unified WebSocket does not offer order status by id\.$/);
+		const before = (resource: string, operation: string) =>
+			(
+				shownFor(resource, operation).find((property) => property.name === 'options')?.options as {
+					displayName: string;
+					description?: string;
+				}[]
+			).find((option) => option.displayName === 'Before')?.description;
+		assert.match(String(before('fill', 'getMany')), /Needs the Legacy API/);
+		assert.match(String(before('market', 'getTrades')), /Needs the Legacy API/);
+	});
+
 	it('labels every action in plain English words (no split abbreviations or apostrophes)', () => {
 		const actions = description('krakenFutures')
 			.properties.filter((property) => property.name === 'operation')

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 
-import { loadEngine, type Engine } from './support/engine';
+import type { Engine } from './support/engine';
 import { runOk, runOperation } from './support/operation';
 import { TRANSPORTS } from '../support/transports';
-import { startPaper, type Paper } from './support/paper';
+import type { Paper } from './support/paper';
+import { engineAndPaper } from './support/suite';
 
 const limitBuy = (extra: Record<string, unknown> = {}) => ({
 	resource: 'order',
@@ -49,13 +50,10 @@ for (const api of TRANSPORTS)
 				assert.match(String(error?.description), /KRAKEN_UNSUPPORTED/);
 			});
 
-		before(async () => {
-			engine = await loadEngine();
-			paper = await startPaper({}, api);
-		});
-		after(async () => {
-			await paper.server.stop();
-			engine.close();
+		const suite = engineAndPaper(api);
+		before(() => {
+			engine = suite.engine();
+			paper = suite.paper();
 		});
 		beforeEach(() => paper.server.reset());
 

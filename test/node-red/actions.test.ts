@@ -217,6 +217,16 @@ for (const api of TRANSPORTS)
 				});
 			}
 
+			it('tells the editor which operations need the legacy API: those that end with KRAKEN_UNSUPPORTED', async () => {
+				await load('kraken-futures-request', { operation: 'getOpenOrders' });
+				const marked = helper.settings().exportNodeSettings({}).krakenFuturesRequestLegacyOnly as string[];
+				for (const operation of LEGACY_ONLY) assert.ok(marked.includes(operation), operation);
+				for (const [operation] of cases) {
+					if (!LEGACY_ONLY.has(operation)) assert.ok(!marked.includes(operation), operation);
+				}
+				assert.ok(!marked.includes('setLeveragePreference'), 'set leverage runs on both');
+			});
+
 			it('sets a leverage preference and reads it back', async () => {
 				const { node, out } = await load('kraken-futures-request', {
 					operation: 'setLeveragePreference',

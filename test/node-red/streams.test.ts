@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { FundingEmitter, fundingFromTicker } from '../../nodes/shared/funding';
 import { TickerFilter } from '../../nodes/shared/ticker-filter';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
+import type { KrakenStreamClient } from '../../core/stream';
+import type { WsFeedMessage } from '../../core/ws/types';
 import { TRANSPORTS } from '../support/transports';
 import {
 	restClientOf,
@@ -202,6 +204,48 @@ for (const api of TRANSPORTS)
 			assert.deepEqual(new Set(ids), new Set(fills.fills.map((f: any) => f.fill_id)), 'no fill lost');
 			assert.ok(messages.every((m) => m.topic === m.payload.symbol));
 			assert.ok(!JSON.stringify(messages).includes(paper.apiSecret));
+		});
+
+		it("the config node's one connection streams order and position updates beside the fills node, and still reads", async () => {
+			const { node } = await load('kraken-futures-fills', { symbols: '' });
+			await statusMatching(node, /^connected$/);
+			const connection = (
+				helper.getNode('cfg') as unknown as { connection: { ws(): Promise<KrakenStreamClient> } }
+			).connection;
+			const stream = await connection.ws();
+			const orders: WsFeedMessage[] = [];
+			const positions: WsFeedMessage[] = [];
+			stream.subscribe('open_orders', undefined, (message) => orders.push(message));
+			stream.subscribe('open_positions', undefined, (message) => positions.push(message));
+			await eventually(
+				() => orders.some((m) => m.feed === 'open_orders_snapshot') && positions.length > 0,
+				8000,
+				'both snapshots',
+			);
+			const client = await restClient();
+			const resting = await client.sendOrder({
+				orderType: 'lmt',
+				symbol: 'PF_XBTUSD',
+				side: 'buy',
+				size: 0.001,
+				limitPrice: 30000,
+			});
+			const orderId = resting.sendStatus.order_id;
+			await eventually(
+				() => orders.some((m) => m.feed === 'open_orders' && (m.order as any)?.order_id === orderId),
+				8000,
+				'the new order',
+			);
+			await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
+			await eventually(
+				() => positions.some((m) => (m.positions as any[]).some((p) => p.instrument === 'PF_XBTUSD')),
+				8000,
+				'the new position',
+			);
+			const { openPositions } = await client.getOpenPositions();
+			assert.ok(openPositions.some((position) => position.symbol === 'PF_XBTUSD'));
+			const { openOrders } = await client.getOpenOrders();
+			assert.ok(openOrders.some((order) => order.order_id === orderId));
 		});
 
 		it('fills: only the chosen symbols', async () => {

@@ -32,6 +32,8 @@ export interface NodeTestHelper {
 	): Promise<void>;
 	getNode(id: string): TestNode;
 	request(): SuperTestAgent;
+	/** The runtime settings; `exportNodeSettings` is what the editor receives as `RED.settings`. */
+	settings(): { exportNodeSettings(safe: Record<string, unknown>): Record<string, unknown> };
 }
 
 interface SuperTestAgent {

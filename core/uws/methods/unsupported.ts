@@ -48,3 +48,13 @@ export function uwsUnsupported(name: UwsUnsupportedName): KrakenUnsupportedError
 		...(row.substitute !== undefined ? { substitute: row.substitute } : {}),
 	});
 }
+
+/** Whether a trading API call, by its method name, is one Kraken's Unified WebSocket does not offer. */
+export function isLegacyOnly(method: string): method is UwsUnsupportedName {
+	return Object.hasOwn(UWS_UNSUPPORTED, method);
+}
+
+/** The note an editor shows next to an operation that makes such a call. */
+export function legacyOnlyNote(method: UwsUnsupportedName): string {
+	return `Needs the Legacy API: Kraken's Unified WebSocket does not offer ${UWS_UNSUPPORTED[method].feature}.`;
+}

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { markLegacyOnly } from '../helpers/legacy-only';
 import * as account from './account/Account.resource';
 import * as accountLog from './accountLog/AccountLog.resource';
 import * as fill from './fill/Fill.resource';
@@ -7,8 +8,11 @@ import * as market from './market/Market.resource';
 import * as order from './order/Order.resource';
 import * as position from './position/Position.resource';
 
-/** Every parameter of the node: the resource choice, then each resource's operations and fields. */
-export const nodeProperties: INodeProperties[] = [
+/**
+ * Every parameter of the node: the resource choice, then each resource's operations (those that need
+ * the Legacy API say so) and fields.
+ */
+export const nodeProperties: INodeProperties[] = markLegacyOnly([
 	{
 		displayName: 'Resource',
 		name: 'resource',
@@ -30,4 +34,4 @@ export const nodeProperties: INodeProperties[] = [
 	...fill.description,
 	...market.description,
 	...accountLog.description,
-];
+]);

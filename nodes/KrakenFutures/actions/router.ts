@@ -67,7 +67,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		}
 	} finally {
-		await connected?.client.close();
+		await connected?.close();
 	}
 	return [output];
 }

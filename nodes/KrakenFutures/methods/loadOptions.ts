@@ -5,7 +5,7 @@ import { createRestClient } from '../transport/client';
 
 /** Tradeable contracts from Kraken's instrument list, perpetuals first. */
 export async function getSymbols(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { client } = await createRestClient(this).catch((error: Error) => {
+	const { client, close } = await createRestClient(this).catch((error: Error) => {
 		throw new NodeOperationError(this.getNode(), error.message);
 	});
 	try {
@@ -27,7 +27,7 @@ export async function getSymbols(this: ILoadOptionsFunctions): Promise<INodeProp
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message);
 	} finally {
-		await client.close();
+		await close();
 	}
 }
 

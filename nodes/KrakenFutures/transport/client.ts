@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, ITriggerFunctions } from 'n8n-workflow';
 
 import type { KrakenFuturesTradingApi } from '../../../core/api';
+import { openTransport } from '../../../core/transport';
 import { legacyNotice } from '../../../core/legacy-cutoff';
-import { openTradingApi } from '../../shared/open-transport';
 import type { TransportTarget } from '../../shared/transport-settings';
 import { resolveTarget } from './connection';
 import { CREDENTIAL_TYPE, N8nHttpTransport } from './n8n-transport';
@@ -10,6 +10,8 @@ import { CREDENTIAL_TYPE, N8nHttpTransport } from './n8n-transport';
 export interface ConnectedClient {
 	client: KrakenFuturesTradingApi;
 	target: TransportTarget;
+	/** Closes the client and what it connected (the Unified WebSocket session). */
+	close(): Promise<void>;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function createRestClient(
 	context: IExecuteFunctions | ILoadOptionsFunctions | ITriggerFunctions,
 ): Promise<ConnectedClient> {
 	const target = await resolveTarget(await context.getCredentials(CREDENTIAL_TYPE), { keysOptional: true });
-	const client = openTradingApi(target, {
+	const transport = openTransport(target, {
 		logger: context.logger,
 		httpTransport: new N8nHttpTransport(context),
 		// The credential's authenticate() makes the signature that is sent, nonce included.
@@ -29,7 +31,7 @@ export async function createRestClient(
 		// n8n makes a client per execution; the public instrument list is shared between them.
 		shareInstruments: true,
 	});
-	return { client, target };
+	return { client: transport.tradingApi, target, close: () => transport.close() };
 }
 
 /** On `legacy`, every run shows the switch-off date in the output pane (once per run, not per item). */

@@ -4,9 +4,10 @@ import {
 	KrakenConfigError,
 	type KrakenFuturesTradingApi,
 	type KrakenStreamClient,
+	type KrakenTransport,
 	type Logger,
+	openTransport,
 } from '../../../core';
-import { openStreamClient, openTradingApi } from '../../shared/open-transport';
 import {
 	resolveTransport,
 	type TransportSettings,
@@ -21,8 +22,7 @@ export type ConnectionSettings = TransportSettings;
  * exchange may have to start first) and closed together; after `close()` nothing is left open.
  */
 export class KrakenConnection extends EventEmitter {
-	#resolved?: Promise<TransportTarget>;
-	#rest?: Promise<KrakenFuturesTradingApi>;
+	#transport?: Promise<KrakenTransport>;
 	#ws?: Promise<KrakenStreamClient>;
 	#closed = false;
 
@@ -55,21 +55,22 @@ export class KrakenConnection extends EventEmitter {
 		return this.#closed;
 	}
 
-	#resolve(): Promise<TransportTarget> {
-		this.#resolved ??= resolveTransport(this.settings, { keysOptional: true });
-		return this.#resolved;
+	#open(): Promise<KrakenTransport> {
+		this.#transport ??= resolveTransport(this.settings, { keysOptional: true }).then(
+			(target: TransportTarget) => openTransport(target, { logger: this.logger }),
+		);
+		return this.#transport;
 	}
 
-	rest(): Promise<KrakenFuturesTradingApi> {
-		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
-		this.#rest ??= this.#resolve().then((target) => openTradingApi(target, { logger: this.logger }));
-		return this.#rest;
+	async rest(): Promise<KrakenFuturesTradingApi> {
+		if (this.#closed) throw new KrakenConfigError('the configuration node was closed');
+		return (await this.#open()).tradingApi;
 	}
 
 	ws(): Promise<KrakenStreamClient> {
 		if (this.#closed) return Promise.reject(new KrakenConfigError('the configuration node was closed'));
-		this.#ws ??= Promise.all([this.#resolve(), this.rest()]).then(([target, tradingApi]) => {
-			const client = openStreamClient(target, { logger: this.logger, tradingApi });
+		this.#ws ??= this.#open().then((transport) => {
+			const client = transport.streamClient;
 			client.on('state', (state: string) => this.emit('state', state));
 			client.on('error', (error: Error) => this.emit('ws-error', error));
 			client.on('alert', (error: Error) => this.emit('ws-error', error));
@@ -80,12 +81,8 @@ export class KrakenConnection extends EventEmitter {
 
 	async close(): Promise<void> {
 		this.#closed = true;
-		const [ws, rest] = await Promise.all([
-			this.#ws?.catch(() => undefined),
-			this.#rest?.catch(() => undefined),
-		]);
-		await ws?.close();
-		await rest?.close();
+		const transport = await this.#transport?.catch(() => undefined);
+		await transport?.close();
 		this.removeAllListeners();
 	}
 }

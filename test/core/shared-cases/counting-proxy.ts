@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
+import { type PaperExchangeServer, startPaperExchange } from '../../../paper/server';
 
 /**
  * A loopback WebSocket proxy in front of the paper exchange's private Unified WebSocket that
@@ -8,6 +9,8 @@ import WebSocket, { WebSocketServer } from 'ws';
  */
 export class CountingProxy {
 	readonly #counts = new Map<string, number>();
+	/** Sockets opened through the proxy since the last reset. */
+	connections = 0;
 
 	private constructor(
 		private readonly server: WebSocketServer,
@@ -20,7 +23,10 @@ export class CountingProxy {
 		const { port } = server.address() as AddressInfo;
 		const path = new URL(target).pathname;
 		const proxy = new CountingProxy(server, `ws://127.0.0.1:${port}${path}`);
-		server.on('connection', (client) => proxy.#pipe(client, target));
+		server.on('connection', (client) => {
+			proxy.connections += 1;
+			proxy.#pipe(client, target);
+		});
 		return proxy;
 	}
 
@@ -31,6 +37,7 @@ export class CountingProxy {
 
 	reset(): void {
 		this.#counts.clear();
+		this.connections = 0;
 	}
 
 	async stop(): Promise<void> {
@@ -71,4 +78,17 @@ export class CountingProxy {
 			// Not JSON: not a request the exchange could act on.
 		}
 	}
+}
+
+/** A paper exchange (its clock stopped) with a counting proxy in front of its private Unified WebSocket. */
+export async function startPaperBehindProxy(
+	seed: number,
+): Promise<{ paper: PaperExchangeServer; proxy: CountingProxy }> {
+	const paper = await startPaperExchange({ port: 0, seed, clock: false });
+	return { paper, proxy: await CountingProxy.start(paper.uwsPrivateUrl) };
+}
+
+export async function stopPaperBehindProxy(setup: { paper: PaperExchangeServer; proxy: CountingProxy }) {
+	await setup.proxy.stop();
+	await setup.paper.stop();
 }

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { FillGapEvent } from '../../../core/stream';
 import { KrakenUwsStreamClient } from '../../../core/uws/stream-client';
 import type { KrakenFill, WsFeedMessage } from '../../../core/ws/types';
-import { delay, type Json, ScriptedUws, SPOT_CREDENTIALS, waitFor } from './support/scripted-uws';
+import { delay, type Json, keyedSessionOptions, ScriptedUws, waitFor } from './support/scripted-uws';
 
 /** An executions trade event in the Spot v2 shape the reference gives. */
 function execution(n: number, symbol = 'PF_XBTUSD'): Json {
@@ -44,16 +44,7 @@ describe('core/uws/stream-client: KrakenUwsStreamClient against a scripted Unifi
 				connection.send({ channel: 'executions', type: 'snapshot', data, sequence: 1 });
 			},
 		});
-		client = new KrakenUwsStreamClient({
-			sessionOptions: {
-				publicUrl: server.publicUrl,
-				privateUrl: server.privateUrl,
-				spotRestUrl: server.restUrl,
-				credentials: SPOT_CREDENTIALS,
-				statusWaitMs: 300,
-				reconnectDelayMs: { initial: 5, max: 20 },
-			},
-		});
+		client = new KrakenUwsStreamClient({ sessionOptions: keyedSessionOptions(server) });
 	});
 
 	afterEach(async () => {
@@ -89,7 +80,12 @@ describe('core/uws/stream-client: KrakenUwsStreamClient against a scripted Unifi
 				error.code === 'KRAKEN_UNSUPPORTED' &&
 				/ledgers channel/.test(error.message),
 		);
-		assert.throws(() => client!.subscribe('open_orders', undefined, () => undefined), KrakenValidationError);
+		assert.throws(
+			() => client!.subscribe('open_orders_verbose', undefined, () => undefined),
+			(error: unknown) =>
+				error instanceof KrakenUnsupportedError && /open_orders_verbose/.test(error.message),
+		);
+		assert.throws(() => client!.subscribe('balances', undefined, () => undefined), KrakenValidationError);
 		assert.throws(() => client!.subscribe('ticker', [], () => undefined), KrakenValidationError);
 		assert.throws(
 			() => client!.subscribe('nope' as 'ticker', ['PF_XBTUSD'], () => undefined),

@@ -9,6 +9,7 @@ import {
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection } from '../../helpers/params';
 import { collectPages, readLimit, returnAllFields } from '../get-many';
+import { legacyOnlyNote } from '../../../../core';
 
 const getManyProperties: INodeProperties[] = [
 	...returnAllFields('fill', 'getMany'),
@@ -24,7 +25,7 @@ const getManyProperties: INodeProperties[] = [
 				name: 'lastFillTime',
 				type: 'dateTime',
 				default: '',
-				description: 'Only fills before this time (lastFillTime)',
+				description: `Only fills before this time (lastFillTime). ${legacyOnlyNote('fillsBefore')} Leave it empty to start from the newest fill.`,
 			},
 			{
 				displayName: 'Symbol',

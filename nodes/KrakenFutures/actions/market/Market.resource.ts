@@ -10,6 +10,7 @@ import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection, readString } from '../../helpers/params';
 import { symbolField } from '../common.descriptions';
 import { collectPages, readLimit, returnAllFields } from '../get-many';
+import { legacyOnlyNote } from '../../../../core';
 
 const show = (operation: string) => ({ show: { resource: ['market'], operation: [operation] } });
 
@@ -75,7 +76,7 @@ export const getTrades = {
 					name: 'lastTime',
 					type: 'dateTime',
 					default: '',
-					description: 'Only trades before this time (lastTime)',
+					description: `Only trades before this time (lastTime). ${legacyOnlyNote('tradeHistoryBefore')} Leave it empty to start from the newest trade.`,
 				},
 			],
 		},

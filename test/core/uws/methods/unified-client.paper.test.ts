@@ -10,8 +10,12 @@ import {
 	KrakenValidationError,
 } from '../../../../core/errors';
 import type { BatchInstruction, SendOrderRequest } from '../../../../core/rest/types';
-import { type PaperExchangeServer, startPaperExchange } from '../../../../paper/server';
-import { CountingProxy } from '../../shared-cases/counting-proxy';
+import type { PaperExchangeServer } from '../../../../paper/server';
+import {
+	type CountingProxy,
+	startPaperBehindProxy,
+	stopPaperBehindProxy,
+} from '../../shared-cases/counting-proxy';
 import { createTradingApi } from '../../../../core/transport-factory';
 import type { KrakenUnifiedClient } from '../../../../core/uws/unified-client';
 import { eventually } from '../../shared-cases/eventually';
@@ -43,13 +47,9 @@ describe('KrakenUnifiedClient: what only the Unified WebSocket does, against the
 	}
 
 	before(async () => {
-		paper = await startPaperExchange({ port: 0, seed: 5, clock: false });
-		proxy = await CountingProxy.start(paper.uwsPrivateUrl);
+		({ paper, proxy } = await startPaperBehindProxy(5));
 	});
-	after(async () => {
-		await proxy.stop();
-		await paper.stop();
-	});
+	after(() => stopPaperBehindProxy({ paper, proxy }));
 	beforeEach(() => {
 		paper.reset();
 		paper.uws.setSystemStatus('online');

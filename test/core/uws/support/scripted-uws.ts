@@ -231,3 +231,15 @@ export class ScriptedUws extends EventEmitter {
 
 export { waitFor } from '../../../faults/support/capture';
 export { delay } from '../../ws/support/scripted-server';
+
+/** Session options for a stream client with a Kraken key against `server`, reconnecting quickly. */
+export function keyedSessionOptions(server: ScriptedUws) {
+	return {
+		publicUrl: server.publicUrl,
+		privateUrl: server.privateUrl,
+		spotRestUrl: server.restUrl,
+		credentials: SPOT_CREDENTIALS,
+		statusWaitMs: 300,
+		reconnectDelayMs: { initial: 5, max: 20 },
+	};
+}
