@@ -73,6 +73,15 @@ export class InstrumentCache {
 		return undefined;
 	}
 
+	/**
+	 * The instrument for `symbol` (any case) when the cached list is fresh and lists it, without
+	 * waiting; undefined otherwise (then `get` decides). Order checks on a hot path use it.
+	 */
+	peek(symbol: string): InstrumentSpec | undefined {
+		if (this.#bySymbol === undefined || !this.#isFresh(this.#fetchedAt)) return undefined;
+		return this.#bySymbol.get(symbol) ?? this.#bySymbol.get(symbol.trim().toUpperCase());
+	}
+
 	async list(): Promise<InstrumentSpec[]> {
 		return [...(await this.#current()).values()];
 	}

@@ -1,4 +1,4 @@
-import { decimalPlaces } from '../numbers';
+import { decimalPlaces, powerOfTen, roundToDecimals } from '../numbers';
 
 /**
  * Price and size grids. Inputs are binary floats (0.1 + 0.2 is 0.30000000000000004), so a value
@@ -9,7 +9,10 @@ import { decimalPlaces } from '../numbers';
 /** The size step of an instrument: 10^-contractValueTradePrecision (a negative precision gives 10, 100, 1000...). */
 export function sizeStep(contractValueTradePrecision: number): number {
 	const precision = Math.trunc(contractValueTradePrecision);
-	return precision >= 0 ? Number(`1e-${precision}`) : 10 ** -precision;
+	if (precision < 0) return 10 ** -precision;
+	// 1 / 10^p rounds as the text 1e-p parses (division rounds correctly), without building the text.
+	const scale = powerOfTen(precision);
+	return scale === undefined ? Number(`1e-${precision}`) : 1 / scale;
 }
 
 function tolerance(ratio: number): number {
@@ -19,7 +22,8 @@ function tolerance(ratio: number): number {
 
 /** `steps × step`, written with exactly as many decimals as the step has. */
 function fromSteps(steps: number, step: number): number {
-	return Number((steps * step).toFixed(Math.min(100, decimalPlaces(step))));
+	const decimals = decimalPlaces(step);
+	return roundToDecimals(steps * step, decimals) ?? Number((steps * step).toFixed(Math.min(100, decimals)));
 }
 
 /** The grid point `value` is on, or `undefined` when it is off the grid. */

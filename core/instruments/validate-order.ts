@@ -7,11 +7,30 @@ import { roundToStep, sizeStep, snapToGrid, truncateToStep } from './grid';
 /** Local checks before anything reaches the exchange. Each failure names the field and why. */
 
 const MAX_CLI_ORD_ID_LENGTH = 100;
-const LIMIT_PRICE_TYPES: readonly OrderType[] = ['lmt', 'post', 'ioc', 'fok'];
-const STOP_PRICE_TYPES: readonly OrderType[] = ['stp', 'take_profit'];
 // Kraken: the limit price offset "can only be set for triggers".
 const TRIGGER_TYPES: readonly OrderType[] = ['stp', 'take_profit', 'trailing_stop'];
+const SIDES = ['buy', 'sell'];
 const TRIGGER_SIGNALS = ['mark', 'index', 'last'];
+
+/** What each order type requires: a limit price, a stop price; whether it is a trigger order. */
+interface TypeRules {
+	limitPrice: boolean;
+	stopPrice: boolean;
+	trigger: boolean;
+}
+
+const RESTING: TypeRules = { limitPrice: true, stopPrice: false, trigger: false };
+const STOP: TypeRules = { limitPrice: false, stopPrice: true, trigger: true };
+const RULES_OF_TYPE: ReadonlyMap<unknown, TypeRules> = new Map<OrderType, TypeRules>([
+	['lmt', RESTING],
+	['post', RESTING],
+	['ioc', RESTING],
+	['fok', RESTING],
+	['mkt', { limitPrice: false, stopPrice: false, trigger: false }],
+	['stp', STOP],
+	['take_profit', STOP],
+	['trailing_stop', { limitPrice: false, stopPrice: false, trigger: true }],
+]);
 const DEVIATION_UNITS = ['PERCENT', 'QUOTE_CURRENCY'];
 // Kraken's documented bounds for a percentage trailing distance.
 const MIN_TRAILING_PERCENT = 0.1;
@@ -31,10 +50,12 @@ function checkOptionalPositive(field: string, value: unknown): void {
 	if (value !== undefined) checkPositive(field, value);
 }
 
+function notOneOf(field: string, value: unknown, allowed: readonly string[]): never {
+	fail(field, `must be one of ${allowed.join(', ')}, got ${describeInput(value)}`);
+}
+
 function checkOneOf(field: string, value: unknown, allowed: readonly string[]): void {
-	if (typeof value !== 'string' || !allowed.includes(value)) {
-		fail(field, `must be one of ${allowed.join(', ')}, got ${describeInput(value)}`);
-	}
+	if (typeof value !== 'string' || !allowed.includes(value)) notOneOf(field, value, allowed);
 }
 
 function checkCliOrdId(value: unknown): void {
@@ -66,18 +87,22 @@ function checkProcessBefore(value: unknown): void {
 	}
 }
 
-/** Checks that need no instrument data. Returns a copy with the symbol in Kraken's upper case. */
+/**
+ * Checks that need no instrument data. Returns a copy with the symbol in Kraken's upper case.
+ * Runs before every order, often right after a tick: type rules come from one lookup.
+ */
 export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
 	if (typeof request !== 'object' || request === null) fail('order', 'must be an object');
-	checkOneOf('orderType', request.orderType, ORDER_TYPES);
-	if (typeof request.symbol !== 'string' || request.symbol.trim() === '') fail('symbol', 'is required');
-	checkOneOf('side', request.side, ['buy', 'sell']);
-	checkPositive('size', request.size);
 	const type = request.orderType;
-	if (LIMIT_PRICE_TYPES.includes(type) && request.limitPrice === undefined) {
+	const rules = RULES_OF_TYPE.get(type) ?? notOneOf('orderType', type, ORDER_TYPES);
+	const symbol = typeof request.symbol === 'string' ? request.symbol.trim() : '';
+	if (symbol === '') fail('symbol', 'is required');
+	if (request.side !== 'buy' && request.side !== 'sell') notOneOf('side', request.side, SIDES);
+	checkPositive('size', request.size);
+	if (rules.limitPrice && request.limitPrice === undefined) {
 		fail('limitPrice', `is required for orderType ${type}`);
 	}
-	if (STOP_PRICE_TYPES.includes(type) && request.stopPrice === undefined) {
+	if (rules.stopPrice && request.stopPrice === undefined) {
 		fail('stopPrice', `is required for orderType ${type}`);
 	}
 	if (type === 'trailing_stop') {
@@ -100,7 +125,7 @@ export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
 			'limitPriceOffsetValue and limitPriceOffsetUnit go together',
 		);
 	}
-	if (hasOffsetValue && !TRIGGER_TYPES.includes(type)) {
+	if (hasOffsetValue && !rules.trigger) {
 		fail(
 			'limitPriceOffsetValue',
 			`can only be set on trigger orders (${TRIGGER_TYPES.join(', ')}), not on orderType ${type}`,
@@ -116,7 +141,7 @@ export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
 		checkOneOf('limitPriceOffsetUnit', request.limitPriceOffsetUnit, DEVIATION_UNITS);
 	}
 	checkProcessBefore(request.processBefore);
-	return { ...request, symbol: request.symbol.trim().toUpperCase() };
+	return { ...request, symbol: symbol.toUpperCase() };
 }
 
 /** Checks that need no instrument data, for an edit: only the fields present. */
@@ -139,6 +164,20 @@ export function checkEditShape(request: EditOrderRequest): EditOrderRequest {
 	return symbol === undefined ? { ...request } : { ...request, symbol };
 }
 
+function priceOnGrid(
+	field: string,
+	price: number,
+	tick: number,
+	instrument: InstrumentSpec,
+	roundToGrid: boolean,
+): number {
+	const onGrid = snapToGrid(price, tick) ?? (roundToGrid ? roundToStep(price, tick) : undefined);
+	if (onGrid === undefined)
+		fail(field, `${price} is not a multiple of the tick size ${tick} for ${instrument.symbol}`);
+	if (onGrid <= 0) fail(field, `rounds to 0 on the tick size ${tick}`);
+	return onGrid;
+}
+
 interface GridFields {
 	size?: number;
 	limitPrice?: number;
@@ -154,15 +193,10 @@ export function applyInstrumentGrid<T extends GridFields>(
 	const result = { ...request };
 	const tick = instrument.tickSize;
 	if (tick !== undefined) {
-		for (const field of ['limitPrice', 'stopPrice'] as const) {
-			const price = result[field];
-			if (price === undefined) continue;
-			const onGrid = snapToGrid(price, tick);
-			if (onGrid !== undefined) result[field] = onGrid;
-			else if (roundToGrid) result[field] = roundToStep(price, tick);
-			else fail(field, `${price} is not a multiple of the tick size ${tick} for ${instrument.symbol}`);
-			if ((result[field] as number) <= 0) fail(field, `rounds to 0 on the tick size ${tick}`);
-		}
+		if (result.limitPrice !== undefined)
+			result.limitPrice = priceOnGrid('limitPrice', result.limitPrice, tick, instrument, roundToGrid);
+		if (result.stopPrice !== undefined)
+			result.stopPrice = priceOnGrid('stopPrice', result.stopPrice, tick, instrument, roundToGrid);
 	}
 	const precision = instrument.contractValueTradePrecision;
 	if (precision !== undefined && result.size !== undefined) {
@@ -185,7 +219,9 @@ export function checkOrderAgainstInstrument(
 	if (instrument === undefined)
 		fail('symbol', `${describeInput(request.symbol)} is not a Kraken Futures instrument`);
 	if (!instrument.tradeable) fail('symbol', `${instrument.symbol} is not tradeable`);
-	return { ...applyInstrumentGrid(request, instrument, roundToGrid), symbol: instrument.symbol };
+	const onGrid = applyInstrumentGrid(request, instrument, roundToGrid);
+	onGrid.symbol = instrument.symbol;
+	return onGrid;
 }
 
 /**

@@ -24,7 +24,8 @@ export interface UwsRequestOptions {
  * What trading code calls. Private requests get `token` added by the session; trading code never
  * sees a token. A reply with success !== true rejects with the KrakenError from
  * core/uws/error-map.ts (the Kraken error string kept in the error's details). A request written
- * but never answered rejects with KrakenTimeoutError marking the outcome unknown.
+ * but never answered is not re-sent: an order call rejects with KrakenOrderOutcomeUnknownError
+ * (`KRAKEN_OUTCOME_UNKNOWN`, as on the legacy transport), any other call with KrakenTimeoutError.
  */
 export interface UwsRequester {
 	request<R = unknown>(

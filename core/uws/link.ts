@@ -2,25 +2,9 @@ import { EventEmitter } from 'node:events';
 import { KrakenError, KrakenWsError } from '../errors';
 import type { Logger } from '../logger';
 import { WsConnection } from '../ws/connection';
-import {
-	classifyIncoming,
-	ReqIdAllocator,
-	toAck,
-	type UwsAck,
-	type UwsPush,
-	type UwsReply,
-	type UwsRequestOptions,
-} from './envelope';
-import { isStaleTokenError, uwsErrorToKrakenError } from './error-map';
-import {
-	failAll,
-	failWritten,
-	notSentError,
-	type QueuedRequest,
-	RequestTable,
-	settle,
-	track,
-} from './pending';
+import { classifyIncoming, type UwsAck, type UwsPush, type UwsRequestOptions } from './envelope';
+import { LinkRequests } from './link-requests';
+import { failAll, failWritten, notSentError, settle } from './pending';
 import { ReconnectPolicy } from './reconnect-policy';
 import { parseStatus, type UwsStatus } from './status';
 import { ConnectionToken, type WsToken } from './token';
@@ -55,13 +39,12 @@ export const TERMINAL_CLOSE_CODE = 1008;
  * One reconnecting Unified WebSocket endpoint (public or private). Requests wait for the socket,
  * go out with a unique req_id and settle on the reply with that req_id. On every (re)connect it
  * fetches a new token (private), waits for the `status` push, then replays `subscriptions()` and
- * writes the waiting requests. Events: `state`, `push` (UwsPush), `status` (UwsStatus), `open`,
+ * writes the waiting requests. Pushes go to `onPush`. Events: `state`, `status` (UwsStatus), `open`,
  * `reconnecting` ({attempt, delayMs}), `reconnected`, `terminal` (KrakenError).
  */
 export class UwsLink extends EventEmitter {
 	readonly #options: UwsLinkOptions;
-	readonly #requests = new RequestTable();
-	readonly #reqIds = new ReqIdAllocator((id) => this.#requests.isInFlight(id));
+	readonly #requests: LinkRequests;
 	#state: UwsLinkState = 'idle';
 	readonly #reconnects: ReconnectPolicy;
 	#socket: WsConnection | undefined;
@@ -75,12 +58,29 @@ export class UwsLink extends EventEmitter {
 	subscriptions: () => Record<string, unknown>[] = () => [];
 	/** Whether the link must stay up even with nothing to send (the private keep-alive). */
 	wanted: () => boolean = () => false;
+	/** Every channel push but `status`; a plain callback, since every tick passes here. */
+	onPush: (push: UwsPush) => void = () => undefined;
 
 	constructor(options: UwsLinkOptions) {
 		super();
 		this.#options = options;
 		this.#reconnects = new ReconnectPolicy(options);
 		if (options.fetchToken) this.#token = new ConnectionToken(options.fetchToken);
+		this.#requests = new LinkRequests({
+			name: options.name,
+			requestTimeoutMs: options.requestTimeoutMs,
+			...(options.gate ? { gate: options.gate } : {}),
+			token: this.#token,
+			logger: options.logger,
+			writable: () => (this.#ready && this.#socket?.isOpen ? this.#socket : undefined),
+			wake: () => {
+				if (this.#state === 'idle') void this.#connect();
+			},
+		});
+	}
+
+	get name(): 'public' | 'private' {
+		return this.#options.name;
 	}
 
 	get state(): UwsLinkState {
@@ -96,29 +96,27 @@ export class UwsLink extends EventEmitter {
 		return this.#ready;
 	}
 
-	/** Sends a request (connecting first if needed) and resolves with its acknowledgement. */
+	/**
+	 * Sends a request (connecting first if needed) and resolves with its acknowledgement.
+	 * `gatePassed`: the caller ran the gate this same turn, so a request written at once skips it.
+	 */
 	request(
 		method: string,
 		params: Record<string, unknown>,
 		options: UwsRequestOptions,
+		gatePassed = false,
 	): Promise<UwsAck<unknown>> {
-		return new Promise<UwsAck<unknown>>((resolve, reject) => {
-			if (this.#state === 'closed' || options.signal?.aborted) {
-				const why = this.#state === 'closed' ? `the ${this.#options.name} socket is closed` : 'aborted';
-				reject(notSentError(method, why));
-				return;
-			}
-			const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs;
-			const fields = { method, params, options, resolve, reject };
-			track(this.#requests, fields, timeoutMs, `no ${this.#options.name} connection`);
-			this.#flush();
-		});
+		if (this.#state === 'closed' || options.signal?.aborted) {
+			const why = this.#state === 'closed' ? `the ${this.#options.name} socket is closed` : 'aborted';
+			return Promise.reject(notSentError(method, why));
+		}
+		return this.#requests.request(method, params, options, gatePassed);
 	}
 
 	/** Opens the socket if it is not open or opening. */
 	ensureOpen(): void {
 		if (this.#state === 'idle') void this.#connect();
-		else if (this.#ready) this.#flush();
+		else if (this.#ready) this.#requests.flush();
 	}
 
 	async close(): Promise<void> {
@@ -126,7 +124,7 @@ export class UwsLink extends EventEmitter {
 		this.#setState('closed');
 		clearTimeout(this.#reconnectTimer);
 		clearTimeout(this.#statusTimer);
-		failAll(this.#requests, 'the session was closed', 'was not answered before close');
+		failAll(this.#requests.table, 'the session was closed', 'was not answered before close');
 		const socket = this.#socket;
 		this.#socket = undefined;
 		await socket?.close();
@@ -162,7 +160,7 @@ export class UwsLink extends EventEmitter {
 			{
 				onOpen: () => this.#onOpen(socket),
 				onMessage: (message) => this.#onMessage(socket, message),
-				appPing: () => ({ method: 'ping', req_id: this.#reqIds.next() }),
+				appPing: () => ({ method: 'ping', req_id: this.#requests.nextReqId() }),
 				onClose: (reason, code) => this.#onClose(socket, code, reason),
 			},
 		);
@@ -176,7 +174,7 @@ export class UwsLink extends EventEmitter {
 		if (this.#state === 'closed') return;
 		if (!krakenError.retryable) {
 			// A refused key will be refused again: fail what waits instead of hammering Kraken.
-			for (const request of this.#requests.takeWaiting()) settle(request, { error: krakenError });
+			for (const request of this.#requests.table.takeWaiting()) settle(request, { error: krakenError });
 			this.emit('error', krakenError);
 			this.#setState('idle');
 			return;
@@ -194,7 +192,7 @@ export class UwsLink extends EventEmitter {
 		if (this.#socket !== socket || this.#ready) return;
 		clearTimeout(this.#statusTimer);
 		// Subscriptions go out before anything that waited: the private socket needs one to stay open.
-		const waiting = this.#requests.takeWaiting();
+		const waiting = this.#requests.table.takeWaiting();
 		this.#ready = true;
 		this.#setState('open');
 		for (const params of this.subscriptions()) {
@@ -203,44 +201,17 @@ export class UwsLink extends EventEmitter {
 				(error: unknown) => this.emit('subscribe-failed', params, error),
 			);
 		}
-		for (const request of waiting) this.#requests.enqueue(request);
-		this.#flush();
+		for (const request of waiting) this.#requests.table.enqueue(request);
+		this.#requests.flush();
 		this.emit('open');
 		if (this.#hasBeenOpen) this.emit('reconnected');
 		this.#hasBeenOpen = true;
 	}
 
-	#flush(): void {
-		if (this.#state === 'idle') {
-			void this.#connect();
-			return;
-		}
-		const socket = this.#socket;
-		if (!this.#ready || !socket?.isOpen) return;
-		for (const request of this.#requests.takeWaiting()) this.#write(socket, request);
-	}
-
-	#write(socket: WsConnection, request: QueuedRequest): void {
-		const refusal = this.#options.gate?.(request.method, request.params);
-		if (refusal) {
-			settle(request, { error: refusal });
-			return;
-		}
-		const reqId = this.#reqIds.next();
-		const token = this.#token?.value;
-		const params = token === undefined ? request.params : { ...request.params, token };
-		const message: Record<string, unknown> = { method: request.method, params, req_id: reqId };
-		if (!socket.send(message)) {
-			this.#requests.enqueue(request);
-			return;
-		}
-		this.#requests.written(request, reqId);
-	}
-
 	#onMessage(socket: WsConnection, message: Record<string, unknown>): void {
 		if (this.#socket !== socket) return;
 		const incoming = classifyIncoming(message);
-		if (incoming.kind === 'reply') this.#onReply(incoming.reply);
+		if (incoming.kind === 'reply') this.#requests.onReply(incoming.reply);
 		else if (incoming.kind === 'push') this.#onPush(socket, incoming.push);
 	}
 
@@ -254,45 +225,7 @@ export class UwsLink extends EventEmitter {
 			this.#becomeReady(socket);
 			return;
 		}
-		this.emit('push', push);
-	}
-
-	#onReply(reply: UwsReply): void {
-		if (reply.reqId === undefined) {
-			if (!reply.success)
-				this.#options.logger.warn('Kraken UWS error without req_id', { error: reply.error });
-			return;
-		}
-		const request = this.#requests.take(reply.reqId);
-		if (!request) return;
-		if (reply.success) {
-			settle(request, { ack: toAck(reply, reply.reqId) });
-			return;
-		}
-		const text = reply.error ?? '';
-		if (this.#token && isStaleTokenError(text) && !request.retried) {
-			request.retried = true;
-			void this.#refreshTokenAndResend(request);
-			return;
-		}
-		const context = { method: request.method, reqId: reply.reqId, params: request.params, raw: reply.raw };
-		settle(request, { error: uwsErrorToKrakenError(text, context) });
-	}
-
-	/** Kraken refused the token mid-session (it does not close the socket): fetch a new one, send once more. */
-	async #refreshTokenAndResend(request: QueuedRequest): Promise<void> {
-		try {
-			await this.#token?.renew();
-		} catch (error) {
-			settle(request, {
-				error: error instanceof KrakenError ? error : notSentError(request.method, 'no token'),
-			});
-			return;
-		}
-		if (request.settled) return;
-		request.reqId = undefined;
-		this.#requests.enqueue(request);
-		this.#flush();
+		this.onPush(push);
 	}
 
 	#onClose(socket: WsConnection, code: number, reason: string): void {
@@ -301,18 +234,18 @@ export class UwsLink extends EventEmitter {
 		this.#ready = false;
 		this.#token?.clear();
 		clearTimeout(this.#statusTimer);
-		failWritten(this.#requests, 'lost its connection before the reply');
+		failWritten(this.#requests.table, 'lost its connection before the reply');
 		if (this.#state === 'closed') return;
 		if (code === TERMINAL_CLOSE_CODE) {
 			const error = new KrakenWsError(
 				`Kraken closed the ${this.#options.name} Unified WebSocket with code 1008 (policy violation: ${reason}); not reconnecting`,
 			);
-			for (const request of this.#requests.takeWaiting()) settle(request, { error });
+			for (const request of this.#requests.table.takeWaiting()) settle(request, { error });
 			this.#setState('closed');
 			this.emit('terminal', error);
 			return;
 		}
-		if (this.#requests.size === 0 && !this.wanted()) {
+		if (this.#requests.table.size === 0 && !this.wanted()) {
 			this.#setState('idle');
 			return;
 		}

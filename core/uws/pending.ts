@@ -1,21 +1,7 @@
 import { KrakenNetworkError, KrakenTimeoutError, type KrakenError } from '../errors';
+import { unknownOutcome } from '../outcome/resolve';
 import type { UwsAck, UwsRequestOptions } from './envelope';
-
-/**
- * A request that was written to the socket and never answered: Kraken may or may not have acted
- * on it. Trading code must look the order up (for example by `cl_ord_id`) instead of re-sending.
- */
-export class KrakenOutcomeUnknownError extends KrakenTimeoutError {
-	readonly outcome = 'unknown';
-	readonly method: string;
-	readonly reqId: number;
-
-	constructor(method: string, reqId: number, why: string) {
-		super(`${method} (req_id ${reqId}) ${why}: its outcome is unknown and it was not re-sent`);
-		this.method = method;
-		this.reqId = reqId;
-	}
-}
+import { orderActionOf } from './order-methods';
 
 /** Not written at all: Kraken never saw it, so the caller may safely retry. */
 export function notSentError(method: string, why: string): KrakenNetworkError {
@@ -46,6 +32,10 @@ export class RequestTable {
 		return this.#waiting.length + this.#inFlight.size;
 	}
 
+	get waitingCount(): number {
+		return this.#waiting.length;
+	}
+
 	isInFlight(reqId: number): boolean {
 		return this.#inFlight.has(reqId);
 	}
@@ -56,6 +46,7 @@ export class RequestTable {
 
 	/** Moves the waiting requests out, in order, for writing. */
 	takeWaiting(): QueuedRequest[] {
+		if (this.#waiting.length === 0) return [];
 		return this.#waiting.splice(0, this.#waiting.length).filter((request) => !request.settled);
 	}
 
@@ -104,37 +95,84 @@ export function settle(
 	else request.reject(outcome.error);
 }
 
+/** The one order id a request names (`cancel_order` takes a list of one), if it names exactly one. */
+function singleId(value: unknown): string | undefined {
+	const id = Array.isArray(value) && value.length === 1 ? value[0] : value;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /**
- * Ends a request that will get no reply: "not sent" when it never left, "outcome unknown" when it
- * did. `notSent` and `unknown` say why, for each case.
+ * A request that was written and got no answer (`why`): Kraken may or may not have acted on it,
+ * and it is not re-sent. For an order call that is an unknown outcome, the same error both
+ * transports give (core/outcome); for anything else, a timeout.
  */
-export function giveUp(table: RequestTable, request: QueuedRequest, notSent: string, unknown: string): void {
+export function unansweredError(request: QueuedRequest, why: string): KrakenError {
+	const what = `${request.method} (req_id ${request.reqId ?? '?'})`;
+	const action = orderActionOf(request.method, request.params);
+	if (action === undefined) return new KrakenTimeoutError(`${what} ${why}; it was not re-sent`);
+	const cliOrdId = singleId(request.params.cl_ord_id);
+	const orderId = singleId(request.params.order_id);
+	return unknownOutcome(action, what, new KrakenTimeoutError(why), {
+		...(cliOrdId !== undefined ? { cliOrdId } : {}),
+		...(orderId !== undefined ? { orderId } : {}),
+	});
+}
+
+/**
+ * Ends a request that will get no reply: "not sent" when it never left, unanswered (see
+ * unansweredError) when it did. `notSent` and `unanswered` say why, for each case.
+ */
+export function giveUp(
+	table: RequestTable,
+	request: QueuedRequest,
+	notSent: string,
+	unanswered: string,
+): void {
 	table.forget(request);
 	const error =
 		request.reqId === undefined
 			? notSentError(request.method, notSent)
-			: new KrakenOutcomeUnknownError(request.method, request.reqId, unknown);
+			: unansweredError(request, unanswered);
 	settle(request, { error });
 }
 
-/** A new request in `table`, with its timeout and the caller's abort signal wired up. */
-export function track(
-	table: RequestTable,
+/** A request not yet written, queued or watched. */
+export function newRequest(
 	fields: Pick<QueuedRequest, 'method' | 'params' | 'options' | 'resolve' | 'reject'>,
-	timeoutMs: number,
-	noConnection: string,
 ): QueuedRequest {
-	const request: QueuedRequest = { ...fields, retried: false, settled: false };
+	return {
+		method: fields.method,
+		params: fields.params,
+		options: fields.options,
+		resolve: fields.resolve,
+		reject: fields.reject,
+		retried: false,
+		settled: false,
+	};
+}
+
+/**
+ * Arms the request's timeout and wires the caller's abort signal (unless it is already settled).
+ * `link` names the socket in the error when the request never got written.
+ */
+export function watch(table: RequestTable, request: QueuedRequest, timeoutMs: number, link: string): void {
+	if (request.settled) return;
 	request.timer = setTimeout(
 		() =>
-			giveUp(table, request, `${noConnection} within ${timeoutMs} ms`, `got no reply within ${timeoutMs} ms`),
+			giveUp(
+				table,
+				request,
+				`no ${link} connection within ${timeoutMs} ms`,
+				`got no reply within ${timeoutMs} ms`,
+			),
 		timeoutMs,
 	);
-	request.onAbort = () =>
-		giveUp(table, request, 'aborted by the caller', 'was aborted by the caller after sending');
-	fields.options.signal?.addEventListener('abort', request.onAbort, { once: true });
-	table.enqueue(request);
-	return request;
+	const signal = request.options.signal;
+	if (signal) {
+		request.onAbort = () =>
+			giveUp(table, request, 'aborted by the caller', 'was aborted by the caller after sending');
+		signal.addEventListener('abort', request.onAbort, { once: true });
+	}
 }
 
 /** Fails every request of the table: the waiting ones were not sent, the written ones are unknown. */
@@ -144,7 +182,5 @@ export function failAll(table: RequestTable, notSent: string, unknown: string): 
 
 /** Fails every written request: its socket is gone, so its reply will never come. */
 export function failWritten(table: RequestTable, why: string): void {
-	for (const request of table.takeInFlight()) {
-		settle(request, { error: new KrakenOutcomeUnknownError(request.method, request.reqId ?? 0, why) });
-	}
+	for (const request of table.takeInFlight()) settle(request, { error: unansweredError(request, why) });
 }

@@ -39,7 +39,8 @@ export const PRIVATE_KEEPALIVE: ChannelSpec = {
  * One Kraken Unified WebSocket session: a public and a private socket, each opened on first use.
  * Implements `UwsRequester` for trading code; channel consumers use `subscribe`. Events: `status`
  * (UwsStatus), `state` ({link, state}), `open`/`reconnecting`/`reconnected` (link name first),
- * `terminal` (KrakenWsError after close code 1008), `error` (KrakenError), `subscribe-failed`.
+ * `terminal` (KrakenWsError after close code 1008), `error` (KrakenError), `link-failed` (link
+ * name, KrakenError: the socket gave up, after 1008 or a refused token), `subscribe-failed`.
  */
 export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	readonly #public: UwsLink;
@@ -49,6 +50,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	readonly #logger: Logger;
 	#status: UwsStatus | undefined;
 	#closed = false;
+	/** The keep-alive subscription is pinned once and never removed. */
+	#keepalivePinned = false;
 
 	constructor(options: UwsSessionOptions) {
 		super();
@@ -113,7 +116,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			const link = this.#linkForRequest(method, params);
 			const refusal = this.#refusal(method, params);
 			if (refusal) return Promise.reject(refusal);
-			return link.request(method, params, options) as Promise<UwsAck<R>>;
+			// Checked this very turn: a request written at once needs no second look at the status.
+			return link.request(method, params, options, true) as Promise<UwsAck<R>>;
 		} catch (error) {
 			return Promise.reject(error as KrakenError);
 		}
@@ -160,7 +164,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			this.#status = status;
 			this.emit('status', status);
 		});
-		link.on('push', (push: UwsPush) => this.#deliver(this.#nameOf(link), push));
+		link.onPush = (push: UwsPush) => this.#deliver(link.name, push);
 		link.on('subscribed', (params: Record<string, unknown>) => this.#markActive(params));
 		link.on('subscribe-failed', (params: Record<string, unknown>, error: KrakenError) =>
 			this.#subscribeFailed(params, error),
@@ -169,13 +173,19 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			link.on(event, () => this.emit(event, this.#nameOf(link)));
 		}
 		link.on('reconnecting', (info: unknown) => this.emit('reconnecting', this.#nameOf(link), info));
-		link.on('terminal', (error: KrakenError) => this.#emitError(error, 'terminal'));
-		link.on('error', (error: KrakenError) => this.#emitError(error, 'error'));
+		link.on('terminal', (error: KrakenError) => {
+			this.emit('link-failed', link.name, error);
+			this.#emitError(error, 'terminal');
+		});
+		link.on('error', (error: KrakenError) => {
+			this.emit('link-failed', link.name, error);
+			this.#emitError(error, 'error');
+		});
 		return link;
 	}
 
 	#nameOf(link: UwsLink): LinkName {
-		return link === this.#public ? 'public' : 'private';
+		return link.name;
 	}
 
 	#linkOf(name: LinkName): UwsLink {
@@ -221,6 +231,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 
 	/** Kraken closes a private socket that holds no subscription: from first private use, one is held. */
 	#pinKeepalive(): void {
+		if (this.#keepalivePinned) return;
+		this.#keepalivePinned = true;
 		const { sub, created } = this.#registry.add(PRIVATE_KEEPALIVE, undefined, true);
 		if (created) this.#send(sub, 'subscribe');
 	}
@@ -233,7 +245,9 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	#replayFor(link: UwsLink): Record<string, unknown>[] {
 		const name = this.#nameOf(link);
 		this.#registry.markAllInactive(name);
-		return this.#registry.forLink(name).map((sub) => sub.params);
+		const subs = this.#registry.forLink(name);
+		for (const sub of subs) this.#registry.expectSnapshot(sub);
+		return subs.map((sub) => sub.params);
 	}
 
 	#send(sub: ServerSubscription, method: 'subscribe' | 'unsubscribe'): void {
@@ -243,6 +257,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			if (method === 'subscribe') link.ensureOpen();
 			return;
 		}
+		if (method === 'subscribe') this.#registry.expectSnapshot(sub);
 		link.request(method, sub.params, {}).then(
 			() => {
 				if (method === 'subscribe') this.#markActive(sub.params);
@@ -290,6 +305,9 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			this.#markActive(params);
 			return;
 		}
+		const key = keyOfParams(params);
+		const sub = key === undefined ? undefined : this.#registry.get(key);
+		if (sub) this.#registry.expectNoSnapshot(sub);
 		this.#logger.warn('Kraken UWS subscribe failed', { channel: params.channel, error: error.message });
 		this.emit('subscribe-failed', { channel: params.channel, symbol: params.symbol, error });
 	}
@@ -299,12 +317,14 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			this.emit('heartbeat', link);
 			return;
 		}
-		for (const [sub, routed] of this.#registry.route(link, push)) {
-			sub.active = true;
-			recordHistory(sub, routed);
-			for (const listener of [...sub.consumers]) this.#call(listener, routed);
-		}
+		this.#registry.route(link, push, this.#toConsumers);
 	}
+
+	readonly #toConsumers = (sub: ServerSubscription, push: UwsPush): void => {
+		sub.active = true;
+		recordHistory(sub, push);
+		for (const listener of sub.consumers) this.#call(listener, push);
+	};
 
 	#call(listener: UwsPushListener, push: UwsPush): void {
 		try {

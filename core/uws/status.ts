@@ -1,4 +1,5 @@
 import { KrakenUnavailableError } from '../errors';
+import { CANCELLING, isOrderMethod, PLACING } from './order-methods';
 import { STATUS_FIELD } from './unverified';
 
 /**
@@ -38,14 +39,6 @@ export function parseStatus(item: unknown, receivedAt: number): UwsStatus | unde
 	if (Array.isArray(upcoming)) status.upcomingMaintenance = upcoming;
 	if (Array.isArray(emergency)) status.emergency = emergency;
 	return status;
-}
-
-/** Methods that place or change orders, and the cancel family. Everything else is never gated. */
-const PLACING = new Set(['add_order', 'batch_add', 'amend_order']);
-const CANCELLING = new Set(['cancel_order', 'cancel_all', 'batch_cancel', 'cancel_all_orders_after']);
-
-export function isOrderMethod(method: string): boolean {
-	return PLACING.has(method) || CANCELLING.has(method);
 }
 
 function isPostOnlyLimit(order: unknown): boolean {

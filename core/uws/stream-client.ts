@@ -33,7 +33,8 @@ export interface UwsStreamClientOptions {
 	logger?: Logger;
 }
 
-type Translate = (push: UwsPush) => WsFeedMessage[];
+/** A push of one symbol's subscription as v1 messages. */
+type Translate = (push: UwsPush, symbol: string) => WsFeedMessage[];
 
 /** Channel, extra subscribe params and translation to v1 messages of each feed offered over UWS. */
 const PUBLIC_FEEDS: Partial<
@@ -49,7 +50,7 @@ const PUBLIC_FEEDS: Partial<
 	trade: {
 		channel: UWS_CHANNEL.trade.name,
 		params: { snapshot: true },
-		translate: (push) => tradeMessages(push.data, push.type === 'snapshot'),
+		translate: (push, symbol) => tradeMessages(push.data, push.type === 'snapshot', symbol),
 	},
 };
 
@@ -75,11 +76,14 @@ function notOffered(feed: WsFeed): KrakenError {
 }
 
 function tickerFeed(feed: 'ticker' | 'ticker_lite'): Translate {
-	return (push) =>
-		push.data.flatMap((item) => {
-			const message = tickerMessage(item);
-			return message ? [{ ...message, feed }] : [];
-		});
+	return (push) => {
+		const messages: WsFeedMessage[] = [];
+		for (const item of push.data) {
+			const message = tickerMessage(item, feed);
+			if (message) messages.push(message);
+		}
+		return messages;
+	};
 }
 
 /**
@@ -187,7 +191,7 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 			this.#session.subscribe(
 				{ channel: spec.channel, symbol, ...(spec.params ? { params: spec.params } : {}) },
 				(push) => {
-					for (const message of spec.translate(push)) this.#call(listener, message);
+					for (const message of spec.translate(push, symbol)) this.#call(listener, message);
 				},
 			),
 		);

@@ -40,10 +40,13 @@ export interface ServerSubscription {
 	symbol?: string;
 	/** The subscribe params as sent (without token). */
 	params: Record<string, unknown>;
-	consumers: Set<UwsPushListener>;
+	/** Replaced, never changed in place: a delivery in progress keeps the list it started with. */
+	consumers: readonly UwsPushListener[];
 	/** Held by the session itself (the private keep-alive): never unsubscribed. */
 	pinned: boolean;
 	active: boolean;
+	/** Set while a requested snapshot is due: the order in which the subscribes were written. */
+	snapshotTicket?: number;
 	/**
 	 * State channels: the last snapshot and every push since, so a consumer that joins later can be
 	 * brought up to date; undefined before a snapshot, after a reconnect, or once it grew too long.
@@ -77,9 +80,22 @@ export function keyOfParams(params: Record<string, unknown>): string | undefined
 	return subscriptionKey(params.channel, typeof symbol === 'string' ? symbol : undefined);
 }
 
+/** The items of `data` about `symbol`: `data` itself when every item is (one symbol per push is usual). */
+function itemsAbout(data: unknown[], symbol: string): unknown[] {
+	for (const item of data) {
+		if ((item as { symbol?: unknown } | null)?.symbol !== symbol) {
+			return data.filter((other) => (other as { symbol?: unknown } | null)?.symbol === symbol);
+		}
+	}
+	return data;
+}
+
 /** The server subscriptions of a session, by channel and symbol, with their consumers. */
 export class SubscriptionRegistry {
 	readonly #subs = new Map<string, ServerSubscription>();
+	/** The same subscriptions by channel, the lookup every push makes; lists are replaced, never changed. */
+	readonly #byChannel = new Map<string, readonly ServerSubscription[]>();
+	#snapshotTickets = 0;
 
 	get(key: string): ServerSubscription | undefined {
 		return this.#subs.get(key);
@@ -96,15 +112,16 @@ export class SubscriptionRegistry {
 				link: PRIVATE_CHANNELS.has(spec.channel) ? 'private' : 'public',
 				channel: spec.channel,
 				params: subscribeParams(spec),
-				consumers: new Set(),
+				consumers: [],
 				pinned,
 				active: false,
 			};
 			if (spec.symbol !== undefined) sub.symbol = spec.symbol;
 			this.#subs.set(key, sub);
+			this.#byChannel.set(sub.channel, [...(this.#byChannel.get(sub.channel) ?? []), sub]);
 		}
 		if (pinned) sub.pinned = true;
-		if (listener) sub.consumers.add(listener);
+		if (listener && !sub.consumers.includes(listener)) sub.consumers = [...sub.consumers, listener];
 		return { sub, created };
 	}
 
@@ -112,9 +129,12 @@ export class SubscriptionRegistry {
 	remove(key: string, listener: UwsPushListener): ServerSubscription | undefined {
 		const sub = this.#subs.get(key);
 		if (!sub) return undefined;
-		sub.consumers.delete(listener);
-		if (sub.consumers.size > 0 || sub.pinned) return undefined;
+		sub.consumers = sub.consumers.filter((consumer) => consumer !== listener);
+		if (sub.consumers.length > 0 || sub.pinned) return undefined;
 		this.#subs.delete(key);
+		const ofChannel = (this.#byChannel.get(sub.channel) ?? []).filter((other) => other !== sub);
+		if (ofChannel.length > 0) this.#byChannel.set(sub.channel, ofChannel);
+		else this.#byChannel.delete(sub.channel);
 		return sub;
 	}
 
@@ -124,29 +144,69 @@ export class SubscriptionRegistry {
 	}
 
 	hasAny(link: LinkName): boolean {
-		return this.forLink(link).length > 0;
+		for (const sub of this.#subs.values()) if (sub.link === link) return true;
+		return false;
 	}
 
+	/** The link dropped: nothing is subscribed on the server until the replay is acknowledged. */
 	markAllInactive(link: LinkName): void {
 		for (const sub of this.forLink(link)) {
 			sub.active = false;
+			sub.snapshotTicket = undefined;
 			delete sub.history;
 		}
 	}
 
 	/**
-	 * Consumers of a push, each with the data items meant for it. Items of a symbol channel go to
-	 * that symbol's subscription; other channels go to every subscription of the channel.
+	 * The subscription's subscribe request is being written. When it asks for a snapshot, the
+	 * subscription waits for one: an empty snapshot names no symbol, and goes to the subscription
+	 * that has waited longest (that Kraken answers a connection's subscribes in order is inferred:
+	 * no Kraken page says so; listed in the README's unverified facts).
 	 */
-	route(link: LinkName, push: UwsPush): [ServerSubscription, UwsPush][] {
-		const subs = this.forLink(link).filter((sub) => sub.channel === push.channel);
-		if (subs.length === 0) return [];
-		if (subs.every((sub) => sub.symbol === undefined)) return subs.map((sub) => [sub, push]);
-		const routed: [ServerSubscription, UwsPush][] = [];
+	expectSnapshot(sub: ServerSubscription): void {
+		sub.snapshotTicket = sub.params.snapshot === true ? ++this.#snapshotTickets : undefined;
+	}
+
+	/** The subscription will get no snapshot (its subscribe failed). */
+	expectNoSnapshot(sub: ServerSubscription): void {
+		sub.snapshotTicket = undefined;
+	}
+
+	/**
+	 * Hands a push to each subscription it concerns, with the data items meant for it. Items of a
+	 * symbol channel go to that symbol's subscription, an empty snapshot to the subscription waiting
+	 * for it (see expectSnapshot); a subscription without a symbol gets every push of its channel.
+	 */
+	route(link: LinkName, push: UwsPush, deliver: (sub: ServerSubscription, routed: UwsPush) => void): void {
+		const subs = this.#byChannel.get(push.channel);
+		if (subs === undefined) return;
+		const isSnapshot = push.type === 'snapshot';
+		const emptySnapshotFor =
+			isSnapshot && push.data.length === 0 ? this.#longestWaiting(subs, link) : undefined;
 		for (const sub of subs) {
-			const data = push.data.filter((item) => (item as { symbol?: unknown } | null)?.symbol === sub.symbol);
-			if (data.length > 0) routed.push([sub, { ...push, data }]);
+			if (sub.link !== link) continue;
+			if (sub.symbol === undefined) {
+				deliver(sub, push);
+				continue;
+			}
+			if (sub === emptySnapshotFor) {
+				sub.snapshotTicket = undefined;
+				deliver(sub, push);
+				continue;
+			}
+			const data = itemsAbout(push.data, sub.symbol);
+			if (data.length === 0) continue;
+			if (isSnapshot) sub.snapshotTicket = undefined;
+			deliver(sub, data === push.data ? push : { ...push, data });
 		}
-		return routed;
+	}
+
+	#longestWaiting(subs: readonly ServerSubscription[], link: LinkName): ServerSubscription | undefined {
+		let oldest: ServerSubscription | undefined;
+		for (const sub of subs) {
+			if (sub.link !== link || sub.snapshotTicket === undefined) continue;
+			if (oldest === undefined || sub.snapshotTicket < (oldest.snapshotTicket as number)) oldest = sub;
+		}
+		return oldest;
 	}
 }

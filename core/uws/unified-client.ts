@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions, RequestOptions } from '../api';
-import { KrakenTimeoutError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
-import { InstrumentCache } from '../instruments/cache';
+import { KrakenOrderOutcomeUnknownError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
+import { InstrumentCache, type InstrumentSpec } from '../instruments/cache';
 import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
 import { assertBatchAccepted } from '../rest/batch';
 import { requireSymbol } from '../rest/request-params';
@@ -18,7 +18,7 @@ import {
 	type UwsCall,
 } from './methods/cancel';
 import { withOrderFills } from './methods/order-fills';
-import { outcomeUnknown, resolveLostOrder } from './methods/outcome';
+import { resolveLostOrder } from './methods/outcome';
 import {
 	toCancelAllResponse,
 	toCancelOrderResponse,
@@ -88,10 +88,19 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		return order;
 	}
 
-	async #checkedOrder(request: T.SendOrderRequest): Promise<T.SendOrderRequest> {
+	/**
+	 * The checked order: at once when the instrument list is cached (the usual case, and the one a
+	 * bot reacting to a tick takes), after fetching it otherwise.
+	 */
+	#checkedOrder(request: T.SendOrderRequest): T.SendOrderRequest | Promise<T.SendOrderRequest> {
 		const order = checkOrderShape(request);
 		if (!this.#validateOrders) return order;
-		const instrument = await this.instruments.get(order.symbol);
+		const cached = this.instruments.peek(order.symbol);
+		if (cached !== undefined) return this.#onInstrumentGrid(order, cached);
+		return this.instruments.get(order.symbol).then((instrument) => this.#onInstrumentGrid(order, instrument));
+	}
+
+	#onInstrumentGrid(order: T.SendOrderRequest, instrument: InstrumentSpec | undefined): T.SendOrderRequest {
 		const onGrid = checkOrderAgainstInstrument(order, instrument, this.#roundToGrid);
 		const qtyMin = (instrument?.raw as { qtyMin?: unknown } | undefined)?.qtyMin;
 		if (typeof qtyMin === 'number' && onGrid.size < qtyMin) {
@@ -105,8 +114,12 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 
 	/** `add_order`. With `validate: true` Kraken checks the order and does not place it. */
 	async sendOrder(request: T.SendOrderRequest, options: OrderCallOptions = {}): Promise<T.SendOrderResult> {
-		const checked = await this.#checkedOrder(request);
-		const order = { ...checked, cliOrdId: checked.cliOrdId ?? randomUUID() };
+		const checking = this.#checkedOrder(request);
+		// The checks made a copy of the request: the generated id goes on the copy.
+		const order = (checking instanceof Promise ? await checking : checking) as T.SendOrderRequest & {
+			cliOrdId: string;
+		};
+		order.cliOrdId ??= randomUUID();
 		const params = toAddOrderParams(order, options.validate === true);
 		this.feeds.orders.start();
 		// The session refuses what the exchange's status forbids before writing it.
@@ -114,7 +127,7 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 		try {
 			ack = await this.session.request('add_order', params, options);
 		} catch (error) {
-			if (!(error instanceof KrakenTimeoutError) || options.validate === true) throw error;
+			if (!(error instanceof KrakenOrderOutcomeUnknownError)) throw error;
 			return resolveLostOrder(this.feeds.orders.state, order, error, this.#lostOrderWaitMs);
 		}
 		const result = toSendOrderResult(ack, order, options.validate === true);
@@ -241,19 +254,11 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 
 	/**
 	 * A call that changes orders. The session refuses what the exchange status forbids before
-	 * writing it, and reports a request written but never answered as an unknown outcome.
+	 * writing it, and reports a request written but never answered as an unknown outcome
+	 * (KrakenOrderOutcomeUnknownError, as the legacy transport does).
 	 */
-	async #changeOrder(
-		method: string,
-		params: Record<string, unknown>,
-		options: RequestOptions,
-	): Promise<AckLike> {
-		try {
-			return await this.session.request(method, params, options);
-		} catch (error) {
-			if (!(error instanceof KrakenTimeoutError)) throw error;
-			throw outcomeUnknown(method, 'the request was written and no answer came', error);
-		}
+	#changeOrder(method: string, params: Record<string, unknown>, options: RequestOptions): Promise<AckLike> {
+		return this.session.request(method, params, options);
 	}
 
 	/** Runs the calls in order; the status is checked for all before the first is sent. */
@@ -310,8 +315,11 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 
 	#remember(orderId: string, symbol: string, cliOrdId: string | undefined): void {
 		const now = Date.now();
-		for (const [id, placed] of this.#justPlaced)
-			if (now - placed.at >= JUST_PLACED_MS) this.#justPlaced.delete(id);
+		// Oldest first (insertion order, each id added once): stop at the first still recent.
+		for (const [id, placed] of this.#justPlaced) {
+			if (now - placed.at < JUST_PLACED_MS) break;
+			this.#justPlaced.delete(id);
+		}
 		this.#justPlaced.set(orderId, { symbol, ...(cliOrdId !== undefined ? { cliOrdId } : {}), at: now });
 	}
 }

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { startHeartbeat } from './heartbeat';
+import { startHeartbeat, type Heartbeat } from './heartbeat';
 import type {} from './types';
 import type { Logger } from '../logger';
 
@@ -33,7 +33,7 @@ const CLOSE_GRACE_MS = 1000;
 export class WsConnection {
 	readonly #socket: WebSocket;
 	readonly #logger: Logger;
-	#stopHeartbeat: (() => void) | undefined;
+	#heartbeat: Heartbeat | undefined;
 	#closeReason = 'closed by the server';
 	#closed = false;
 	readonly #closedPromise: Promise<void>;
@@ -47,14 +47,14 @@ export class WsConnection {
 		this.#closedPromise = new Promise((resolve) => {
 			this.#socket.on('close', (code) => {
 				this.#closed = true;
-				this.#stopHeartbeat?.();
+				this.#heartbeat?.stop();
 				resolve();
 				handlers.onClose(`${this.#closeReason} (code ${code})`, code);
 			});
 		});
 		const appPing = handlers.appPing;
 		this.#socket.on('open', () => {
-			this.#stopHeartbeat = startHeartbeat(this.#socket, {
+			this.#heartbeat = startHeartbeat(this.#socket, {
 				pingIntervalMs: options.pingIntervalMs,
 				staleAfterMs: options.staleAfterMs,
 				...(appPing ? { onPing: () => this.send(appPing()) } : {}),
@@ -68,6 +68,7 @@ export class WsConnection {
 			handlers.onOpen();
 		});
 		this.#socket.on('message', (data, isBinary) => {
+			this.#heartbeat?.alive();
 			if (isBinary) return;
 			let parsed: unknown;
 			try {
@@ -106,7 +107,7 @@ export class WsConnection {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closeReason = 'closed by the client';
-		this.#stopHeartbeat?.();
+		this.#heartbeat?.stop();
 		if (this.#socket.readyState === WebSocket.CONNECTING) {
 			this.#socket.terminate();
 		} else {

@@ -9,39 +9,62 @@ export interface HeartbeatOptions {
 	onPing?: () => void;
 }
 
+export interface Heartbeat {
+	/** Inbound traffic: the connection's message handler calls it for every message. */
+	alive(): void;
+	/** Removes every timer and listener the heartbeat added. */
+	stop(): void;
+}
+
+/**
+ * How many times per `staleAfterMs` the silence is checked: a dead socket is found within
+ * `staleAfterMs` plus one eighth of it.
+ */
+const STALE_CHECKS = 8;
+
 /**
  * Keeps an open socket honest: RFC 6455 ping frames every `pingIntervalMs` (Kraken's own sample
- * pings every 30 s and drops connections silent for 60 s), and a dead-socket timer that any
- * inbound traffic resets. A half-open TCP connection otherwise fires no event at all.
- * Returns `stop()`, which removes every timer and listener it added.
+ * pings every 30 s and drops connections silent for 60 s), and a dead-socket check that any
+ * inbound traffic postpones. A half-open TCP connection otherwise fires no event at all. Traffic
+ * only sets a flag, which a periodic check reads: every message of a busy feed passes through
+ * `alive`, and re-arming a timer per message would cost more than the message itself.
  */
-export function startHeartbeat(socket: WebSocket, options: HeartbeatOptions): () => void {
+export function startHeartbeat(socket: WebSocket, options: HeartbeatOptions): Heartbeat {
 	let stopped = false;
-	const markAlive = (): void => {
-		staleTimer.refresh();
+	let heard = false;
+	let quietSince = Date.now();
+	const alive = (): void => {
+		heard = true;
 	};
-	const staleTimer = setTimeout(() => {
-		stop();
-		options.onStale();
-	}, options.staleAfterMs);
+	const staleCheck = setInterval(
+		() => {
+			const now = Date.now();
+			if (heard) {
+				heard = false;
+				quietSince = now;
+			} else if (now - quietSince >= options.staleAfterMs) {
+				stop();
+				options.onStale();
+			}
+		},
+		Math.max(1, Math.floor(options.staleAfterMs / STALE_CHECKS)),
+	);
 	const pingTimer = setInterval(() => {
 		if (socket.readyState !== socket.OPEN) return;
 		socket.ping();
 		options.onPing?.();
 	}, options.pingIntervalMs);
 
-	socket.on('message', markAlive);
-	socket.on('pong', markAlive);
-	socket.on('ping', markAlive);
+	socket.on('pong', alive);
+	socket.on('ping', alive);
 
 	function stop(): void {
 		if (stopped) return;
 		stopped = true;
-		clearTimeout(staleTimer);
+		clearInterval(staleCheck);
 		clearInterval(pingTimer);
-		socket.off('message', markAlive);
-		socket.off('pong', markAlive);
-		socket.off('ping', markAlive);
+		socket.off('pong', alive);
+		socket.off('ping', alive);
 	}
-	return stop;
+	return { alive, stop };
 }

@@ -1,5 +1,6 @@
 import type { WireName } from '../unverified';
 import { isRecord, type WireRecord } from './read-fields';
+import { wireTimeToMs } from './wire-time';
 
 export { readNumber as numberAt, type WireRecord as WireItem } from './read-fields';
 
@@ -20,8 +21,7 @@ export function timeAt(item: WireRecord, wire: WireName): number | undefined {
 	const value = item[wire.name];
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
 	if (typeof value !== 'string' || value === '') return undefined;
-	const parsed = Date.parse(value);
-	return Number.isNaN(parsed) ? undefined : parsed;
+	return wireTimeToMs(value);
 }
 
 /** Copies the defined values only: a field Kraken did not send stays absent instead of becoming 0. */

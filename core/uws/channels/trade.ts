@@ -24,9 +24,11 @@ function tradeOf(item: WireItem): WsFeedMessage | undefined {
 
 /**
  * Unified WebSocket `trade` items as v1 messages: an update becomes one `trade` message per
- * trade; a snapshot becomes one `trade_snapshot` per symbol with its `trades`.
+ * trade; a snapshot becomes one `trade_snapshot` per symbol with its `trades`. An empty snapshot
+ * (a market without trades yet) names no symbol: it is the `trade_snapshot` of `subscribed`, the
+ * symbol of the subscription it came to, with no trades.
  */
-export function tradeMessages(data: unknown[], isSnapshot: boolean): WsFeedMessage[] {
+export function tradeMessages(data: unknown[], isSnapshot: boolean, subscribed?: string): WsFeedMessage[] {
 	const trades = data
 		.map(asItem)
 		.filter((item): item is WireItem => item !== undefined)
@@ -34,6 +36,7 @@ export function tradeMessages(data: unknown[], isSnapshot: boolean): WsFeedMessa
 		.filter((trade): trade is WsFeedMessage => trade !== undefined);
 	if (!isSnapshot) return trades;
 	const bySymbol = new Map<string, WsFeedMessage[]>();
+	if (data.length === 0 && subscribed !== undefined) bySymbol.set(subscribed, []);
 	for (const trade of trades) {
 		const symbol = String(trade.product_id);
 		bySymbol.set(symbol, [...(bySymbol.get(symbol) ?? []), trade]);

@@ -14,6 +14,9 @@ export interface FeedSession {
 	): { unsubscribe(): void };
 	on(event: 'reconnecting', listener: (link: string) => void): unknown;
 	off(event: 'reconnecting', listener: (link: string) => void): unknown;
+	/** The socket gave up (refused token, close code 1008): reads of it fail at once, with its error. */
+	on(event: 'link-failed', listener: (link: string, error: Error) => void): unknown;
+	off(event: 'link-failed', listener: (link: string, error: Error) => void): unknown;
 }
 
 interface Feed<S> {
@@ -21,6 +24,8 @@ interface Feed<S> {
 	ready: () => boolean;
 	/** Subscribes to the feed's channel unless already subscribed. */
 	start: () => void;
+	/** Drops the feed's subscription: the next `start` subscribes again. */
+	stop: () => void;
 }
 
 /** How long a second `margin` section may lag the first before the state counts as complete. */
@@ -46,8 +51,12 @@ export class UwsAccountFeeds {
 		for (const feed of this.#all()) feed.state.reset();
 		this.#marginFirstAt = undefined;
 	};
-
-	readonly #subscriptions: { unsubscribe(): void }[] = [];
+	/** The private socket gave up: feeds start afresh on the next read, which tries to connect again. */
+	readonly #onLinkFailed = (link: string): void => {
+		if (link !== 'private') return;
+		for (const feed of this.#all()) feed.stop();
+		this.#onReconnecting(link);
+	};
 
 	constructor(
 		private readonly session: FeedSession,
@@ -76,6 +85,7 @@ export class UwsAccountFeeds {
 			() => (this.#marginFirstAt ??= Date.now()),
 		);
 		session.on('reconnecting', this.#onReconnecting);
+		session.on('link-failed', this.#onLinkFailed);
 	}
 
 	/** The feed's state once its snapshot is in, subscribing first if needed. */
@@ -87,7 +97,8 @@ export class UwsAccountFeeds {
 
 	close(): void {
 		this.session.off('reconnecting', this.#onReconnecting);
-		for (const subscription of this.#subscriptions.splice(0)) subscription.unsubscribe();
+		this.session.off('link-failed', this.#onLinkFailed);
+		for (const feed of this.#all()) feed.stop();
 	}
 
 	#feed<S extends { apply(type: string | undefined, data: readonly unknown[]): void }>(
@@ -96,34 +107,45 @@ export class UwsAccountFeeds {
 		ready: () => boolean,
 		onPush?: (push: { type?: string; data: unknown[] }) => void,
 	): Feed<S> {
-		let started = false;
+		let subscription: { unsubscribe(): void } | undefined;
 		const start = (): void => {
-			if (started) return;
-			started = true;
-			const subscription = this.session.subscribe({ channel }, (push) => {
+			subscription ??= this.session.subscribe({ channel }, (push) => {
 				onPush?.(push);
 				state.apply(push.type, push.data);
 			});
-			this.#subscriptions.push(subscription);
 		};
-		return { state, ready, start };
+		const stop = (): void => {
+			subscription?.unsubscribe();
+			subscription = undefined;
+		};
+		return { state, ready, start, stop };
 	}
 
 	#all(): Feed<{ reset(): void }>[] {
 		return [this.orders, this.positions, this.balances, this.margin];
 	}
 
+	/**
+	 * Waits for a private channel's snapshot: until it is in, the read times out, is aborted, or
+	 * the private socket gives up (a refused key will not be accepted by waiting longer).
+	 */
 	#waitFor(ready: () => boolean, what: string, signal?: AbortSignal): Promise<void> {
 		if (ready()) return Promise.resolve();
 		return new Promise((resolve, reject) => {
 			const started = Date.now();
+			const finish = (error?: Error): void => {
+				clearInterval(timer);
+				this.session.off('link-failed', onLinkFailed);
+				if (error) reject(error);
+				else resolve();
+			};
+			const onLinkFailed = (link: string, error: Error): void => {
+				if (link === 'private') finish(error);
+			};
 			const timer = setInterval(() => {
-				if (ready()) {
-					clearInterval(timer);
-					resolve();
-				} else if (signal?.aborted || Date.now() - started >= this.readTimeoutMs) {
-					clearInterval(timer);
-					reject(
+				if (ready()) finish();
+				else if (signal?.aborted || Date.now() - started >= this.readTimeoutMs) {
+					finish(
 						new KrakenTimeoutError(
 							signal?.aborted
 								? `reading ${what} was aborted`
@@ -132,6 +154,7 @@ export class UwsAccountFeeds {
 					);
 				}
 			}, POLL_MS);
+			this.session.on('link-failed', onLinkFailed);
 		});
 	}
 }

@@ -14,27 +14,42 @@ export type UwsOrderFields = Record<string, unknown>;
 
 const PRICE_TYPE: Readonly<Record<DeviationUnit, string>> = { PERCENT: 'pct', QUOTE_CURRENCY: 'quote' };
 
-/** Legacy order type → UWS `order_type`, and the flags the legacy type implied. */
-function orderTypeOf(order: SendOrderRequest): {
+interface UwsOrderType {
 	order_type: string;
 	time_in_force?: string;
 	post_only?: true;
-} {
-	const withLimit = order.limitPrice !== undefined;
-	const byType: Record<OrderType, () => ReturnType<typeof orderTypeOf>> = {
-		lmt: () => ({ order_type: 'limit' }),
-		post: () => ({ order_type: 'limit', post_only: true }),
-		ioc: () => ({ order_type: 'limit', time_in_force: 'ioc' }),
-		fok: () => ({ order_type: 'limit', time_in_force: 'fok' }),
-		mkt: () => ({ order_type: 'market' }),
-		stp: () => ({ order_type: withLimit ? 'stop-loss-limit' : 'stop-loss' }),
-		take_profit: () => ({ order_type: withLimit ? 'take-profit-limit' : 'take-profit' }),
-		trailing_stop: () => ({ order_type: 'trailing-stop' }),
-	};
-	const map = Object.hasOwn(byType, order.orderType) ? byType[order.orderType] : undefined;
-	if (map === undefined)
+}
+
+/** Legacy order type → UWS `order_type` and the flags it implied: without and with a limit price. */
+const LIMIT: UwsOrderType = { order_type: 'limit' };
+const POST_ONLY: UwsOrderType = { order_type: 'limit', post_only: true };
+const IOC: UwsOrderType = { order_type: 'limit', time_in_force: 'ioc' };
+const FOK: UwsOrderType = { order_type: 'limit', time_in_force: 'fok' };
+const MARKET: UwsOrderType = { order_type: 'market' };
+const TRAILING: UwsOrderType = { order_type: 'trailing-stop' };
+const ORDER_TYPE_OF: ReadonlyMap<unknown, readonly [UwsOrderType, UwsOrderType]> = new Map<
+	OrderType,
+	readonly [UwsOrderType, UwsOrderType]
+>([
+	['lmt', [LIMIT, LIMIT]],
+	['post', [POST_ONLY, POST_ONLY]],
+	['ioc', [IOC, IOC]],
+	['fok', [FOK, FOK]],
+	['mkt', [MARKET, MARKET]],
+	['stp', [{ order_type: 'stop-loss' }, { order_type: 'stop-loss-limit' }]],
+	['take_profit', [{ order_type: 'take-profit' }, { order_type: 'take-profit-limit' }]],
+	['trailing_stop', [TRAILING, TRAILING]],
+]);
+
+/** Writes the UWS order type and its flags into `fields`. */
+function writeOrderType(order: SendOrderRequest, fields: UwsOrderFields): void {
+	const both = ORDER_TYPE_OF.get(order.orderType);
+	if (both === undefined)
 		throw new KrakenValidationError('orderType', `unknown order type ${order.orderType}`);
-	return map();
+	const type = both[order.limitPrice !== undefined ? 1 : 0];
+	fields.order_type = type.order_type;
+	if (type.time_in_force !== undefined) fields.time_in_force = type.time_in_force;
+	if (type.post_only !== undefined) fields.post_only = type.post_only;
 }
 
 function refuse(field: string, reason: string): never {
@@ -78,14 +93,13 @@ function triggersOf(order: SendOrderRequest): Record<string, unknown> | undefine
 	return undefined;
 }
 
-/**
- * The order's fields as UWS names them, without `symbol` and `asset_class` (a `batch_add` element
- * carries neither). Expects an order that passed the transport-neutral shape checks.
- */
-export function toUwsOrderFields(order: SendOrderRequest): UwsOrderFields {
+/** Writes the order's fields as UWS names them into `fields` (which may already hold others). */
+function writeUwsOrderFields(order: SendOrderRequest, fields: UwsOrderFields): UwsOrderFields {
 	refuseUncarriable(order);
 	if (order.cliOrdId !== undefined) checkClOrdId('cliOrdId', order.cliOrdId);
-	const fields: UwsOrderFields = { ...orderTypeOf(order), side: order.side, order_qty: order.size };
+	writeOrderType(order, fields);
+	fields.side = order.side;
+	fields.order_qty = order.size;
 	if (order.limitPrice !== undefined) fields.limit_price = order.limitPrice;
 	const triggers = triggersOf(order);
 	if (triggers !== undefined) fields.triggers = triggers;
@@ -95,12 +109,17 @@ export function toUwsOrderFields(order: SendOrderRequest): UwsOrderFields {
 	return fields;
 }
 
+/**
+ * The order's fields as UWS names them, without `symbol` and `asset_class` (a `batch_add` element
+ * carries neither). Expects an order that passed the transport-neutral shape checks.
+ */
+export function toUwsOrderFields(order: SendOrderRequest): UwsOrderFields {
+	return writeUwsOrderFields(order, {});
+}
+
 /** `add_order` params for one order; `validate` asks Kraken to check it without placing it. */
 export function toAddOrderParams(order: SendOrderRequest, validate = false): Record<string, unknown> {
-	return {
-		asset_class: DERIVATIVES,
-		symbol: order.symbol,
-		...toUwsOrderFields(order),
-		...(validate ? { validate: true } : {}),
-	};
+	const params = writeUwsOrderFields(order, { asset_class: DERIVATIVES, symbol: order.symbol });
+	if (validate) params.validate = true;
+	return params;
 }

@@ -9,11 +9,9 @@ const SHORT_UUID = /^[0-9a-f]{32}$/i;
  * to 100 characters, so a longer legacy id is refused here rather than by the exchange.
  */
 export function checkClOrdId(field: string, value: string): void {
-	if (LONG_UUID.test(value) || SHORT_UUID.test(value)) return;
-	if (value.length > CL_ORD_ID_FREE_TEXT_MAX) {
-		throw new KrakenValidationError(
-			field,
-			`on Kraken's Unified WebSocket a client order id is a UUID or at most ${CL_ORD_ID_FREE_TEXT_MAX} characters of text, got ${value.length} characters`,
-		);
-	}
+	if (value.length <= CL_ORD_ID_FREE_TEXT_MAX || LONG_UUID.test(value) || SHORT_UUID.test(value)) return;
+	throw new KrakenValidationError(
+		field,
+		`on Kraken's Unified WebSocket a client order id is a UUID or at most ${CL_ORD_ID_FREE_TEXT_MAX} characters of text, got ${value.length} characters`,
+	);
 }

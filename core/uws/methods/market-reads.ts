@@ -100,33 +100,20 @@ export async function readOrderBook(
 	};
 }
 
-/** One trade read at a time per session: see readTrades. */
-const tradeReads = new WeakMap<object, Promise<unknown>>();
-
 /**
  * The trade channel's snapshot: the last 50 public trades, newest first as legacy `history`. A
- * market without trades answers an empty snapshot that names no symbol, which a per-symbol
- * subscription never receives; so the symbol goes in the params of a channel-wide subscription,
- * and trade reads on one session take turns.
+ * market without trades answers an empty snapshot, which the session hands to this subscription.
  */
 export async function readTrades(
 	session: Pick<FeedSession, 'subscribe'>,
 	symbol: string,
 	timeoutMs: number,
 ): Promise<TradeHistoryResponse> {
-	const previous = tradeReads.get(session) ?? Promise.resolve();
-	const read = previous
-		.catch(() => undefined)
-		.then(() =>
-			snapshotOf(
-				session,
-				{ channel: UWS_CHANNEL.trade.name, params: { symbol: [symbol], snapshot: true } },
-				timeoutMs,
-				symbol,
-			),
-		);
-	tradeReads.set(session, read);
-	const items = await read;
+	const items = await snapshotOf(
+		session,
+		{ channel: UWS_CHANNEL.trade.name, symbol, params: { snapshot: true } },
+		timeoutMs,
+	);
 	const history = items.map((item) => {
 		const trade: TradeHistoryResponse['history'][number] & { raw: WireRecord } = {
 			time: readText(item, TR.timestamp) ?? '',

@@ -1,48 +1,26 @@
-import { KrakenOrderOutcomeUnknownError, type OrderChangeAction } from '../../errors';
+import { KrakenOrderOutcomeUnknownError } from '../../errors';
+import { unknownOutcome } from '../../outcome/resolve';
 import type { OrderRecovery, SendOrderRequest, SendOrderResult } from '../../rest/types';
 import type { OpenOrderBook } from '../channels/open-orders';
 
 /**
- * An order call that was written but never answered may or may not have happened. It is never
- * re-sent: `add_order` is looked up by its `cl_ord_id` on the executions channel, and anything
- * still unknown is reported as unknown, not as failed.
+ * An `add_order` that was written but never answered may or may not have happened. It is never
+ * re-sent: it is looked up by its `cl_ord_id` on the executions channel, and if it does not show
+ * up the outcome stays unknown (core/outcome's error, as on the legacy transport), never failed.
  */
 
 /** How often the executions channel is looked at while waiting for a lost order's events. */
 const LOOK_EVERY_MS = 25;
 
-/** What each UWS order method is, in the words of the transport-neutral outcome error. */
-const ACTION_OF: Readonly<Record<string, OrderChangeAction>> = {
-	add_order: 'send',
-	batch_add: 'batch',
-	amend_order: 'edit',
-	cancel_order: 'cancel',
-	batch_cancel: 'cancelAll',
-	cancel_all: 'cancelAll',
-	cancel_all_orders_after: 'deadManSwitch',
-};
-
-/** The error for a call whose outcome cannot be known: `KRAKEN_OUTCOME_UNKNOWN`, never a rejection. */
-export function outcomeUnknown(
-	method: string,
-	detail: string,
-	cause: unknown,
-	ids: { cliOrdId?: string; orderId?: string } = {},
-): KrakenOrderOutcomeUnknownError {
-	return new KrakenOrderOutcomeUnknownError(
-		`${method} got no answer from Kraken's Unified WebSocket: ${detail}; its outcome is unknown and it was NOT re-sent (check open orders and fills before acting again)`,
-		{ action: ACTION_OF[method] ?? 'batch', cause, ...ids },
-	);
-}
-
 /**
- * After an unanswered `add_order`: waits up to `waitMs` for the order's executions event. Found →
- * the result a placed order has, marked as recovered. Not found → outcome unknown.
+ * After an unanswered `add_order` (`lost`, the session's unknown-outcome error): waits up to
+ * `waitMs` for the order's executions event. Found → the result a placed order has, marked as
+ * recovered. Not found → outcome unknown, naming the cl_ord_id.
  */
 export async function resolveLostOrder(
 	book: OpenOrderBook,
 	order: SendOrderRequest & { cliOrdId: string },
-	timeout: unknown,
+	lost: KrakenOrderOutcomeUnknownError,
 	waitMs: number,
 ): Promise<SendOrderResult> {
 	const deadline = Date.now() + waitMs;
@@ -59,10 +37,10 @@ export async function resolveLostOrder(
 		if (Date.now() >= deadline) break;
 		await new Promise((resolve) => setTimeout(resolve, LOOK_EVERY_MS));
 	}
-	throw outcomeUnknown(
-		'add_order',
-		`no order with cl_ord_id ${order.cliOrdId} appeared on the executions channel within ${waitMs} ms`,
-		timeout,
+	throw unknownOutcome(
+		'send',
+		`add_order with cl_ord_id ${order.cliOrdId} (no such order appeared on the executions channel within ${waitMs} ms)`,
+		lost.cause ?? lost,
 		{ cliOrdId: order.cliOrdId },
 	);
 }

@@ -1,12 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import { KrakenFuturesRestClient } from '../../../core';
-import { KrakenOrderRejectedError, KrakenUnavailableError } from '../../../core/errors';
+import {
+	KrakenOrderOutcomeUnknownError,
+	KrakenOrderRejectedError,
+	KrakenUnavailableError,
+} from '../../../core/errors';
 import type { FillGapEvent } from '../../../core/stream';
-import { KrakenOutcomeUnknownError } from '../../../core/uws/pending';
 import { KrakenUwsSession } from '../../../core/uws/session';
 import { KrakenUwsStreamClient } from '../../../core/uws/stream-client';
-import type { KrakenFill } from '../../../core/ws/types';
+import type { KrakenFill, WsFeedMessage } from '../../../core/ws/types';
 import { startPaperExchange, type PaperExchangeServer } from '../../../paper/server';
 import { delay, waitFor } from './support/scripted-uws';
 
@@ -92,9 +95,35 @@ describe('core/uws against the paper exchange’s Unified WebSocket', function (
 		server.faults.loseUwsAnswer({ method: 'add_order' });
 		await assert.rejects(
 			session.request('add_order', { ...LIMIT_BUY, cl_ord_id: 'lost-answer' }, { timeoutMs: 500 }),
-			KrakenOutcomeUnknownError,
+			KrakenOrderOutcomeUnknownError,
 		);
 		assert.equal(openWith(server, 'lost-answer').length, 1, 'it was placed after all');
+	});
+
+	it('each per-symbol trade subscriber gets its own snapshot, an empty one included', async () => {
+		const stream = new KrakenUwsStreamClient({ session });
+		try {
+			// The paper markets have traded nothing yet: both snapshots come empty and name no symbol.
+			const messages: WsFeedMessage[] = [];
+			stream.subscribe('trade', ['PF_XBTUSD'], (message) => messages.push(message));
+			stream.subscribe('trade', ['PF_ETHUSD'], (message) => messages.push(message));
+			await waitFor(() => messages.length === 2, 5_000, 'two trade snapshots');
+			assert.deepEqual(
+				messages.map(({ feed, product_id, trades }) => ({ feed, product_id, trades })),
+				[
+					{ feed: 'trade_snapshot', product_id: 'PF_XBTUSD', trades: [] },
+					{ feed: 'trade_snapshot', product_id: 'PF_ETHUSD', trades: [] },
+				],
+			);
+			// A market subscribed later gets its own (empty) snapshot, and the others get nothing more.
+			const later: WsFeedMessage[] = [];
+			stream.subscribe('trade', ['PF_SOLUSD'], (message) => later.push(message));
+			await waitFor(() => later.length === 1, 5_000, 'the third snapshot');
+			assert.equal(later[0].product_id, 'PF_SOLUSD');
+			assert.equal(messages.length, 2, 'no snapshot went to the wrong subscriber');
+		} finally {
+			await stream.close();
+		}
 	});
 
 	it('a refusal maps to the error classes, with the engine’s string kept', async () => {

@@ -3,13 +3,13 @@ import { once } from 'node:events';
 import {
 	KrakenAuthError,
 	KrakenNetworkError,
+	KrakenOrderOutcomeUnknownError,
 	KrakenOrderRejectedError,
 	KrakenTimeoutError,
 	KrakenUnavailableError,
 	KrakenValidationError,
 	KrakenWsError,
 } from '../../../core/errors';
-import { KrakenOutcomeUnknownError } from '../../../core/uws/pending';
 import { KrakenUwsSession, type UwsSessionOptions } from '../../../core/uws/session';
 import type { UwsPush } from '../../../core/uws/envelope';
 import {
@@ -113,19 +113,43 @@ describe('core/uws/session: KrakenUwsSession against a scripted Unified WebSocke
 		});
 		session = sessionFor(server);
 		const started = Date.now();
-		const lost = session.request('add_order', { symbol: 'PF_XBTUSD' }, { timeoutMs: 300 });
+		const lost = session.request(
+			'add_order',
+			{ symbol: 'PF_XBTUSD', cl_ord_id: 'lost-1' },
+			{ timeoutMs: 300 },
+		);
 		const answered = session.request('cancel_all', { asset_class: 'derivatives' });
 		await assert.rejects(lost, (error: unknown) => {
-			assert.ok(error instanceof KrakenOutcomeUnknownError);
-			assert.ok(error instanceof KrakenTimeoutError, 'a KrakenTimeoutError');
+			// The same error the legacy transport gives for an order whose answer was lost.
+			assert.ok(error instanceof KrakenOrderOutcomeUnknownError);
+			assert.equal(error.code, 'KRAKEN_OUTCOME_UNKNOWN');
+			assert.equal(error.action, 'send');
+			assert.equal(error.cliOrdId, 'lost-1');
+			assert.ok(error.cause instanceof KrakenTimeoutError, 'caused by the timeout');
 			const written = server.allReceived('add_order')[0];
-			assert.equal(error.reqId, written.req_id, 'the timeout names the req_id that was written');
-			assert.match(error.message, /outcome is unknown/);
+			assert.match(error.message, new RegExp(`req_id ${written.req_id}\\b`), 'names the req_id written');
+			assert.match(error.message, /NOT re-sent/);
 			return true;
 		});
 		assert.ok(Date.now() - started >= 290, 'not before its timeout');
 		assert.equal((await answered).method, 'cancel_all');
 		assert.equal(server.allReceived('add_order').length, 1, 'never re-sent');
+	});
+
+	it('an unanswered dry run or call that changes no order is a timeout, not an unknown outcome', async () => {
+		server = await ScriptedUws.start({ onRequest: () => true });
+		session = sessionFor(server);
+		for (const [method, params] of [
+			['add_order', { symbol: 'PF_XBTUSD', validate: true }],
+			['query_something', {}],
+		] as const) {
+			await assert.rejects(session.request(method, params, { timeoutMs: 200 }), (error: unknown) => {
+				assert.ok(error instanceof KrakenTimeoutError, method);
+				assert.ok(!(error instanceof KrakenOrderOutcomeUnknownError), method);
+				assert.match(error.message, /req_id \d+/);
+				return true;
+			});
+		}
 	});
 
 	it('a success:false reply rejects with the mapped error, keeping Kraken’s string', async () => {
@@ -305,7 +329,7 @@ describe('core/uws/session: KrakenUwsSession against a scripted Unified WebSocke
 				},
 			});
 			session = sessionFor(server);
-			await assert.rejects(session.request('add_order', {}), KrakenOutcomeUnknownError);
+			await assert.rejects(session.request('add_order', {}), KrakenOrderOutcomeUnknownError);
 		});
 
 		it('close code 1008 is final: no reconnect, waiting and later requests fail', async () => {
@@ -340,7 +364,8 @@ describe('core/uws/session: KrakenUwsSession against a scripted Unified WebSocke
 			session.on('error', () => undefined);
 			await assert.rejects(session.request('cancel_all', {}, { timeoutMs: 300 }), (error: unknown) => {
 				assert.ok(error instanceof KrakenNetworkError);
-				assert.ok(!(error instanceof KrakenOutcomeUnknownError));
+				assert.ok(!(error instanceof KrakenOrderOutcomeUnknownError));
+				assert.ok(!(error instanceof KrakenTimeoutError));
 				assert.match(error.message, /not sent/);
 				return true;
 			});

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import {
+	KrakenAuthError,
 	KrakenError,
+	KrakenOrderOutcomeUnknownError,
 	KrakenOrderRejectedError,
 	KrakenUnavailableError,
 	KrakenUnsupportedError,
@@ -233,6 +235,32 @@ describe('KrakenUnifiedClient: what only the Unified WebSocket does, against the
 		);
 	});
 
+	it('a refused key fails waiting reads at once with the auth error, and the next read too', async () => {
+		const refused = createTradingApi({
+			api: 'unified',
+			publicUrl: paper.uwsPublicUrl,
+			privateUrl: paper.uwsPrivateUrl,
+			spotRestUrl: paper.spotRestUrl,
+			// The right key with a secret that is not its own: Kraken refuses the token request.
+			credentials: { apiKey: paper.spotApiKey as string, apiSecret: Buffer.alloc(64, 7).toString('base64') },
+			// Far longer than the test's own timeout: only the refusal itself can end these reads.
+			readTimeoutMs: 600_000,
+		});
+		try {
+			const [orders, positions] = await Promise.allSettled([
+				refused.getOpenOrders(),
+				refused.getOpenPositions(),
+			]);
+			for (const read of [orders, positions]) {
+				assert.equal(read.status, 'rejected');
+				assert.ok((read as PromiseRejectedResult).reason instanceof KrakenAuthError);
+			}
+			await assert.rejects(refused.getOpenOrders(), KrakenAuthError);
+		} finally {
+			await refused.close();
+		}
+	});
+
 	it('a cancel whose answer never comes is an unknown outcome, not a failure', async () => {
 		const slow = unifiedClient(400);
 		try {
@@ -243,11 +271,32 @@ describe('KrakenUnifiedClient: what only the Unified WebSocket does, against the
 				(e: unknown) =>
 					e instanceof KrakenError &&
 					e.code === 'KRAKEN_OUTCOME_UNKNOWN' &&
-					/outcome is unknown/.test(e.message),
+					(e as KrakenOrderOutcomeUnknownError).cliOrdId === 'c1' &&
+					/outcome unknown: cancel_order \(req_id \d+\)/.test(e.message),
 			);
 		} finally {
 			await slow.close();
 		}
+	});
+
+	it('reads the latest trades of several markets at once, a market without trades included', async () => {
+		await client.sendOrder({ orderType: 'mkt', symbol: SYMBOL, side: 'buy', size: 0.01 });
+		await eventually(async () => {
+			const { history } = await client.getTradeHistory({ symbol: SYMBOL });
+			assert.ok(history.length > 0, 'the market order traded');
+		});
+		const [traded, quiet] = await Promise.all([
+			client.getTradeHistory({ symbol: SYMBOL }),
+			client.getTradeHistory({ symbol: OTHER }),
+		]);
+		assert.ok(traded.history.length > 0);
+		assert.ok(
+			traded.history.every(
+				(trade) => (trade as unknown as { raw: { symbol?: string } }).raw.symbol === SYMBOL,
+			),
+			'only its own market’s trades',
+		);
+		assert.deepEqual(quiet.history, []);
 	});
 
 	it('reads positions, balances and margin from the private channels', async () => {
