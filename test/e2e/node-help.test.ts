@@ -27,17 +27,34 @@ const RAW_MARKDOWN = [
 	{ name: 'a backtick', pattern: /`/ },
 ];
 
-async function renderHelp(session: BrowserSession, type: string): Promise<RenderedHelp> {
-	await session.page.evaluate((nodeType) => {
-		const red = (globalThis as unknown as EditorGlobals).RED;
-		red.sidebar.show('help');
-		red.sidebar.help.show(nodeType);
-	}, type);
+/**
+ * Shows the help of `type` in the sidebar and waits until it is visible. The editor may still be
+ * settling its sidebar after start-up and switch to another tab, so the help is asked for again
+ * until it stays in view.
+ */
+async function showHelp(session: BrowserSession, type: string) {
 	// The help stack's class is the same in Node-RED 4.1 and 5; the sidebar around it is not
 	// (an id in 4.1, a class in 5).
 	const help = session.page.locator('.red-ui-sidebar-help-stack .red-ui-help .red-ui-help').last();
 	// A generous bound: on a loaded machine the editor can take many seconds to render a sidebar.
-	await help.waitFor({ state: 'visible', timeout: 45_000 });
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		await session.page.evaluate((nodeType) => {
+			const red = (globalThis as unknown as EditorGlobals).RED;
+			red.sidebar.show('help');
+			red.sidebar.help.show(nodeType);
+		}, type);
+		try {
+			await help.waitFor({ state: 'visible', timeout: 3_000 });
+			return help;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+		}
+	}
+}
+
+async function renderHelp(session: BrowserSession, type: string): Promise<RenderedHelp> {
+	const help = await showHelp(session, type);
 	return help.evaluate((root) => {
 		const properties = Array.from(root.querySelectorAll('dl.message-properties > dt')).map((dt) => {
 			const badge = dt.querySelector('.property-type');
