@@ -42,6 +42,9 @@ export async function openEditor(flows: unknown[] = []): Promise<EditorSession> 
 		await browser.page
 			.locator('.red-ui-palette-node[data-palette-type="inject"]')
 			.waitFor({ timeout: 30000 });
+		// The editor ends its start-up by switching the sidebar to its first tab and then hiding the
+		// loading bar; a test that opens a sidebar tab before that would see it switched away.
+		await browser.page.locator('#red-ui-loading-progress').waitFor({ state: 'hidden', timeout: 30000 });
 	} catch (error) {
 		await close();
 		throw error;
