@@ -8,8 +8,8 @@ import { EDIT_ORDER_FIELDS, SEND_ORDER_FIELDS } from './order-input';
  * 1. A payload property always wins over the form's value for the same field.
  * 2. A payload that names `orderType` or `action` is an order of its own: the form's price and trigger
  *    fields (limit price, stop price, trigger signal, trailing stop and limit price offset) do not apply.
- *    The form still supplies the account, the safety limits, and symbol, side, size, order type and
- *    reduce-only where the payload leaves them out.
+ *    The form still supplies the account, the safety limits, and symbol, side, size, order type,
+ *    reduce-only and client order id where the payload leaves them out.
  * 3. An edit changes only what the payload names: when the payload names an edit field or `action`,
  *    the form's size, prices and quantity mode do not apply; the form's order id applies only when
  *    the payload names neither `orderId` nor `cliOrdId`. A payload that names none of them (an inject's
@@ -19,7 +19,7 @@ import { EDIT_ORDER_FIELDS, SEND_ORDER_FIELDS } from './order-input';
  */
 
 /** Fields that say what the order is; the form fills them in whenever the payload leaves them out. */
-const ORDER_BASICS = ['symbol', 'side', 'size', 'orderType', 'reduceOnly', 'processBefore'];
+const ORDER_BASICS = ['symbol', 'side', 'size', 'orderType', 'reduceOnly', 'processBefore', 'cliOrdId'];
 
 function payloadObject(payload: unknown): RawInput | undefined {
 	return typeof payload === 'object' && payload !== null && !Array.isArray(payload)

@@ -57,6 +57,16 @@ describe('Node-RED: the payload rule and the fill summary (kraken-futures-order,
 		assert.equal(sent.triggerSignal, undefined);
 	});
 
+	it("a payload market order keeps the form's client id, which is not a price field", async () => {
+		const { node, out } = await load('kraken-futures-order', { ...LIMIT_FORM, cliOrdId: 'form-client-id' });
+		const received = nextMessage(out);
+		node.receive({ payload: { orderType: 'market', side: 'sell', size: '0.002' } });
+		await received;
+		const sent = lastParams('/sendorder');
+		assert.equal(sent.cliOrdId, 'form-client-id');
+		assert.equal(sent.limitPrice, undefined);
+	});
+
 	it('a payload trailing stop is placed without the form limit price', async () => {
 		const { node, out } = await load('kraken-futures-order', LIMIT_FORM);
 		const received = nextMessage(out);
