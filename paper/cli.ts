@@ -142,7 +142,6 @@ async function main(args: string[]): Promise<void> {
 		return;
 	}
 	const where = server.statePath === undefined ? {} : { statePath: server.statePath };
-	process.stdout.write(`${JSON.stringify({ ...connectionInfo(server), ...where })}\n`);
 	const shutdown = (): void => {
 		process.off('SIGINT', shutdown);
 		process.off('SIGTERM', shutdown);
@@ -157,8 +156,11 @@ async function main(args: string[]): Promise<void> {
 			},
 		);
 	};
+	// Until a handler is installed, a signal kills the process outright; a caller may signal as soon as
+	// it reads the line, so the handlers come first.
 	process.on('SIGINT', shutdown);
 	process.on('SIGTERM', shutdown);
+	process.stdout.write(`${JSON.stringify({ ...connectionInfo(server), ...where })}\n`);
 }
 
 if (require.main === module) void main(process.argv.slice(2));
