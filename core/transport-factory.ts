@@ -22,9 +22,10 @@ export interface UnifiedTradingConfig
 export type TradingApiConfig = LegacyTradingConfig | UnifiedTradingConfig;
 
 /**
- * The one place that chooses a transport: the REST v3 client for `api: 'legacy'` (the default),
- * the unified client over a new session for `api: 'unified'`. The returned client owns what it
- * created and releases it in `close()`.
+ * A trading API on its own, for code that streams nothing: the REST v3 client for `api: 'legacy'`
+ * (the default), the unified client over a session of its own for `api: 'unified'`. The returned
+ * client owns what it created and releases it in `close()`. The nodes use `openTransport` instead,
+ * which shares one connection between trading and streams.
  */
 export function createTradingApi(config: TradingApiConfig): KrakenFuturesTradingApi {
 	const api: unknown = config.api ?? 'legacy';

@@ -1,9 +1,9 @@
 import type { KrakenFuturesTradingApi } from './api';
 import { KrakenConfigError, KrakenNetworkError } from './errors';
 import type { Logger } from './logger';
+import { KrakenFuturesRestClient } from './rest/client';
 import type { HttpTransport } from './rest/transport';
 import type { KrakenStreamClient } from './stream';
-import { createTradingApi } from './transport-factory';
 import { KrakenUwsSession } from './uws/session';
 import { KrakenUwsStreamClient } from './uws/stream-client';
 import { KrakenUnifiedClient } from './uws/unified-client';
@@ -65,8 +65,8 @@ export interface TransportHostOptions {
 }
 
 /**
- * One configuration's connection to Kraken, on the API its `api` names: the only place that
- * chooses a transport. Its trading API and stream client are made on first use and share what they
+ * One configuration's connection to Kraken, on the API its `api` names: where every node
+ * gets its transport. Its trading API and stream client are made on first use and share what they
  * can: on `unified` one session (one public and one private socket), on `legacy` one REST client,
  * which also fetches the fills the WebSocket missed while it was down (the per-key nonce registry is
  * process-wide either way). `close()` closes both.
@@ -122,8 +122,7 @@ export class KrakenTransport {
 		if (config.api === 'unified') {
 			return new KrakenUnifiedClient({ session: this.#unifiedSession(config), ownsSession: false });
 		}
-		return createTradingApi({
-			api: 'legacy',
+		return new KrakenFuturesRestClient({
 			restUrl: config.restUrl,
 			...(config.credentials ? { credentials: config.credentials } : {}),
 			useNonce: host.signedByHost === true ? false : config.useNonce,
