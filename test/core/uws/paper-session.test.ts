@@ -47,7 +47,8 @@ describe('core/uws against the paper exchange’s Unified WebSocket', function (
 	let session: KrakenUwsSession;
 
 	beforeEach(async () => {
-		server = await startPaperExchange({ port: 0, seed: 5, clock: false, rateLimitWindowMs: 50 });
+		// A 1 ms rate-limit window: order bursts sent with the client limiter off never meet the budget, however fast the machine.
+		server = await startPaperExchange({ port: 0, seed: 5, clock: false, rateLimitWindowMs: 1 });
 		session = new KrakenUwsSession(sessionOptions(server));
 	});
 
