@@ -44,6 +44,12 @@ export interface PaperExchangeServerOptions {
 	rateLimitWindowMs?: number;
 	/** The market clock; `false` leaves the market still until the exchange is driven by hand. */
 	clock?: { tickMs?: number; speed?: number } | false;
+	/**
+	 * The exchange's millisecond clock (`Date.now` by default). A test that needs exact timestamps
+	 * passes a fixed one with `clock: false`: then everything done at once shares one millisecond,
+	 * and `exchange.advanceTime(ms)` moves the exchange on by exactly `ms`.
+	 */
+	now?: () => number;
 	/** Interval of the WebSocket `heartbeat` feed. */
 	heartbeatMs?: number;
 	/** Unified WebSocket settings (Kraken's values when absent). */
@@ -195,6 +201,7 @@ export async function startPaperExchange(
 		keys = new KeyRing(pairs);
 		exchange = new PaperExchange({
 			seed: options.seed,
+			now: options.now,
 			idRun: state?.starts,
 			startingCollateralUsd: state?.startingCollateralUsd ?? options.startingCollateralUsd,
 		});
