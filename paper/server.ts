@@ -107,6 +107,12 @@ export interface PaperExchangeServer extends PaperConnectionInfo {
 	requests: RequestLog;
 	/** WebSocket connections open right now, for tests that check nothing is left behind. */
 	readonly wsConnectionCount: number;
+	/**
+	 * Connections, on either WebSocket API, subscribed to the account feed or channel of this name
+	 * (`fills`, `open_orders`, `executions`, ...). Each has been sent its snapshot, so whatever the
+	 * account does from now on reaches it as an update: a test acts once this is above zero.
+	 */
+	accountSubscriberCount(feed: string): number;
 	/** Back to the starting state: market, accounts, nonces, rate limits, faults, the request log, UWS tokens and status. */
 	reset(): void;
 	/** Closes every socket and timer; the process can exit afterwards. */
@@ -354,6 +360,7 @@ export async function startPaperExchange(
 		get wsConnectionCount() {
 			return ws.connectionCount;
 		},
+		accountSubscriberCount: (feed) => ws.accountSubscriberCount(feed) + uws.accountSubscriberCount(feed),
 		reset() {
 			// The exchange's reset stops its clock; a running market keeps running after a reset.
 			exchange.reset();

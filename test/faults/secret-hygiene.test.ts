@@ -17,6 +17,7 @@ import {
 	type NodeModule,
 	type TestNode,
 } from '../node-red/support';
+import { accountFeedLive, FILL_FEEDS } from '../support/account-feeds';
 import { CapturingLogger, waitFor } from './support/capture';
 import { assertNoSecret, secretForms } from './support/secrets';
 
@@ -155,7 +156,7 @@ describe('faults: the API secret appears in no log, message, error or export', f
 				helper.getNode(id).receive({ payload });
 				await waitFor(() => messages.length > before, 5_000, `an answer from ${id}`);
 			};
-			await new Promise((resolve) => setTimeout(resolve, 200));
+			await accountFeedLive(paper, FILL_FEEDS);
 			await send('order', { ...ORDER });
 			await send('order', { ...MARKET });
 			await send('order', { ...ORDER, size: -1 });
@@ -244,7 +245,7 @@ describe('faults: the API secret appears in no log, message, error or export', f
 				credentials: { krakenFuturesApi: { id: '1', name: 'Kraken Futures' } },
 			};
 			const handle = await engine.startTrigger(trigger, credentials, 'trigger');
-			await new Promise((resolve) => setTimeout(resolve, 200));
+			await accountFeedLive(paper, FILL_FEEDS);
 			await engine.run(
 				singleNodeWorkflow({ resource: 'order', operation: 'send', ...MARKET } as never),
 				credentials,

@@ -6,6 +6,7 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { KrakenFuturesRestClient } from '../../core/rest/client';
 import { loadEngine, type CredentialData, type Engine, type TriggerHandle } from './support/engine';
 import { TRANSPORTS } from '../support/transports';
+import { accountFeedLive, accountFeedsIdle, FILL_FEEDS, ORDER_FEEDS } from '../support/account-feeds';
 import { keylessCredentialsFor, secretFieldFor, startPaper, type Paper } from './support/paper';
 import { PACKAGE } from './support/workflow';
 
@@ -193,8 +194,9 @@ for (const api of TRANSPORTS)
 
 			/** An event this version's Unified WebSocket stream client does not carry yet: refused before connecting, in words. */
 			it('emits each fill exactly once, also across a dropped connection', async () => {
+				await accountFeedsIdle(paper.server, FILL_FEEDS);
 				const handle = await start({ event: 'fills', symbols: [] });
-				await sleep(200);
+				await accountFeedLive(paper.server, FILL_FEEDS);
 				const first = await rest.sendOrder({
 					orderType: 'mkt',
 					symbol: 'PF_XBTUSD',
@@ -220,8 +222,9 @@ for (const api of TRANSPORTS)
 			});
 
 			it('emits order updates', async () => {
+				await accountFeedsIdle(paper.server, ORDER_FEEDS);
 				const handle = await start({ event: 'orderUpdates', symbols: [], options: {} });
-				await sleep(200);
+				await accountFeedLive(paper.server, ORDER_FEEDS);
 				const placed = await rest.sendOrder({
 					orderType: 'lmt',
 					symbol: 'PF_XBTUSD',
