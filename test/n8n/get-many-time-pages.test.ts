@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 import type { PaperExchangeServer } from '../../paper/server';
-import { marketOrdersNow, publicTradeIds, startStillPaper } from '../support/still-paper';
+import { marketOrdersNow, publicTradeIds, startStillPaper } from '../support/paper-clocks';
 import { loadEngine, type Engine } from './support/engine';
 import { runOk, runOperation } from './support/operation';
 import { credentialsFor } from './support/paper';

@@ -7,6 +7,7 @@ import { KrakenFuturesRestClient } from '../../core/rest/client';
 import { loadEngine, type CredentialData, type Engine, type TriggerHandle } from './support/engine';
 import { TRANSPORTS } from '../support/transports';
 import { accountFeedLive, accountFeedsIdle, FILL_FEEDS, ORDER_FEEDS } from '../support/account-feeds';
+import { midHourClock } from '../support/paper-clocks';
 import { keylessCredentialsFor, secretFieldFor, startPaper, type Paper } from './support/paper';
 import { PACKAGE } from './support/workflow';
 
@@ -58,7 +59,7 @@ for (const api of TRANSPORTS)
 		describe('market events', () => {
 			// One exchange for all of these and no reset: the market keeps publishing, as a live one does.
 			before(async () => {
-				paper = await startPaper({ clock: { tickMs: 50 } }, api);
+				paper = await startPaper({ clock: { tickMs: 50 }, now: midHourClock() }, api);
 			});
 			after(() => paper.server.stop());
 

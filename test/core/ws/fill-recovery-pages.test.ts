@@ -5,7 +5,7 @@ import { KrakenFuturesRestClient } from '../../../core/rest/client';
 import { KrakenFuturesWsClient } from '../../../core/ws/client';
 import type { KrakenFill } from '../../../core/ws/types';
 import type { PaperExchangeServer } from '../../../paper/server';
-import { marketOrdersNow, startStillPaper } from '../../support/still-paper';
+import { marketOrdersNow, startStillPaper } from '../../support/paper-clocks';
 import { waitUntil } from './support/scripted-server';
 
 const FAST = { pingIntervalMs: 50, staleAfterMs: 600 };

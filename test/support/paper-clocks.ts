@@ -18,6 +18,21 @@ export async function startStillPaper(
 	return await startPaperExchange({ port: 0, ...options, clock: false, now: () => start });
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * A real-time clock for a running paper exchange that reads the next half past the hour when it is
+ * made, so no funding time passes by itself for half an hour: a test that counts funding events
+ * sees only the ones it causes (with `exchange.advanceTime`), whatever the wall clock says. It is
+ * never behind real time, so clients that take "now" as the start of news still count every fill.
+ */
+export function midHourClock(): () => number {
+	const real = Date.now();
+	const halfPast = Math.floor(real / HOUR_MS) * HOUR_MS + HOUR_MS / 2;
+	const shift = (halfPast >= real ? halfPast : halfPast + HOUR_MS) - real;
+	return () => Date.now() + shift;
+}
+
 /**
  * `count` market orders at the exchange's current millisecond, buys and sells in turn, sent
  * straight to the engine of the server's first account. Returns the ids of their fills.
