@@ -107,10 +107,13 @@ export function streamCases(transport: StreamTransport): void {
 
 		it('trade: a market order shows up as a trade with price, qty and side', async () => {
 			const trades: WsFeedMessage[] = [];
+			let snapshots = 0;
 			client.subscribe('trade', ['PF_XBTUSD'], (message) => {
 				if (message.feed === 'trade') trades.push(message);
+				if (message.feed === 'trade_snapshot') snapshots++;
 			});
-			await delay(300);
+			// Both transports open with a snapshot: after it, every trade comes as an update.
+			await waitFor(() => snapshots > 0, 10_000, 'the trade snapshot');
 			const before = trades.length;
 			await rest.sendOrder(market('buy'));
 			await waitFor(() => trades.length > before, 10_000, 'the trade of the market order');
