@@ -151,10 +151,17 @@ describe('faults: the API secret appears in no log, message, error or export', f
 			const messages: unknown[] = [];
 			helper.getNode('out').on('input', (msg: unknown) => messages.push(msg));
 			helper.getNode('caught').on('input', (msg: unknown) => messages.push(msg));
+			let sent = 0;
+			// Waits for the answer to this very message (by its id): a fill arriving meanwhile on the
+			// fills node's wire does not count, however the two race.
 			const send = async (id: string, payload: unknown): Promise<void> => {
-				const before = messages.length;
-				helper.getNode(id).receive({ payload });
-				await waitFor(() => messages.length > before, 5_000, `an answer from ${id}`);
+				const msgId = `sent-${++sent}`;
+				helper.getNode(id).receive({ payload, _msgid: msgId });
+				await waitFor(
+					() => messages.some((msg) => (msg as { _msgid?: string })._msgid === msgId),
+					5_000,
+					`an answer from ${id}`,
+				);
 			};
 			await accountFeedLive(paper, FILL_FEEDS);
 			await send('order', { ...ORDER });
