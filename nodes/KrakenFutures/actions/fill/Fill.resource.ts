@@ -1,4 +1,4 @@
-import { collectByTime, timePagingNote } from '../../helpers/older-page';
+import { collectByTime, timePagingNote } from '../../helpers/time-listing';
 import {
 	updateDisplayOptions,
 	type IDataObject,

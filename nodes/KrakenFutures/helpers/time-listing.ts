@@ -8,7 +8,7 @@ import { collectPages } from '../actions/get-many';
  * the latest fills and trades) ends the listing after the first page instead of failing it; a first
  * page that is refused is still an error.
  */
-export async function olderPage<T>(before: unknown, fetch: () => Promise<T>): Promise<T | undefined> {
+async function olderPage<T>(before: unknown, fetch: () => Promise<T>): Promise<T | undefined> {
 	return await fetch().catch(async (error: unknown) =>
 		before !== undefined && error instanceof KrakenUnsupportedError ? undefined : await Promise.reject(error),
 	);
