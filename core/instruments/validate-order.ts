@@ -209,7 +209,11 @@ export function applyInstrumentGrid<T extends GridFields>(
 	instrument: InstrumentSpec,
 	roundToGrid: boolean,
 ): T {
-	const result = { ...request };
+	return gridInPlace({ ...request }, instrument, roundToGrid);
+}
+
+/** applyInstrumentGrid on an object the checks own, changed in place. */
+function gridInPlace<T extends GridFields>(result: T, instrument: InstrumentSpec, roundToGrid: boolean): T {
 	const tick = instrument.tickSize;
 	if (tick !== undefined) {
 		if (result.limitPrice !== undefined)
@@ -235,10 +239,22 @@ export function checkOrderAgainstInstrument(
 	instrument: InstrumentSpec | undefined,
 	roundToGrid: boolean,
 ): SendOrderRequest {
+	return checkShapedOrderAgainstInstrument({ ...request }, instrument, roundToGrid);
+}
+
+/**
+ * checkOrderAgainstInstrument for the copy checkOrderShape returned, which it changes in place:
+ * the clients check every order this way, often right after a tick, without a second copy.
+ */
+export function checkShapedOrderAgainstInstrument(
+	shaped: SendOrderRequest,
+	instrument: InstrumentSpec | undefined,
+	roundToGrid: boolean,
+): SendOrderRequest {
 	if (instrument === undefined)
-		fail('symbol', `${describeInput(request.symbol)} is not a Kraken Futures instrument`);
+		fail('symbol', `${describeInput(shaped.symbol)} is not a Kraken Futures instrument`);
 	if (!instrument.tradeable) fail('symbol', `${instrument.symbol} is not tradeable`);
-	const onGrid = applyInstrumentGrid(request, instrument, roundToGrid);
+	const onGrid = gridInPlace(shaped, instrument, roundToGrid);
 	onGrid.symbol = instrument.symbol;
 	return onGrid;
 }
@@ -257,5 +273,5 @@ export async function checkEdit(
 	const instrument = await instruments.get(edit.symbol);
 	if (instrument === undefined)
 		fail('symbol', `${describeInput(edit.symbol)} is not a Kraken Futures instrument`);
-	return applyInstrumentGrid(edit, instrument, roundToGrid);
+	return gridInPlace(edit, instrument, roundToGrid);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions } from '../api';
 import { assertOrderAccepted } from '../error-map';
 import { KrakenUnsupportedError } from '../errors';
-import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
+import { checkEdit, checkOrderShape, checkShapedOrderAgainstInstrument } from '../instruments/validate-order';
 import { assertBatchAccepted, prepareBatch } from './batch';
 import { RestClientBase, type RestClientOptions } from './client-base';
 import { requireSymbol } from './request-params';
@@ -73,7 +73,11 @@ export class KrakenFuturesRestClient extends RestClientBase implements KrakenFut
 	async validateOrder(request: T.SendOrderRequest): Promise<T.SendOrderRequest> {
 		const shaped = checkOrderShape(request);
 		if (!this.#validateOrders) return shaped;
-		return checkOrderAgainstInstrument(shaped, await this.instruments.get(shaped.symbol), this.#roundToGrid);
+		return checkShapedOrderAgainstInstrument(
+			shaped,
+			await this.instruments.get(shaped.symbol),
+			this.#roundToGrid,
+		);
 	}
 
 	#outcome(): OutcomeContext {

@@ -21,6 +21,9 @@ import { UWS_CHANNEL } from './unverified';
 
 export type { UwsSessionOptions } from './session-options';
 
+/** A UWS method name; one RegExp for every request (a literal in the check would be a new object per call). */
+const METHOD_NAME = /^[a-z_]+$/;
+
 export interface UwsChannelSubscription {
 	unsubscribe(): void;
 }
@@ -206,7 +209,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 
 	#linkForRequest(method: string, params: Record<string, unknown>): UwsLink {
 		if (this.#closed) throw new KrakenWsError('the Unified WebSocket session is closed');
-		if (typeof method !== 'string' || !/^[a-z_]+$/.test(method)) {
+		if (typeof method !== 'string' || !METHOD_NAME.test(method)) {
 			throw new KrakenValidationError(
 				'method',
 				'must be a Unified WebSocket method name such as "add_order"',

@@ -33,8 +33,11 @@ export interface UwsStreamClientOptions {
 	logger?: Logger;
 }
 
-/** A push of one symbol's subscription as v1 messages. */
-type Translate = (push: UwsPush, symbol: string) => WsFeedMessage[];
+/**
+ * A push of one symbol's subscription as v1 messages, each handed to `deliver` as it is made: no
+ * list is built per push (every tick passes here on its way to a trading decision).
+ */
+type Translate = (push: UwsPush, symbol: string, deliver: (message: WsFeedMessage) => void) => void;
 
 /** Channel, extra subscribe params and translation to v1 messages of each feed offered over UWS. */
 const PUBLIC_FEEDS: Partial<
@@ -44,13 +47,16 @@ const PUBLIC_FEEDS: Partial<
 	ticker_lite: { channel: UWS_CHANNEL.ticker.name, translate: tickerFeed('ticker_lite') },
 	book: {
 		channel: UWS_CHANNEL.book.name,
-		translate: (push) => push.data.flatMap((item) => bookMessages(item, push.type === 'snapshot')),
+		translate: (push, _symbol, deliver) => {
+			for (const item of push.data) bookMessages(item, push.type === 'snapshot').forEach(deliver);
+		},
 	},
 	// v1 sends recent trades on subscribe; UWS does only when asked.
 	trade: {
 		channel: UWS_CHANNEL.trade.name,
 		params: { snapshot: true },
-		translate: (push, symbol) => tradeMessages(push.data, push.type === 'snapshot', symbol),
+		translate: (push, symbol, deliver) =>
+			tradeMessages(push.data, push.type === 'snapshot', symbol).forEach(deliver),
 	},
 };
 
@@ -76,13 +82,11 @@ function notOffered(feed: WsFeed): KrakenError {
 }
 
 function tickerFeed(feed: 'ticker' | 'ticker_lite'): Translate {
-	return (push) => {
-		const messages: WsFeedMessage[] = [];
+	return (push, _symbol, deliver) => {
 		for (const item of push.data) {
 			const message = tickerMessage(item, feed);
-			if (message) messages.push(message);
+			if (message) deliver(message);
 		}
-		return messages;
 	};
 }
 
@@ -187,12 +191,11 @@ export class KrakenUwsStreamClient extends EventEmitter implements KrakenStreamC
 		}
 		const spec = PUBLIC_FEEDS[checked.feed];
 		if (!spec) throw notOffered(checked.feed);
+		const deliver = (message: WsFeedMessage): void => this.#call(listener, message);
 		const subscriptions = checked.products.map((symbol) =>
 			this.#session.subscribe(
 				{ channel: spec.channel, symbol, ...(spec.params ? { params: spec.params } : {}) },
-				(push) => {
-					for (const message of spec.translate(push, symbol)) this.#call(listener, message);
-				},
+				(push) => spec.translate(push, symbol, deliver),
 			),
 		);
 		return once(() => subscriptions.forEach((subscription) => subscription.unsubscribe()));

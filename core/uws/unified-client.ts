@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KrakenFuturesTradingApi, OrderCallOptions, RequestOptions } from '../api';
 import { KrakenOrderOutcomeUnknownError, KrakenUnsupportedError, KrakenValidationError } from '../errors';
 import { InstrumentCache, type InstrumentSpec } from '../instruments/cache';
-import { checkEdit, checkOrderAgainstInstrument, checkOrderShape } from '../instruments/validate-order';
+import { checkEdit, checkOrderShape, checkShapedOrderAgainstInstrument } from '../instruments/validate-order';
 import { assertBatchAccepted } from '../rest/batch';
 import { requireSymbol } from '../rest/request-params';
 import type * as T from '../rest/types';
@@ -101,7 +101,7 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 	}
 
 	#onInstrumentGrid(order: T.SendOrderRequest, instrument: InstrumentSpec | undefined): T.SendOrderRequest {
-		const onGrid = checkOrderAgainstInstrument(order, instrument, this.#roundToGrid);
+		const onGrid = checkShapedOrderAgainstInstrument(order, instrument, this.#roundToGrid);
 		const qtyMin = (instrument?.raw as { qtyMin?: unknown } | undefined)?.qtyMin;
 		if (typeof qtyMin === 'number' && onGrid.size < qtyMin) {
 			throw new KrakenValidationError(
@@ -320,6 +320,10 @@ export class KrakenUnifiedClient extends UwsReads implements KrakenFuturesTradin
 			if (now - placed.at < JUST_PLACED_MS) break;
 			this.#justPlaced.delete(id);
 		}
-		this.#justPlaced.set(orderId, { symbol, ...(cliOrdId !== undefined ? { cliOrdId } : {}), at: now });
+		// Literals, not a spread then `at`: under Node.js 20 that gives every entry its own hidden class.
+		this.#justPlaced.set(
+			orderId,
+			cliOrdId === undefined ? { symbol, at: now } : { symbol, cliOrdId, at: now },
+		);
 	}
 }

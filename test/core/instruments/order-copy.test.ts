@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { checkEditShape, checkOrderShape } from '../../../core/instruments/validate-order';
+import type { InstrumentSpec } from '../../../core/instruments/cache';
+import {
+	applyInstrumentGrid,
+	checkEditShape,
+	checkOrderAgainstInstrument,
+	checkOrderShape,
+	checkShapedOrderAgainstInstrument,
+} from '../../../core/instruments/validate-order';
 import type { SendOrderRequest } from '../../../core/rest/types';
 
 const TEMPLATE = { orderType: 'lmt', symbol: 'pf_xbtusd', side: 'buy', size: 1, limitPrice: 30000 } as const;
@@ -46,5 +53,39 @@ describe('order checks read one copy of the caller’s order', () => {
 		const checked = checkOrderShape(order);
 		assert.equal(Object.getPrototypeOf(checked), Object.prototype);
 		assert.equal(checked.reduceOnly, undefined);
+	});
+});
+
+describe('the instrument grid and the caller’s order', () => {
+	const XBT: InstrumentSpec = {
+		symbol: 'PF_XBTUSD',
+		tradeable: true,
+		postOnly: false,
+		tickSize: 0.5,
+		contractValueTradePrecision: 4,
+		raw: { symbol: 'PF_XBTUSD' } as InstrumentSpec['raw'],
+	};
+	const offGrid = (): SendOrderRequest => ({ ...TEMPLATE, size: 0.00012, limitPrice: 30000.26 });
+
+	it('checkOrderAgainstInstrument and applyInstrumentGrid round a copy, never the caller’s object', () => {
+		const order = offGrid();
+		const checked = checkOrderAgainstInstrument(order, XBT, true);
+		assert.deepEqual([checked.size, checked.limitPrice, checked.symbol], [0.0001, 30000.5, 'PF_XBTUSD']);
+		const gridded = applyInstrumentGrid(order, XBT, true);
+		assert.deepEqual([gridded.size, gridded.limitPrice], [0.0001, 30000.5]);
+		assert.deepEqual(order, offGrid());
+	});
+
+	it('the clients’ path puts the copy checkOrderShape made on the grid, and makes no other', () => {
+		const order = offGrid();
+		const shaped = checkOrderShape(order);
+		const checked = checkShapedOrderAgainstInstrument(shaped, XBT, true);
+		assert.equal(checked, shaped);
+		assert.deepEqual([checked.size, checked.limitPrice, checked.symbol], [0.0001, 30000.5, 'PF_XBTUSD']);
+		assert.deepEqual(order, offGrid());
+		assert.throws(
+			() => checkShapedOrderAgainstInstrument(checkOrderShape(offGrid()), XBT, false),
+			/limitPrice.*not a multiple of the tick size 0.5/,
+		);
 	});
 });
