@@ -95,6 +95,10 @@ function market(ctx: SubscriptionContext, session: UwsSession, request: Subscrip
 		const options = { snapshot: flag(params, 'snapshot', true) };
 		const followed = session.markets.get(channel) ?? new Map<string, Json>();
 		session.markets.set(channel, followed);
+		if (method === 'subscribe' && followed.has('*')) {
+			session.send(failure(method, reqId, ERRORS.alreadySubscribed(channel), timeIn));
+			return;
+		}
 		if (method === 'unsubscribe') followed.delete('*');
 		else followed.set('*', options);
 		session.send(success(method, reqId, { channel, ...options }, timeIn));
@@ -117,6 +121,11 @@ function market(ctx: SubscriptionContext, session: UwsSession, request: Subscrip
 					? success(method, reqId, { channel, symbol }, timeIn)
 					: failure(method, reqId, ERRORS.notSubscribed(channel), timeIn),
 			);
+			continue;
+		}
+		if (followed.has(symbol)) {
+			// One snapshot per subscription: a second subscribe gets none (inferred, see UNVERIFIED_CHOICES).
+			session.send(failure(method, reqId, ERRORS.alreadySubscribed(channel), timeIn));
 			continue;
 		}
 		followed.set(symbol, options);

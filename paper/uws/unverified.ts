@@ -166,6 +166,11 @@ export const UNVERIFIED_CHOICES: readonly { topic: string; choice: string }[] = 
 		choice: 'one ack per symbol for ticker/book/trade (Spot v2); `result` echoes channel, symbol and options',
 	},
 	{
+		topic: 'duplicate subscribe',
+		choice:
+			'a second subscribe of a public channel (and symbol) the connection already holds answers `Already subscribed to <channel> channel` and sends no snapshot: one snapshot per subscription, as verified for positions and margin',
+	},
+	{
 		topic: 'ticker',
 		choice:
 			'Spot v2 fields + mark_price, index_price, open_interest, funding_rate, funding_rate_prediction, next_funding_time (RFC 3339)',

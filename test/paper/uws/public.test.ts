@@ -211,6 +211,43 @@ describe('paper exchange: UWS public endpoint', () => {
 		assert.equal(garbled.method, '');
 	});
 
+	it('one snapshot per subscription: a second subscribe of a channel and symbol the connection holds is refused', async () => {
+		const snapshots = (channel: string) =>
+			client.messages.filter((m) => m.channel === channel && m.type === 'snapshot').length;
+		for (const [channel, extra] of [
+			['ticker', {}],
+			['book', {}],
+			['trade', { snapshot: true }],
+		] as const) {
+			await client.request('subscribe', subscribeParams(channel, extra));
+			await client.push(channel, (m) => m.type === 'snapshot');
+			const twice = await client.request('subscribe', subscribeParams(channel, extra));
+			assert.deepEqual(
+				[twice.success, twice.error, 'result' in twice],
+				[false, `Already subscribed to ${channel} channel`, false],
+			);
+			await client.request('ping');
+			assert.equal(snapshots(channel), 1, `no second ${channel} snapshot`);
+			await client.request('unsubscribe', subscribeParams(channel));
+			const again = await client.request('subscribe', subscribeParams(channel, extra));
+			assert.equal(again.success, true, 'subscribed again after unsubscribing');
+			await client.waitFor(() => snapshots(channel) === 2);
+		}
+		const replies = await client.replies(
+			'subscribe',
+			{ ...subscribeParams('ticker'), symbol: ['PF_ETHUSD', SYMBOL] },
+			2,
+		);
+		assert.deepEqual(
+			replies.map((reply) => [reply.success, reply.error]),
+			[
+				[true, undefined],
+				[false, 'Already subscribed to ticker channel'],
+			],
+			'one reply per symbol: the new one subscribed, the held one refused',
+		);
+	});
+
 	it('sends heartbeats to a subscribed connection when nothing else flows, and none before', async () => {
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		assert.equal(client.messages.filter((m) => m.channel === 'heartbeat').length, 0);
