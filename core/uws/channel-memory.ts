@@ -105,39 +105,80 @@ abstract class MarketMemory implements ChannelMemory {
 	protected abstract current(): unknown[];
 }
 
-/** `ticker`: the snapshot's item with every update laid over it (a field an update omits keeps its value). */
+/**
+ * `ticker`: the snapshot's item with every update laid over it (a field an update omits keeps its
+ * value). Every tick passes here, so the item is changed in place and copied only when handed out.
+ */
 class LatestTicker extends MarketMemory {
-	#item: WireRecord | undefined;
+	#item: WireRecord = {};
 
 	protected reset(snapshot: WireRecord[]): void {
-		this.#item = snapshot.length > 0 ? { ...snapshot[snapshot.length - 1] } : undefined;
+		this.#item = {};
+		this.update(snapshot);
 	}
 
 	protected update(items: WireRecord[]): void {
-		for (const item of items) this.#item = { ...this.#item, ...item };
+		for (const item of items) Object.assign(this.#item, item);
 	}
 
 	protected current(): unknown[] {
-		return this.#item === undefined ? [] : [{ ...this.#item }];
+		return Object.keys(this.#item).length === 0 ? [] : [{ ...this.#item }];
+	}
+}
+
+/** One side of a book by price, cut to `depth` levels; `better(a, b)` is true when a is nearer the spread. */
+class BookSide {
+	readonly #levels = new Map<number, WireRecord>();
+
+	constructor(
+		private readonly depth: number,
+		private readonly better: (a: number, b: number) => boolean,
+	) {}
+
+	clear(): void {
+		this.#levels.clear();
+	}
+
+	/** Applies changed levels (`qty` 0 removes one), then drops the worst levels beyond the depth. */
+	apply(changes: unknown): void {
+		if (!Array.isArray(changes)) return;
+		for (const level of changes) {
+			if (!isRecord(level)) continue;
+			const price = readNumber(level, B.price);
+			if (price === undefined) continue;
+			if (readNumber(level, B.qty) === 0) this.#levels.delete(price);
+			else this.#levels.set(price, level);
+		}
+		while (this.#levels.size > this.depth) this.#levels.delete(this.#worst());
+	}
+
+	/** Best first. */
+	levels(): WireRecord[] {
+		return [...this.#levels].sort(([a], [b]) => (this.better(a, b) ? -1 : 1)).map(([, level]) => level);
+	}
+
+	#worst(): number {
+		let worst: number | undefined;
+		for (const price of this.#levels.keys())
+			if (worst === undefined || this.better(worst, price)) worst = price;
+		return worst as number;
 	}
 }
 
 /**
- * `book`: the snapshot's levels with every update applied (a level of `qty` 0 is removed), cut to the
- * subscribed depth after each update as Spot v2 tells clients to (the rule is unverified for
- * derivatives). The other fields, `checksum` among them, are the latest item's: they describe the
- * book after that update.
+ * `book`: the snapshot's levels with every update applied, cut to the subscribed depth after each
+ * update as Spot v2 tells clients to (the rule is unverified for derivatives). The other fields,
+ * `checksum` among them, are the latest item's: they describe the book after that update.
  */
 class MaintainedBook extends MarketMemory {
-	readonly #bids = new Map<number, WireRecord>();
-	readonly #asks = new Map<number, WireRecord>();
+	readonly #bids: BookSide;
+	readonly #asks: BookSide;
 	#fields: WireRecord = {};
 
-	constructor(
-		channel: string,
-		private readonly depth: number,
-	) {
+	constructor(channel: string, depth: number) {
 		super(channel);
+		this.#bids = new BookSide(depth, (a, b) => a > b);
+		this.#asks = new BookSide(depth, (a, b) => a < b);
 	}
 
 	protected reset(snapshot: WireRecord[]): void {
@@ -149,56 +190,46 @@ class MaintainedBook extends MarketMemory {
 
 	protected update(items: WireRecord[]): void {
 		for (const item of items) {
-			this.#apply(this.#bids, item[B.bids.name], (a, b) => b - a);
-			this.#apply(this.#asks, item[B.asks.name], (a, b) => a - b);
+			this.#bids.apply(item[B.bids.name]);
+			this.#asks.apply(item[B.asks.name]);
 			this.#fields = item;
 		}
 	}
 
 	protected current(): unknown[] {
-		return [
-			{ ...this.#fields, [B.bids.name]: [...this.#bids.values()], [B.asks.name]: [...this.#asks.values()] },
-		];
-	}
-
-	/** Applies one side's changed levels and keeps the side sorted best first, `depth` levels long. */
-	#apply(side: Map<number, WireRecord>, changes: unknown, bestFirst: (a: number, b: number) => number): void {
-		if (!Array.isArray(changes)) return;
-		for (const level of changes.filter(isRecord)) {
-			const price = readNumber(level, B.price);
-			if (price === undefined) continue;
-			if (readNumber(level, B.qty) === 0) side.delete(price);
-			else side.set(price, level);
-		}
-		const kept = [...side].sort(([a], [b]) => bestFirst(a, b)).slice(0, this.depth);
-		side.clear();
-		for (const [price, level] of kept) side.set(price, level);
+		return [{ ...this.#fields, [B.bids.name]: this.#bids.levels(), [B.asks.name]: this.#asks.levels() }];
 	}
 }
 
 /**
  * `trade`: the snapshot's trades and every trade since, the last 50 (the snapshot's size), oldest
  * first by `trade_id` (documented as sequential) when every trade carries one, else in arrival order.
+ * Trades are appended as they come and put in order only when the list is cut or handed out.
  */
 class RecentTrades extends MarketMemory {
 	#trades: WireRecord[] = [];
 
 	protected reset(snapshot: WireRecord[]): void {
-		this.#trades = [];
-		this.update(snapshot);
+		this.#trades = [...snapshot];
 	}
 
 	protected update(items: WireRecord[]): void {
-		const trades = [...this.#trades, ...items];
-		const ids = trades.map((trade) => readNumber(trade, TR.tradeId));
-		if (ids.every((id) => id !== undefined)) {
-			trades.sort((a, b) => (readNumber(a, TR.tradeId) as number) - (readNumber(b, TR.tradeId) as number));
-		}
-		this.#trades = trades.slice(-TRADE_SNAPSHOT_LIMIT);
+		this.#trades.push(...items);
+		if (this.#trades.length >= 2 * TRADE_SNAPSHOT_LIMIT) this.#trades = this.#latest();
 	}
 
 	protected current(): unknown[] {
-		return [...this.#trades];
+		return this.#latest();
+	}
+
+	#latest(): WireRecord[] {
+		const trades = [...this.#trades];
+		const ids = trades.map((trade) => readNumber(trade, TR.tradeId));
+		if (ids.every((id) => id !== undefined)) {
+			const order = trades.map((_, index) => index).sort((a, b) => (ids[a] as number) - (ids[b] as number));
+			return order.map((index) => trades[index]).slice(-TRADE_SNAPSHOT_LIMIT);
+		}
+		return trades.slice(-TRADE_SNAPSHOT_LIMIT);
 	}
 }
 
