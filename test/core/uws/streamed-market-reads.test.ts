@@ -19,6 +19,25 @@ const rawOf = (value: unknown): Raw => (value as { raw: Raw }).raw;
 const tradeIds = (response: TradeHistoryResponse): unknown[] =>
 	response.history.map((trade) => rawOf(trade).trade_id);
 
+/** The book a stream consumer holds after its messages: the snapshot, every level change, top 10 kept. */
+function bookFrom(messages: WsFeedMessage[]): OrderBookResponse['orderBook'] {
+	const sides = { buy: new Map<number, number>(), sell: new Map<number, number>() };
+	const levels = (list: unknown) => list as { price: number; qty: number }[];
+	for (const message of messages) {
+		if (message.feed === 'book_snapshot') {
+			sides.buy = new Map(levels(message.bids).map((level) => [level.price, level.qty]));
+			sides.sell = new Map(levels(message.asks).map((level) => [level.price, level.qty]));
+			continue;
+		}
+		const side = sides[message.side as 'buy' | 'sell'];
+		if (message.qty === 0) side.delete(message.price as number);
+		else side.set(message.price as number, message.qty as number);
+	}
+	const top = (side: Map<number, number>, bestFirst: (a: number, b: number) => number) =>
+		[...side].sort(([a], [b]) => bestFirst(a, b)).slice(0, 10);
+	return { bids: top(sides.buy, (a, b) => b - a), asks: top(sides.sell, (a, b) => a - b) };
+}
+
 /**
  * One-off market reads (ticker, book, trades) of a market the same Unified WebSocket session already
  * streams: a trigger and an action sharing a configuration. Kraken sends a channel's snapshot once per
@@ -120,9 +139,16 @@ describe('core/uws: one-off market reads of a market the session already streams
 		assert.ok(read.orderBook.bids.length > 0 && read.orderBook.bids.length <= 10);
 		assert.equal(rawOf(read).checksum, checksum);
 
-		const bookMessages = book.length;
-		trade(1);
-		await waitFor(() => book.length > bookMessages, WAIT_MS, 'book updates after the read');
+		// The stream got every change after the read: the book it holds is the exchange's book.
+		trade(2);
+		paper.exchange.advanceTime(1_000);
+		const later = await fresh.getOrderBook({ symbol: SYMBOL });
+		assert.notDeepEqual(later.orderBook, truth.orderBook, 'the book moved');
+		await waitFor(
+			() => JSON.stringify(bookFrom(book)) === JSON.stringify(later.orderBook),
+			WAIT_MS,
+			'the stream holding the book a fresh snapshot shows',
+		);
 		assert.equal(proxy.count('unsubscribe'), 0, "the read never unsubscribed the stream's book");
 	});
 
@@ -137,9 +163,21 @@ describe('core/uws: one-off market reads of a market the session already streams
 		const read = await reads.getTradeHistory({ symbol: SYMBOL });
 		assert.ok(read.history.length >= 5);
 		assert.deepEqual(tradeIds(read), tradeIds(truth), 'the trades a fresh snapshot has, newest first');
+		// Every trade after the read reaches the stream, once.
 		const count = trades.length;
-		trade(1);
-		await waitFor(() => trades.length > count, WAIT_MS, 'a live trade after the read');
+		trade(3);
+		const after = await fresh.getTradeHistory({ symbol: SYMBOL });
+		const known = new Set(tradeIds(truth));
+		const made = tradeIds(after).filter((id) => !known.has(id));
+		assert.ok(made.length >= 3);
+		await waitFor(() => trades.length - count >= made.length, WAIT_MS, 'the trades after the read');
+		assert.deepEqual(
+			trades
+				.slice(count)
+				.map((message) => message.seq)
+				.sort(),
+			[...made].sort(),
+		);
 		assert.equal(proxy.count('unsubscribe'), 0);
 	});
 
