@@ -273,8 +273,8 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	}
 
 	/**
-	 * A consumer joining an existing subscription, which Kraken will send no snapshot of its own: it is
-	 * brought up to date from the subscription's memory, or waits for the snapshot still due, or, when
+	 * A consumer joining an existing subscription gets no snapshot of its own from Kraken: it is brought
+	 * up to date from the subscription's memory, or waits for the snapshot still due, or, when
 	 * neither can serve it (a subscription made without a snapshot, a history grown too long), gets a
 	 * fresh one by a resubscribe, which the other consumers see too (a snapshot replaces what they knew).
 	 */
