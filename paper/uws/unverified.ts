@@ -178,7 +178,7 @@ export const UNVERIFIED_CHOICES: readonly { topic: string; choice: string }[] = 
 	{
 		topic: 'book',
 		choice:
-			'Spot v2 levels `{price, qty}`, CRC32 checksum of the top 10 levels by the Spot v2 rule; an update carries every level changed in one market step',
+			'Spot v2 levels `{price, qty}`, CRC32 checksum of the top 10 levels by the Spot v2 rule; an update carries the levels within the subscribed depth that changed in one market step, those that entered it, and `qty: 0` for those that left it',
 	},
 	{
 		topic: 'trade',

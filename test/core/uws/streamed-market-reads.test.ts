@@ -152,6 +152,41 @@ describe('core/uws: one-off market reads of a market the session already streams
 		assert.equal(proxy.count('unsubscribe'), 0, "the read never unsubscribed the stream's book");
 	});
 
+	it('book: a level that moves up into the subscribed depth is in the read (a resting order below the top 10)', async () => {
+		const before = await fresh.getOrderBook({ symbol: SYMBOL });
+		assert.equal(before.orderBook.bids.length, 10);
+		const deep = Number(before.orderBook.bids[9][0]) - 100;
+		paper.exchange.sendOrder(paper.keys[0].accountId, {
+			orderType: 'lmt',
+			symbol: SYMBOL,
+			side: 'buy',
+			size: '0.01',
+			limitPrice: String(deep),
+		});
+		const book = streamed('book');
+		await waitFor(() => book.length === 1, WAIT_MS, 'the book snapshot');
+		const levels = book[0].bids as { price: number }[];
+		assert.ok(!levels.some((level) => level.price === deep), 'the resting order is below the depth');
+		paper.exchange.sendOrder(paper.keys[0].accountId, {
+			orderType: 'mkt',
+			symbol: SYMBOL,
+			side: 'sell',
+			size: '5',
+		});
+		const truth = (await fresh.getOrderBook({ symbol: SYMBOL })) as OrderBookResponse & { raw: Raw };
+		assert.ok(
+			truth.orderBook.bids.some(([price]) => price === deep),
+			'the sell took levels above it',
+		);
+		await waitFor(
+			() => rawOf(book[book.length - 1]).checksum === truth.raw.checksum,
+			WAIT_MS,
+			'the stream at the book the fresh snapshot shows',
+		);
+		assert.deepEqual((await reads.getOrderBook({ symbol: SYMBOL })).orderBook, truth.orderBook);
+		assert.deepEqual(bookFrom(book), truth.orderBook);
+	});
+
 	it('trades: answers with the last trades, those that arrived while streaming included', async () => {
 		trade(2);
 		const trades = streamed('trade');
