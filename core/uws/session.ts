@@ -161,7 +161,11 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	#wire(link: UwsLink): UwsLink {
 		link.subscriptions = () => this.#replayFor(link);
 		link.wanted = () => this.#registry.hasAny(this.#nameOf(link));
-		link.on('state', (state: UwsLinkState) => this.emit('state', { link: this.#nameOf(link), state }));
+		link.on('state', (state: UwsLinkState) => {
+			// A dropped socket's subscriptions are gone on the server, and what they remember is stale.
+			if (state === 'reconnecting') this.#registry.markAllInactive(link.name);
+			this.emit('state', { link: this.#nameOf(link), state });
+		});
 		link.on('status', (status: UwsStatus) => {
 			this.#status = status;
 			this.emit('status', status);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { once } from 'node:events';
 import type { OrderBookResponse, Ticker, TradeHistoryResponse } from '../../../core/rest/types';
 import { KrakenUwsSession } from '../../../core/uws/session';
 import { KrakenUwsStreamClient } from '../../../core/uws/stream-client';
@@ -258,6 +259,23 @@ describe('core/uws: one-off market reads of a market the session already streams
 		// Released and subscribed again: a later read gets a snapshot of its own.
 		assert.equal((await reads.getTicker(SYMBOL)).ticker.symbol, SYMBOL);
 		await streamKeepsFlowing(ticks);
+	});
+
+	it('a read while the socket is down waits for the snapshot the reconnect brings, not the stale ticker', async () => {
+		const ticks = streamed('ticker');
+		await waitFor(() => ticks.length === 1, WAIT_MS, 'the ticker snapshot');
+		const reconnected = once(stream, 'reconnected');
+		paper.faults.dropConnections();
+		await waitFor(() => session.linkStates.public !== 'open', WAIT_MS, 'the drop seen by the session');
+		const reading = reads.getTicker(SYMBOL);
+		paper.exchange.advanceTime(2_000);
+		const { ticker } = await reading;
+		await reconnected;
+		await waitFor(() => ticks.length >= 2, WAIT_MS, 'the snapshot after the reconnect');
+		assert.notDeepEqual(rawOf(ticker), ticks[0].raw, 'not the ticker from before the drop');
+		assert.deepEqual(rawOf(ticker), ticks[ticks.length - 1].raw);
+		await streamKeepsFlowing(ticks);
+		assert.equal(proxy.count('unsubscribe'), 0);
 	});
 
 	it('instruments read on a session whose heartbeat feed already holds the instrument channel', async () => {
