@@ -15,6 +15,7 @@ export * from './rest/transport';
 export * from './rest/form';
 export * from './rest/endpoints';
 export * from './rest/types';
+export * from './rest/time-pages';
 export * from './rate-limit/registry';
 export * from './rate-limit/budgets';
 export * from './rate-limit/fifo-limiter';

@@ -44,6 +44,12 @@ export interface PaperExchangeServerOptions {
 	rateLimitWindowMs?: number;
 	/** The market clock; `false` leaves the market still until the exchange is driven by hand. */
 	clock?: { tickMs?: number; speed?: number } | false;
+	/**
+	 * The exchange's millisecond clock (`Date.now` by default). A test that needs exact timestamps
+	 * passes a fixed one with `clock: false`: then everything done at once shares one millisecond,
+	 * and `exchange.advanceTime(ms)` moves the exchange on by exactly `ms`.
+	 */
+	now?: () => number;
 	/** Interval of the WebSocket `heartbeat` feed. */
 	heartbeatMs?: number;
 	/** Unified WebSocket settings (Kraken's values when absent). */
@@ -101,6 +107,12 @@ export interface PaperExchangeServer extends PaperConnectionInfo {
 	requests: RequestLog;
 	/** WebSocket connections open right now, for tests that check nothing is left behind. */
 	readonly wsConnectionCount: number;
+	/**
+	 * Connections, on either WebSocket API, subscribed to the account feed or channel of this name
+	 * (`fills`, `open_orders`, `executions`, ...). Each has been sent its snapshot, so whatever the
+	 * account does from now on reaches it as an update: a test acts once this is above zero.
+	 */
+	accountSubscriberCount(feed: string): number;
 	/** Back to the starting state: market, accounts, nonces, rate limits, faults, the request log, UWS tokens and status. */
 	reset(): void;
 	/** Closes every socket and timer; the process can exit afterwards. */
@@ -195,6 +207,7 @@ export async function startPaperExchange(
 		keys = new KeyRing(pairs);
 		exchange = new PaperExchange({
 			seed: options.seed,
+			now: options.now,
 			idRun: state?.starts,
 			startingCollateralUsd: state?.startingCollateralUsd ?? options.startingCollateralUsd,
 		});
@@ -347,6 +360,7 @@ export async function startPaperExchange(
 		get wsConnectionCount() {
 			return ws.connectionCount;
 		},
+		accountSubscriberCount: (feed) => ws.accountSubscriberCount(feed) + uws.accountSubscriberCount(feed),
 		reset() {
 			// The exchange's reset stops its clock; a running market keeps running after a reset.
 			exchange.reset();

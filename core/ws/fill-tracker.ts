@@ -1,5 +1,6 @@
 import { FillListeners } from './fill-listeners';
 import { KrakenWsError } from '../errors';
+import { nextTimePage, TIME_PAGE_ROWS } from '../rest/time-pages';
 import { normalizeRestFill, normalizeWsFill } from './fill-normalize';
 import { RecentIds } from './recent-ids';
 import type { FillListener, FillsQuery, KrakenFill, WsFeedMessage } from './types';
@@ -161,21 +162,32 @@ export class FillTracker {
 		fetchFills: (query: FillsQuery) => Promise<unknown[]>,
 		watermark: number,
 	): Promise<KrakenFill[]> {
-		const found: KrakenFill[] = [];
+		const found = new Map<string, KrakenFill>();
 		let query: FillsQuery = {};
 		for (let page = 0; page < MAX_RECOVERY_PAGES; page++) {
 			const fills = (await fetchFills(query))
 				.map(normalizeRestFill)
 				.filter((fill): fill is KrakenFill => fill !== undefined);
-			if (fills.length === 0) break;
-			found.push(...fills.filter((fill) => fill.time >= watermark));
-			const oldest = Math.min(...fills.map((fill) => fill.time));
-			const previous = query.lastFillTime === undefined ? Infinity : Date.parse(query.lastFillTime);
+			for (const fill of fills) if (fill.time >= watermark) found.set(fill.fill_id, fill);
 			const reachedKnown = fills.some((fill) => this.#seen.has(fill.fill_id));
-			if (reachedKnown || oldest < watermark || oldest >= previous) break;
-			query = { lastFillTime: new Date(oldest).toISOString() };
+			const oldest = Math.min(...fills.map((fill) => fill.time));
+			if (reachedKnown || oldest < watermark) break;
+			const next = nextTimePage(
+				fills.map((fill) => fill.time),
+				query.lastFillTime,
+			);
+			if (next.kind === 'stuck') {
+				this.#options.onError(
+					new KrakenWsError(
+						`fills missed during a disconnect may be incomplete: REST fills returned ${TIME_PAGE_ROWS} fills all at ${next.time}, and more fills of that millisecond cannot be paged to`,
+						{ feed: 'fills' },
+					),
+				);
+			}
+			if (next.kind !== 'older') break;
+			query = { lastFillTime: next.before };
 		}
-		return found;
+		return [...found.values()];
 	}
 
 	#flush(): void {

@@ -78,11 +78,13 @@ const TYPED_FIELDS: Record<CancelAction, readonly string[]> = {
 /**
  * Keeps the dead man's switch armed while the node is deployed. On redeploy or shutdown the switch
  * stays armed (the new node re-arms at once; a stopped Node-RED lets it fire, which is its purpose);
- * only removing the node disarms it.
+ * only removing the node disarms it. The disarm waits for a re-arm still on its way: sent on
+ * another connection, that re-arm could otherwise reach Kraken after the disarm and arm it again.
  */
 function keepArmed(node: Node, config: KrakenConfigNode, timeout: number): void {
+	let lastArm: Promise<void> = Promise.resolve();
 	const arm = (): void => {
-		config.connection
+		lastArm = config.connection
 			.rest()
 			.then((client) => client.cancelAllOrdersAfter({ timeout }))
 			.then(
@@ -100,8 +102,8 @@ function keepArmed(node: Node, config: KrakenConfigNode, timeout: number): void 
 	node.on('close', (removed: boolean, done: () => void) => {
 		clearInterval(timer);
 		if (!removed) return done();
-		config.connection
-			.rest()
+		lastArm
+			.then(() => config.connection.rest())
 			.then((client) => client.cancelAllOrdersAfter({ timeout: 0 }))
 			.then(
 				() => done(),

@@ -106,6 +106,11 @@ export class PaperUwsServer {
 		return this.#sessions.size;
 	}
 
+	/** Connections subscribed to the account `channel`; each has been sent its snapshot. */
+	accountSubscriberCount(channel: string): number {
+		return [...this.#sessions].filter((session) => session.accounts.has(channel)).length;
+	}
+
 	get systemStatus(): SystemStatus {
 		return this.#system;
 	}

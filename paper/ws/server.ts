@@ -62,6 +62,11 @@ export class PaperWsServer {
 		return this.#sessions.size;
 	}
 
+	/** Connections subscribed to the private `feed`; each has been sent its snapshot. */
+	accountSubscriberCount(feed: string): number {
+		return [...this.#sessions].filter((session) => session.accounts.has(feed)).length;
+	}
+
 	dropConnections(): void {
 		for (const session of this.#sessions) session.socket.terminate();
 	}

@@ -15,6 +15,7 @@ import {
 } from '../node-red/support';
 import { credentialsFor as n8nCredentialsFor } from '../n8n/support/paper';
 import { TRANSPORTS, type TransportName } from '../support/transports';
+import { accountFeedLive, FILL_FEEDS } from '../support/account-feeds';
 import { streamFillsThroughDrops } from './support/fill-stream';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,7 +46,7 @@ async function nodeRedFills(api: TransportName): Promise<void> {
 		helper
 			.getNode('out')
 			.on('input', (msg: { payload: { fill_id: string } }) => delivered.push(msg.payload.fill_id));
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await accountFeedLive(paper, FILL_FEEDS);
 		await streamFillsThroughDrops(paper, DROPS, () => delivered, STEP_TIMEOUT_MS);
 	} finally {
 		await helper.unload();
@@ -73,7 +74,7 @@ async function n8nFills(api: TransportName): Promise<void> {
 			handle.emitted.flatMap((emit) =>
 				emit.flatMap((items) => items.map((item) => String(item.json.fill_id))),
 			);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await accountFeedLive(paper, FILL_FEEDS);
 		await streamFillsThroughDrops(paper, DROPS, delivered, STEP_TIMEOUT_MS);
 		assert.deepEqual(handle.errors, []);
 	} finally {

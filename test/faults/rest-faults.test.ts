@@ -65,8 +65,9 @@ describe('faults: REST 5xx, timeouts and malformed answers', function () {
 			assert.match(error.message, new RegExp(`within ${TIMEOUT_MS} ms`));
 			return true;
 		});
+		// The message names the bound that was applied; the time only shows it gave up rather than hung.
 		const elapsed = Date.now() - started;
-		assert.ok(elapsed < TIMEOUT_MS * 4, `gave up after ${elapsed} ms`);
+		assert.ok(elapsed >= TIMEOUT_MS - 10 && elapsed < TIMEOUT_MS * 20, `gave up after ${elapsed} ms`);
 	});
 
 	it('truncated JSON is an error that says the answer was not JSON', async () => {

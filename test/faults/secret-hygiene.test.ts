@@ -17,6 +17,7 @@ import {
 	type NodeModule,
 	type TestNode,
 } from '../node-red/support';
+import { accountFeedLive, FILL_FEEDS } from '../support/account-feeds';
 import { CapturingLogger, waitFor } from './support/capture';
 import { assertNoSecret, secretForms } from './support/secrets';
 
@@ -150,12 +151,19 @@ describe('faults: the API secret appears in no log, message, error or export', f
 			const messages: unknown[] = [];
 			helper.getNode('out').on('input', (msg: unknown) => messages.push(msg));
 			helper.getNode('caught').on('input', (msg: unknown) => messages.push(msg));
+			let sent = 0;
+			// Waits for the answer to this very message (by its id): a fill arriving meanwhile on the
+			// fills node's wire does not count, however the two race.
 			const send = async (id: string, payload: unknown): Promise<void> => {
-				const before = messages.length;
-				helper.getNode(id).receive({ payload });
-				await waitFor(() => messages.length > before, 5_000, `an answer from ${id}`);
+				const msgId = `sent-${++sent}`;
+				helper.getNode(id).receive({ payload, _msgid: msgId });
+				await waitFor(
+					() => messages.some((msg) => (msg as { _msgid?: string })._msgid === msgId),
+					5_000,
+					`an answer from ${id}`,
+				);
 			};
-			await new Promise((resolve) => setTimeout(resolve, 200));
+			await accountFeedLive(paper, FILL_FEEDS);
 			await send('order', { ...ORDER });
 			await send('order', { ...MARKET });
 			await send('order', { ...ORDER, size: -1 });
@@ -244,7 +252,7 @@ describe('faults: the API secret appears in no log, message, error or export', f
 				credentials: { krakenFuturesApi: { id: '1', name: 'Kraken Futures' } },
 			};
 			const handle = await engine.startTrigger(trigger, credentials, 'trigger');
-			await new Promise((resolve) => setTimeout(resolve, 200));
+			await accountFeedLive(paper, FILL_FEEDS);
 			await engine.run(
 				singleNodeWorkflow({ resource: 'order', operation: 'send', ...MARKET } as never),
 				credentials,

@@ -6,6 +6,8 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { KrakenFuturesRestClient } from '../../core/rest/client';
 import { loadEngine, type CredentialData, type Engine, type TriggerHandle } from './support/engine';
 import { TRANSPORTS } from '../support/transports';
+import { accountFeedLive, accountFeedsIdle, FILL_FEEDS, ORDER_FEEDS } from '../support/account-feeds';
+import { midHourClock } from '../support/paper-clocks';
 import { keylessCredentialsFor, secretFieldFor, startPaper, type Paper } from './support/paper';
 import { PACKAGE } from './support/workflow';
 
@@ -57,7 +59,7 @@ for (const api of TRANSPORTS)
 		describe('market events', () => {
 			// One exchange for all of these and no reset: the market keeps publishing, as a live one does.
 			before(async () => {
-				paper = await startPaper({ clock: { tickMs: 50 } }, api);
+				paper = await startPaper({ clock: { tickMs: 50 }, now: midHourClock() }, api);
 			});
 			after(() => paper.server.stop());
 
@@ -193,8 +195,9 @@ for (const api of TRANSPORTS)
 
 			/** An event this version's Unified WebSocket stream client does not carry yet: refused before connecting, in words. */
 			it('emits each fill exactly once, also across a dropped connection', async () => {
+				await accountFeedsIdle(paper.server, FILL_FEEDS);
 				const handle = await start({ event: 'fills', symbols: [] });
-				await sleep(200);
+				await accountFeedLive(paper.server, FILL_FEEDS);
 				const first = await rest.sendOrder({
 					orderType: 'mkt',
 					symbol: 'PF_XBTUSD',
@@ -220,8 +223,9 @@ for (const api of TRANSPORTS)
 			});
 
 			it('emits order updates', async () => {
+				await accountFeedsIdle(paper.server, ORDER_FEEDS);
 				const handle = await start({ event: 'orderUpdates', symbols: [], options: {} });
-				await sleep(200);
+				await accountFeedLive(paper.server, ORDER_FEEDS);
 				const placed = await rest.sendOrder({
 					orderType: 'lmt',
 					symbol: 'PF_XBTUSD',

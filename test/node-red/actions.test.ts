@@ -118,6 +118,28 @@ for (const api of TRANSPORTS)
 				assert.equal(arms().length, calls.length, 'no re-arm after close');
 			});
 
+			if (api === 'legacy') {
+				// Over REST each call may take its own connection: a re-arm sent just before the removal
+				// could be carried out after the disarm, unless the disarm waits for it.
+				it('a re-arm still on its way when the node is removed cannot arm the switch after the disarm', async () => {
+					await load('kraken-futures-cancel', { action: 'arm', timeout: '2', keepArmed: true });
+					const arms = () => engine.of('cancelAllOrdersAfter').map((params) => String(params.timeout));
+					const arrived = () => paper.requests.forPath('/cancelallordersafter').length;
+					await eventually(() => arms().length >= 1, 3000, 'the first arm');
+					const before = arrived();
+					paper.faults.delayRest(1_000, { path: 'cancelallordersafter', count: 1 });
+					await eventually(() => arrived() > before, 3000, 'a re-arm held by the exchange');
+					await helper.setFlows(
+						[TAB, configFor(paper, 'cfg', api)],
+						'nodes',
+						credentialsFor(paper, 'cfg', api),
+					);
+					// Every call that reached the exchange has been carried out, the held one included.
+					await eventually(() => arms().length === arrived(), 5000, 'the held re-arm carried out');
+					assert.equal(arms().at(-1), '0', `the last call left the switch armed: ${arms().join(', ')}`);
+				});
+			}
+
 			it('rejects bad input before sending', async () => {
 				const { node } = await load('kraken-futures-cancel', { action: 'cancel' });
 				let failed = nextError(node);

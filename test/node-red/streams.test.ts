@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { FundingEmitter, fundingFromTicker } from '../../nodes/shared/funding';
 import { TickerFilter } from '../../nodes/shared/ticker-filter';
 import { startPaperExchange, type PaperExchangeServer } from '../../paper/server';
+import { midHourClock } from '../support/paper-clocks';
 import type { KrakenStreamClient } from '../../core/stream';
 import type { WsFeedMessage } from '../../core/ws/types';
 import { TRANSPORTS } from '../support/transports';
@@ -37,7 +38,12 @@ for (const api of TRANSPORTS)
 
 		before(async () => {
 			initHelper();
-			paper = await startPaperExchange({ port: 0, clock: { tickMs: 100 }, heartbeatMs: 60_000 });
+			paper = await startPaperExchange({
+				port: 0,
+				clock: { tickMs: 100 },
+				now: midHourClock(),
+				heartbeatMs: 60_000,
+			});
 		});
 		after(() => paper.stop());
 		beforeEach(() => helper.startServer());

@@ -41,13 +41,24 @@ export function applyLimit<T>(rows: T[], limit: number | undefined): T[] {
 	return limit === undefined ? rows : rows.slice(0, limit);
 }
 
+/** One page of a history, newest first, with the cursor of the next, older one. */
+export interface HistoryPage<Cursor> {
+	rows: IDataObject[];
+	next: Cursor | undefined;
+	/**
+	 * The history goes on but cannot be paged further: the error to raise, given how many rows were
+	 * kept so far, if more rows are wanted.
+	 */
+	incomplete?: (kept: number) => Error;
+}
+
 /**
  * Pages back through a history Kraken serves in fixed-size pages: `fetchPage(cursor)` returns one
- * page (newest first) and the cursor of the next, older one. Stops at the limit, at an empty page,
- * or when a page brings nothing new (the same rows again), so it always ends.
+ * page and the cursor of the next, older one. Stops at the limit, at an empty page, or when a page
+ * brings nothing new (the same rows again), so it always ends.
  */
 export async function collectPages<Cursor>(
-	fetchPage: (cursor: Cursor | undefined) => Promise<{ rows: IDataObject[]; next: Cursor | undefined }>,
+	fetchPage: (cursor: Cursor | undefined) => Promise<HistoryPage<Cursor>>,
 	keyOf: (row: IDataObject) => string,
 	keep: (row: IDataObject) => boolean,
 	limit: number | undefined,
@@ -56,7 +67,7 @@ export async function collectPages<Cursor>(
 	const out: IDataObject[] = [];
 	let cursor: Cursor | undefined;
 	for (;;) {
-		const { rows, next } = await fetchPage(cursor);
+		const { rows, next, incomplete } = await fetchPage(cursor);
 		let fresh = 0;
 		for (const row of rows) {
 			const key = keyOf(row);
@@ -66,6 +77,7 @@ export async function collectPages<Cursor>(
 			if (keep(row)) out.push(row);
 			if (limit !== undefined && out.length >= limit) return out;
 		}
+		if (incomplete !== undefined) throw incomplete(out.length);
 		if (fresh === 0 || next === undefined) return out;
 		cursor = next;
 	}

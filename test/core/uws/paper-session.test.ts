@@ -12,6 +12,7 @@ import { KrakenUwsStreamClient } from '../../../core/uws/stream-client';
 import type { KrakenFill, WsFeedMessage } from '../../../core/ws/types';
 import { startPaperExchange, type PaperExchangeServer } from '../../../paper/server';
 import { delay, waitFor } from './support/scripted-uws';
+import { accountFeedLive, FILL_FEEDS } from '../../support/account-feeds';
 
 const LIMIT_BUY = {
 	asset_class: 'derivatives',
@@ -152,7 +153,7 @@ describe('core/uws against the paper exchange’s Unified WebSocket', function (
 			stream.on('fill-gap', (gap) => gaps.push(gap));
 			stream.onFill((fill) => fills.push(fill));
 			await once(session, 'open');
-			await delay(200);
+			await accountFeedLive(server, FILL_FEEDS);
 			await rest.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.001 });
 			await waitFor(() => fills.length === truth.length && truth.length > 0, 10_000, 'a live fill');
 			// Silent sockets deliver nothing: these fills happen while the client hears nothing.

@@ -73,7 +73,8 @@ describe('KrakenFuturesWsClient connection (scripted server)', () => {
 			wsUrl: server.url,
 			credentials: TEST_CREDENTIALS,
 			...FAST,
-			connectTimeoutMs: 100,
+			// Long enough for a loaded machine to finish a handshake that is answered.
+			connectTimeoutMs: 1_000,
 		});
 		client.subscribe('balances', undefined, () => undefined);
 		const second = await server.connection(2);
@@ -118,10 +119,12 @@ describe('KrakenFuturesWsClient connection (scripted server)', () => {
 
 	it('stays connected while pongs come back even when no data flows', async () => {
 		server = await ScriptedServer.start();
-		client = new KrakenFuturesWsClient({ wsUrl: server.url, ...FAST });
+		// Three stale periods of silence on the feed, each a second: a busy machine that holds up a
+		// pong for a moment does not look like a dead socket.
+		client = new KrakenFuturesWsClient({ wsUrl: server.url, ...FAST, staleAfterMs: 1_000 });
 		client.subscribe('heartbeat', undefined, () => undefined);
 		await server.connection(1);
-		await delay(500);
+		await delay(3_000);
 		assert.equal(server.connections.length, 1);
 		assert.equal(client.state, 'open');
 	});

@@ -129,15 +129,21 @@ describe('paper exchange faults', () => {
 		assert.equal(await getWithTimeout(server.restUrl, TICKERS, 2000), 200);
 	});
 
-	it('delayRest holds matching requests', async () => {
-		server.faults.delayRest(200, { path: 'tickers', count: 1 });
+	it('delayRest holds matching requests, only as many as its count', async () => {
+		server.faults.delayRest(1_000, { path: 'tickers', count: 1 });
 		const started = Date.now();
-		const res = await call(server.restUrl, TICKERS);
+		const order: string[] = [];
+		const held = call(server.restUrl, TICKERS).then((res) => {
+			order.push('held');
+			return res;
+		});
+		while (server.requests.forPath('/tickers').length === 0) await delay(5);
+		// Sent after the held one arrived: the rule is used up, so this one is answered first.
+		await call(server.restUrl, TICKERS).then(() => order.push('next'));
+		const res = await held;
 		assert.equal(res.json().result, 'success');
-		assert.ok(Date.now() - started >= 190, `answered after ${Date.now() - started} ms`);
-		const quick = Date.now();
-		await call(server.restUrl, TICKERS);
-		assert.ok(Date.now() - quick < 190);
+		assert.ok(Date.now() - started >= 990, `answered after ${Date.now() - started} ms`);
+		assert.deepEqual(order, ['next', 'held']);
 	});
 
 	it('rejectNextOrder makes the next order come back with that status', async () => {

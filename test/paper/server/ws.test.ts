@@ -146,11 +146,19 @@ describe('paper exchange WebSocket v1', () => {
 		market.send({ event: 'subscribe', feed: 'trade', product_ids: [SYMBOL] });
 		await market.next(isFeed('trade_snapshot'));
 		const auth = await account.authenticate(KEY, SECRET);
-		for (const feed of ['fills', 'open_positions', 'balances', 'account_log', 'open_orders']) {
+		const snapshots: Record<string, string> = {
+			fills: 'fills_snapshot',
+			open_positions: 'open_positions',
+			balances: 'balances_snapshot',
+			account_log: 'account_log_snapshot',
+			open_orders: 'open_orders_snapshot',
+		};
+		// Every snapshot is in before the order, so none of them can pass for an update below.
+		for (const [feed, snapshot] of Object.entries(snapshots)) {
 			account.send({ event: 'subscribe', feed, ...auth });
 			await account.next(isEvent('subscribed'));
+			await account.next(isFeed(snapshot));
 		}
-		await delay(20);
 		const before = account.messages.length;
 		const sent = await rest(
 			'/derivatives/api/v3/sendorder',

@@ -1,4 +1,4 @@
-import { olderPage } from '../../helpers/older-page';
+import { collectByTime, timePagingNote } from '../../helpers/time-listing';
 import {
 	updateDisplayOptions,
 	type IDataObject,
@@ -8,7 +8,7 @@ import {
 
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection } from '../../helpers/params';
-import { collectPages, readLimit, returnAllFields } from '../get-many';
+import { readLimit, returnAllFields } from '../get-many';
 import { legacyOnlyNote } from '../../../../core';
 
 const getManyProperties: INodeProperties[] = [
@@ -25,7 +25,7 @@ const getManyProperties: INodeProperties[] = [
 				name: 'lastFillTime',
 				type: 'dateTime',
 				default: '',
-				description: `Only fills before this time (lastFillTime). ${legacyOnlyNote('fillsBefore')} Leave it empty to start from the newest fill.`,
+				description: `Only fills before this time (lastFillTime). ${legacyOnlyNote('fillsBefore')} Leave it empty to start from the newest fill. ${timePagingNote('fills')}`,
 			},
 			{
 				displayName: 'Symbol',
@@ -54,23 +54,19 @@ export const getMany = {
 		const symbol = String(options.symbol ?? '')
 			.trim()
 			.toUpperCase();
-		// Kraken serves 100 fills per call, newest first; older ones are asked for by the oldest time seen.
-		return await collectPages<string>(
-			async (before) => {
-				const cursor = before ?? lastFillTime;
-				const page = await olderPage(before, () =>
-					client.getFills(cursor === undefined ? {} : { lastFillTime: cursor }),
-				);
-				if (page === undefined) return { rows: [], next: undefined };
-				const { fills } = page;
-				const rows = fills as unknown as IDataObject[];
-				const oldest = rows[rows.length - 1]?.fillTime;
-				return { rows, next: oldest === undefined ? undefined : String(oldest) };
-			},
-			(fill) => String(fill.fill_id),
-			(fill) => symbol === '' || String(fill.symbol).toUpperCase() === symbol,
-			readLimit(this, itemIndex),
-		);
+		return await collectByTime({
+			node: this.getNode(),
+			itemIndex,
+			what: 'fills',
+			start: lastFillTime,
+			fetch: async (before) =>
+				(await client.getFills(before === undefined ? {} : { lastFillTime: before }))
+					.fills as unknown as IDataObject[],
+			timeOf: (fill) => fill.fillTime,
+			keyOf: (fill) => String(fill.fill_id),
+			keep: (fill) => symbol === '' || String(fill.symbol).toUpperCase() === symbol,
+			limit: readLimit(this, itemIndex),
+		});
 	},
 };
 

@@ -1,4 +1,4 @@
-import { olderPage } from '../../helpers/older-page';
+import { collectByTime, timePagingNote } from '../../helpers/time-listing';
 import {
 	updateDisplayOptions,
 	type IDataObject,
@@ -9,7 +9,7 @@ import {
 import type { KrakenFuturesTradingApi } from '../../../../core/api';
 import { optionalIsoTime, readCollection, readString } from '../../helpers/params';
 import { symbolField } from '../common.descriptions';
-import { collectPages, readLimit, returnAllFields } from '../get-many';
+import { readLimit, returnAllFields } from '../get-many';
 import { legacyOnlyNote } from '../../../../core';
 
 const show = (operation: string) => ({ show: { resource: ['market'], operation: [operation] } });
@@ -76,7 +76,7 @@ export const getTrades = {
 					name: 'lastTime',
 					type: 'dateTime',
 					default: '',
-					description: `Only trades before this time (lastTime). ${legacyOnlyNote('tradeHistoryBefore')} Leave it empty to start from the newest trade.`,
+					description: `Only trades before this time (lastTime). ${legacyOnlyNote('tradeHistoryBefore')} Leave it empty to start from the newest trade. ${timePagingNote('trades')}`,
 				},
 			],
 		},
@@ -88,25 +88,20 @@ export const getTrades = {
 	): Promise<IDataObject[]> {
 		const symbol = readString(this, 'symbol', itemIndex, 'symbol');
 		const lastTime = optionalIsoTime(readCollection(this, 'options', itemIndex).lastTime, 'lastTime');
-		// Kraken serves 100 trades per call, newest first; older ones are asked for by the oldest time seen.
-		return await collectPages<string>(
-			async (before) => {
-				const cursor = before ?? lastTime;
-				const page = await olderPage(before, () =>
-					client.getTradeHistory(cursor === undefined ? { symbol } : { symbol, lastTime: cursor }),
-				);
-				if (page === undefined) return { rows: [], next: undefined };
-				const { history } = page;
-				const oldest = history[history.length - 1]?.time;
-				return {
-					rows: history.map((trade) => ({ symbol, ...trade }) as IDataObject),
-					next: oldest === undefined ? undefined : String(oldest),
-				};
-			},
-			(trade) => String(trade.uid ?? `${String(trade.time)}|${String(trade.trade_id)}`),
-			() => true,
-			readLimit(this, itemIndex),
-		);
+		return await collectByTime({
+			node: this.getNode(),
+			itemIndex,
+			what: 'public trades',
+			start: lastTime,
+			fetch: async (before) =>
+				(
+					await client.getTradeHistory(before === undefined ? { symbol } : { symbol, lastTime: before })
+				).history.map((trade) => ({ symbol, ...trade }) as IDataObject),
+			timeOf: (trade) => trade.time,
+			keyOf: (trade) => String(trade.uid ?? `${String(trade.time)}|${String(trade.trade_id)}`),
+			keep: () => true,
+			limit: readLimit(this, itemIndex),
+		});
 	},
 };
 

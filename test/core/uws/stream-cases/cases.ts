@@ -3,6 +3,7 @@ import { KrakenFuturesRestClient, type SendOrderRequest } from '../../../../core
 import type { KrakenStreamClient, KrakenStreamEvents } from '../../../../core/stream';
 import type { FillSource, KrakenFill, WsFeedMessage } from '../../../../core/ws/types';
 import { startPaperExchange, type PaperExchangeServer } from '../../../../paper/server';
+import { accountFeedLive, FILL_FEEDS } from '../../../support/account-feeds';
 import { delay, waitFor } from '../support/scripted-uws';
 
 /** How a runner builds the streaming client of one transport against a paper exchange. */
@@ -107,10 +108,13 @@ export function streamCases(transport: StreamTransport): void {
 
 		it('trade: a market order shows up as a trade with price, qty and side', async () => {
 			const trades: WsFeedMessage[] = [];
+			let snapshots = 0;
 			client.subscribe('trade', ['PF_XBTUSD'], (message) => {
 				if (message.feed === 'trade') trades.push(message);
+				if (message.feed === 'trade_snapshot') snapshots++;
 			});
-			await delay(300);
+			// Both transports open with a snapshot: after it, every trade comes as an update.
+			await waitFor(() => snapshots > 0, 10_000, 'the trade snapshot');
 			const before = trades.length;
 			await rest.sendOrder(market('buy'));
 			await waitFor(() => trades.length > before, 10_000, 'the trade of the market order');
@@ -134,7 +138,7 @@ export function streamCases(transport: StreamTransport): void {
 			const ethOnly: KrakenFill[] = [];
 			client.onFill((fill) => all.push(fill));
 			client.onFill((fill) => ethOnly.push(fill), ['PF_ETHUSD']);
-			await delay(500);
+			await accountFeedLive(server, FILL_FEEDS);
 			const placed = await rest.sendOrder(market('buy'));
 			await rest.sendOrder(market('sell', 'PF_ETHUSD'));
 			await waitFor(() => all.length >= truth.length && truth.length >= 2, 10_000, 'the fills of two orders');
@@ -150,7 +154,7 @@ export function streamCases(transport: StreamTransport): void {
 		it('unsubscribe stops delivery', async () => {
 			const fills: KrakenFill[] = [];
 			const subscription = client.onFill((fill) => fills.push(fill));
-			await delay(500);
+			await accountFeedLive(server, FILL_FEEDS);
 			await rest.sendOrder(market('buy'));
 			await waitFor(() => fills.length > 0, 10_000, 'a fill');
 			subscription.unsubscribe();
@@ -164,7 +168,7 @@ export function streamCases(transport: StreamTransport): void {
 			const delivered: KrakenFill[] = [];
 			client.onFill((fill) => delivered.push(fill));
 			await nextEvent(client, 'open');
-			await delay(200);
+			await accountFeedLive(server, FILL_FEEDS);
 			for (let drop = 0; drop < DROPS; drop++) {
 				await rest.sendOrder(market('buy'));
 				const reconnected = nextEvent(client, 'reconnected');
