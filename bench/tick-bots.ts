@@ -2,8 +2,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { Pool } from 'undici';
 import WebSocket from 'ws';
-import { KrakenFuturesRestClient, KrakenFuturesWsClient, type SendOrderRequest } from '../core';
-import { cliOrdIdFor, ORDER, QUALIFYING_BELOW, SYMBOL, type TickBotFactory } from './tick-driver';
+import { KrakenFuturesRestClient, KrakenFuturesWsClient } from '../core';
+import { cliOrdIdFor, ORDER, orderFor, QUALIFYING_BELOW, SYMBOL, type TickBotFactory } from './tick-driver';
 
 interface Ticker {
 	feed?: string;
@@ -63,8 +63,7 @@ export const coreBot: TickBotFactory = async (server) => {
 	ws.subscribe('ticker', [SYMBOL], (message) => {
 		const ticker = message as Ticker;
 		if (ticker.last === undefined || ticker.last >= QUALIFYING_BELOW) return;
-		const order: SendOrderRequest = { ...ORDER, cliOrdId: cliOrdIdFor(ticker.time as number) };
-		rest.sendOrder(order).catch(() => undefined);
+		rest.sendOrder(orderFor(cliOrdIdFor(ticker.time as number))).catch(() => undefined);
 	});
 	return {
 		ready: once(ws, 'open').then(() => undefined),

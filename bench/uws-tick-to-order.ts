@@ -1,11 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Pool } from 'undici';
 import WebSocket from 'ws';
-import { KrakenUnifiedClient, KrakenUwsSession, KrakenUwsStreamClient, type SendOrderRequest } from '../core';
+import { KrakenUnifiedClient, KrakenUwsSession, KrakenUwsStreamClient } from '../core';
 import { startPaperExchange, type PaperExchangeServer } from '../paper/server';
 import { atMost, type BenchRow } from './report';
 import { summariseLatencies } from './stats';
-import { measureTicks, ORDER, QUALIFYING_BELOW, SYMBOL } from './tick-driver';
+import { measureTicks, ORDER, orderFor, QUALIFYING_BELOW, SYMBOL } from './tick-driver';
 
 /**
  * Tick-to-order over Kraken's Unified WebSocket: a `ticker` frame leaving the paper exchange's
@@ -190,8 +190,7 @@ const coreUwsBot: UwsBotFactory = async (server) => {
 		subscribed();
 		const last = (message as { last?: number }).last;
 		if (last === undefined || last >= QUALIFYING_BELOW) return;
-		const order: SendOrderRequest = { ...ORDER, cliOrdId: clOrdIdFor(last) };
-		trading.sendOrder(order).catch(() => undefined);
+		trading.sendOrder(orderFor(clOrdIdFor(last))).catch(() => undefined);
 	});
 	await ready;
 	return {

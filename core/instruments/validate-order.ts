@@ -88,11 +88,27 @@ function checkProcessBefore(value: unknown): void {
 }
 
 /**
- * Checks that need no instrument data. Returns a copy with the symbol in Kraken's upper case.
- * Runs before every order, often right after a tick: type rules come from one lookup.
+ * A copy of the caller's own fields, made before any field is read. A caller's order is often
+ * built as `{ ...template, cliOrdId }`, and under Node.js 20 (V8 11.3) every object built that
+ * way, a spread followed by a field the template lacks, gets a hidden class of its own: each field
+ * read from it misses V8's inline caches and costs a trip to the runtime (a dozen per order, tens
+ * of microseconds on the path from a tick to its order). A plain spread adds no field, so every
+ * copy with the same fields shares one hidden class and the checks and mapping after it stay on
+ * fast paths. (`Object.assign` would share too, but it would let an own `__proto__` field, as
+ * `JSON.parse` makes, replace the copy's prototype.)
  */
-export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
-	if (typeof request !== 'object' || request === null) fail('order', 'must be an object');
+function ownCopy<T extends object>(request: T): T {
+	return { ...request };
+}
+
+/**
+ * Checks that need no instrument data. Returns a copy with the symbol in Kraken's upper case.
+ * Runs before every order, often right after a tick: type rules come from one lookup, and the
+ * checks read the copy (see ownCopy), never the caller's object.
+ */
+export function checkOrderShape(order: SendOrderRequest): SendOrderRequest {
+	if (typeof order !== 'object' || order === null) fail('order', 'must be an object');
+	const request = ownCopy(order);
 	const type = request.orderType;
 	const rules = RULES_OF_TYPE.get(type) ?? notOneOf('orderType', type, ORDER_TYPES);
 	const symbol = typeof request.symbol === 'string' ? request.symbol.trim() : '';
@@ -141,12 +157,14 @@ export function checkOrderShape(request: SendOrderRequest): SendOrderRequest {
 		checkOneOf('limitPriceOffsetUnit', request.limitPriceOffsetUnit, DEVIATION_UNITS);
 	}
 	checkProcessBefore(request.processBefore);
-	return { ...request, symbol: symbol.toUpperCase() };
+	request.symbol = symbol.toUpperCase();
+	return request;
 }
 
-/** Checks that need no instrument data, for an edit: only the fields present. */
-export function checkEditShape(request: EditOrderRequest): EditOrderRequest {
-	if (typeof request !== 'object' || request === null) fail('edit', 'must be an object');
+/** Checks that need no instrument data, for an edit: only the fields present, read from a copy. */
+export function checkEditShape(edit: EditOrderRequest): EditOrderRequest {
+	if (typeof edit !== 'object' || edit === null) fail('edit', 'must be an object');
+	const request = ownCopy(edit);
 	const hasOrderId = typeof request.orderId === 'string' && request.orderId !== '';
 	const hasCliOrdId = typeof request.cliOrdId === 'string' && request.cliOrdId !== '';
 	if (!hasOrderId && !hasCliOrdId) fail('orderId', 'orderId or cliOrdId is required to edit an order');
@@ -161,7 +179,8 @@ export function checkEditShape(request: EditOrderRequest): EditOrderRequest {
 	if (request.qtyMode !== undefined) checkOneOf('qtyMode', request.qtyMode, ['ABSOLUTE', 'RELATIVE']);
 	checkProcessBefore(request.processBefore);
 	const symbol = request.symbol?.trim().toUpperCase();
-	return symbol === undefined ? { ...request } : { ...request, symbol };
+	if (symbol !== undefined) request.symbol = symbol;
+	return request;
 }
 
 function priceOnGrid(

@@ -22,6 +22,19 @@ export interface LinkRequestsOptions {
 }
 
 /**
+ * The params with the connection's token added: Object.assign and one more field, not a spread
+ * followed by the token, which under Node.js 20 makes a new hidden class for every request (see
+ * ownCopy in core/instruments/validate-order.ts). An own `__proto__` field (from JSON.parse) would
+ * become the copy's prototype under Object.assign; such params keep the spread.
+ */
+export function withToken(params: Record<string, unknown>, token: string): Record<string, unknown> {
+	if (Object.hasOwn(params, '__proto__')) return { ...params, token };
+	const signed: Record<string, unknown> = Object.assign({}, params);
+	signed.token = token;
+	return signed;
+}
+
+/**
  * The request side of one link: each request gets a req_id unique among those in flight, the
  * connection's token, a timeout and the caller's abort signal; a reply settles the request with
  * its req_id; a stale-token refusal gets a fresh token and one more try. What waits for a socket
@@ -103,7 +116,7 @@ export class LinkRequests {
 		}
 		const reqId = this.#reqIds.next();
 		const token = this.#options.token?.value;
-		const params = token === undefined ? request.params : { ...request.params, token };
+		const params = token === undefined ? request.params : withToken(request.params, token);
 		const message: Record<string, unknown> = { method: request.method, params, req_id: reqId };
 		if (!socket.send(message)) {
 			this.table.enqueue(request);

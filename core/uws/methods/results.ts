@@ -31,9 +31,19 @@ function stringField(record: Record<string, unknown>, name: string): string | un
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function envelope(ack: AckLike): { result: 'success'; serverTime?: string } {
-	const time = ack.time_out ?? ack.time_in;
-	return time === undefined ? { result: 'success' } : { result: 'success', serverTime: time };
+/**
+ * `result: "success"`, the server time when the ack has one, then `fields`. Written with
+ * Object.assign onto a literal rather than a spread followed by more fields, which under Node.js 20
+ * gives every result a hidden class of its own (see ownCopy in core/instruments/validate-order.ts).
+ */
+function withEnvelope<F extends object>(
+	ack: AckLike | undefined,
+	fields: F,
+): { result: 'success'; serverTime?: string } & F {
+	const time = ack?.time_out ?? ack?.time_in;
+	const head: { result: 'success'; serverTime?: string } =
+		time === undefined ? { result: 'success' } : { result: 'success', serverTime: time };
+	return Object.assign(head, fields);
 }
 
 /**
@@ -52,7 +62,7 @@ export function toSendOrderResult(
 	if (orderId !== undefined) sendStatus.order_id = orderId;
 	if (cliOrdId !== undefined) sendStatus.cliOrdId = cliOrdId;
 	if (ack.time_in !== undefined) sendStatus.receivedTime = ack.time_in;
-	return { ...envelope(ack), sendStatus, uwsReply: ack.raw };
+	return withEnvelope(ack, { sendStatus, uwsReply: ack.raw });
 }
 
 /** `amend_order` → `editStatus`. */
@@ -66,7 +76,7 @@ export function toEditOrderResponse(
 	const editStatus: T.EditOrderResponse['editStatus'] = { status: 'edited', orderEvents: [] };
 	if (orderId !== undefined && orderId !== '') editStatus.orderId = orderId;
 	if (cliOrdId !== undefined && cliOrdId !== '') editStatus.cliOrdId = cliOrdId;
-	return { ...envelope(ack), editStatus, uwsReply: ack.raw };
+	return withEnvelope(ack, { editStatus, uwsReply: ack.raw });
 }
 
 /** `cancel_order` (one id) → `cancelStatus`. */
@@ -80,7 +90,7 @@ export function toCancelOrderResponse(
 	const cancelStatus: T.CancelOrderResponse['cancelStatus'] = { status: 'cancelled', orderEvents: [] };
 	if (orderId !== undefined) cancelStatus.order_id = orderId;
 	if (cliOrdId !== undefined) cancelStatus.cliOrdId = cliOrdId;
-	return { ...envelope(ack), cancelStatus, uwsReply: ack.raw };
+	return withEnvelope(ack, { cancelStatus, uwsReply: ack.raw });
 }
 
 export type CancelAllResult = T.CancelAllOrdersResponse & {
@@ -109,20 +119,14 @@ export function toCancelAllResponse(
 	};
 	if (cancelled !== undefined) cancelStatus.cancelledOrders = cancelled.map((order) => ({ ...order }));
 	const last = acks.at(-1);
-	return {
-		...(last !== undefined ? envelope(last) : { result: 'success' as const }),
-		cancelStatus,
-		cancelledCount,
-		uwsReplies: acks.map((ack) => ack.raw),
-	};
+	return withEnvelope(last, { cancelStatus, cancelledCount, uwsReplies: acks.map((ack) => ack.raw) });
 }
 
 /** `cancel_all_orders_after` → the legacy `status {currentTime, triggerTime}`. */
 export function toDeadManResponse(ack: AckLike): T.CancelAllOrdersAfterResponse & UwsReplyCarrier {
 	const result = resultObject(ack);
-	return {
-		...envelope(ack),
+	return withEnvelope(ack, {
 		status: { currentTime: String(result.currentTime ?? ''), triggerTime: String(result.triggerTime ?? '') },
 		uwsReply: ack.raw,
-	};
+	});
 }
