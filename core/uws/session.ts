@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { asksForSnapshot } from './channel-memory';
 import { KrakenConfigError, KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
 import { noopLogger, redactingLogger, SecretRedactor, type Logger } from '../logger';
 import type { UwsAck, UwsPush, UwsRequester, UwsRequestOptions } from './envelope';
@@ -9,9 +10,7 @@ import {
 	keyOfParams,
 	type LinkName,
 	PRIVATE_CHANNELS,
-	recordHistory,
 	type ServerSubscription,
-	STATE_CHANNELS,
 	SubscriptionRegistry,
 	type UwsPushListener,
 } from './subscriptions';
@@ -126,7 +125,11 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		}
 	}
 
-	/** Listens to a channel; the server subscription is shared, reference-counted and replayed on reconnect. */
+	/**
+	 * Listens to a channel; the server subscription is shared, reference-counted and replayed on
+	 * reconnect. A listener that joins a subscription whose snapshot has passed is handed one made from
+	 * what the subscription remembers (see channel-memory.ts), at once, before `subscribe` returns.
+	 */
 	subscribe(spec: ChannelSpec, listener: UwsPushListener): UwsChannelSubscription {
 		if (this.#closed) throw new KrakenWsError('the Unified WebSocket session is closed');
 		if (typeof spec?.channel !== 'string' || spec.channel === '') {
@@ -137,8 +140,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		if (PRIVATE_CHANNELS.has(spec.channel)) this.#pinKeepalive();
 		const { sub, created } = this.#registry.add(isKeepalive ? PRIVATE_KEEPALIVE : spec, listener);
 		if (created) this.#send(sub, 'subscribe');
-		else if (listener !== undefined && sub.active && STATE_CHANNELS.has(sub.channel))
-			this.#catchUp(sub, listener);
+		else if (listener !== undefined) this.#join(sub, spec, listener);
 		else this.#linkOf(sub.link).ensureOpen();
 		let active = true;
 		return {
@@ -162,7 +164,11 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	#wire(link: UwsLink): UwsLink {
 		link.subscriptions = () => this.#replayFor(link);
 		link.wanted = () => this.#registry.hasAny(this.#nameOf(link));
-		link.on('state', (state: UwsLinkState) => this.emit('state', { link: this.#nameOf(link), state }));
+		link.on('state', (state: UwsLinkState) => {
+			// A dropped socket's subscriptions are gone on the server, and what they remember is stale.
+			if (state === 'reconnecting') this.#registry.markAllInactive(link.name);
+			this.emit('state', { link: this.#nameOf(link), state });
+		});
 		link.on('status', (status: UwsStatus) => {
 			this.#status = status;
 			this.emit('status', status);
@@ -274,18 +280,28 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	}
 
 	/**
-	 * A consumer joining a state channel whose snapshot has passed: it gets the snapshot and every push
-	 * since, or, when those are not kept, a fresh snapshot by a resubscribe (which the other consumers
-	 * see too; a snapshot replaces what they knew).
+	 * A consumer joining an existing subscription gets no snapshot of its own from Kraken: it is brought
+	 * up to date from the subscription's memory, or waits for the snapshot still due, or, when
+	 * neither can serve it (a subscription made without a snapshot, a history grown too long), gets a
+	 * fresh one by a resubscribe, which the other consumers see too (a snapshot replaces what they knew).
 	 */
-	#catchUp(sub: ServerSubscription, listener: UwsPushListener): void {
-		if (sub.history === undefined) return this.#resubscribe(sub);
-		for (const push of sub.history) this.#call(listener, push);
+	#join(sub: ServerSubscription, spec: ChannelSpec, listener: UwsPushListener): void {
+		const memory = sub.memory;
+		const link = this.#linkOf(sub.link);
+		if (memory === undefined || !asksForSnapshot(sub.channel, spec.params)) return link.ensureOpen();
+		if (memory.state === 'current') {
+			for (const push of memory.replay()) this.#call(listener, push);
+			return;
+		}
+		if (memory.state === 'awaiting' && asksForSnapshot(sub.channel, sub.params)) return link.ensureOpen();
+		if (!asksForSnapshot(sub.channel, sub.params)) sub.params = { ...sub.params, snapshot: true };
+		this.#resubscribe(sub);
 	}
 
 	#resubscribe(sub: ServerSubscription): void {
 		const link = this.#linkOf(sub.link);
 		sub.active = false;
+		sub.memory?.forget();
 		if (!link.isReady) {
 			link.ensureOpen();
 			return;
@@ -325,7 +341,7 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 
 	readonly #toConsumers = (sub: ServerSubscription, push: UwsPush): void => {
 		sub.active = true;
-		recordHistory(sub, push);
+		sub.memory?.record(push);
 		for (const listener of sub.consumers) this.#call(listener, push);
 	};
 

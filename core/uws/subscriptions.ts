@@ -1,3 +1,4 @@
+import { type ChannelMemory, memoryFor } from './channel-memory';
 import type { UwsPush } from './envelope';
 
 export type UwsPushListener = (push: UwsPush) => void;
@@ -12,15 +13,6 @@ export const PRIVATE_CHANNELS: ReadonlySet<string> = new Set([
 	'positions',
 	'preferences',
 ]);
-
-/**
- * Private channels whose snapshot is the account's state: Kraken sends it once per subscription, so
- * a consumer that joins later needs it from somewhere else (see `ServerSubscription.history`).
- */
-export const STATE_CHANNELS: ReadonlySet<string> = new Set(['executions', 'positions', 'balances', 'margin']);
-
-/** Pushes kept after a snapshot for consumers that join later; beyond it they are forgotten. */
-const HISTORY_LIMIT = 1_000;
 
 /** Channels that refuse `asset_class` (balances, ledgers) or do not list it (preferences). */
 const WITHOUT_ASSET_CLASS: ReadonlySet<string> = new Set(['balances', 'ledgers', 'preferences']);
@@ -47,19 +39,8 @@ export interface ServerSubscription {
 	active: boolean;
 	/** Set while a requested snapshot is due: the order in which the subscribes were written. */
 	snapshotTicket?: number;
-	/**
-	 * State channels: the last snapshot and every push since, so a consumer that joins later can be
-	 * brought up to date; undefined before a snapshot, after a reconnect, or once it grew too long.
-	 */
-	history?: UwsPush[];
-}
-
-/** Keeps a state channel's history (see `ServerSubscription.history`) as a push reaches `sub`. */
-export function recordHistory(sub: ServerSubscription, push: UwsPush): void {
-	if (!STATE_CHANNELS.has(sub.channel)) return;
-	if (push.type === 'snapshot') sub.history = [push];
-	else if (sub.history && sub.history.length < HISTORY_LIMIT) sub.history.push(push);
-	else delete sub.history;
+	/** What a consumer joining after the snapshot is brought up to date from; none for event channels. */
+	memory?: ChannelMemory;
 }
 
 export function subscriptionKey(channel: string, symbol?: string): string {
@@ -117,6 +98,8 @@ export class SubscriptionRegistry {
 				active: false,
 			};
 			if (spec.symbol !== undefined) sub.symbol = spec.symbol;
+			const memory = memoryFor(sub.channel, sub.params);
+			if (memory !== undefined) sub.memory = memory;
 			this.#subs.set(key, sub);
 			this.#byChannel.set(sub.channel, [...(this.#byChannel.get(sub.channel) ?? []), sub]);
 		}
@@ -153,7 +136,7 @@ export class SubscriptionRegistry {
 		for (const sub of this.forLink(link)) {
 			sub.active = false;
 			sub.snapshotTicket = undefined;
-			delete sub.history;
+			sub.memory?.forget();
 		}
 	}
 

@@ -124,6 +124,12 @@ export const LIQUIDITY_TAKER = spotV2('t');
 /** How many fills `snap_trades: true` returns ("the last 50 order fills", UWS executions page). */
 export const SNAP_TRADES_LIMIT = 50;
 
+/** How many trades the `trade` snapshot holds ("The snapshot reflects the most recent 50 trades", UWS trade page). */
+export const TRADE_SNAPSHOT_LIMIT = 50;
+
+/** `book` depth when the subscribe names none (`depth` "default `10`", UWS book page). */
+export const BOOK_DEFAULT_DEPTH = 10;
+
 /** `status` data items. `system` values are verified; the advisory arrays' key names are a gap. */
 export const STATUS_FIELD = {
 	system: verified('system'),

@@ -7,7 +7,7 @@ import type { PaperExchange, Payload } from '../exchange';
 import { isCurrencyEntry, ledgerItem, marginSections, positionItems } from './account-views';
 import { failure, push, UwsRequestError, type Json } from './envelope';
 import { ExecutionsFeed, OPEN_CLOSE_TYPES } from './executions';
-import { BookBuffer } from './book-buffer';
+import { BookFeed } from './book-feed';
 import { tickerData, tradeData } from './market-views';
 import type { SystemStatus } from './methods';
 import { receive, type RequestContext, type RequestFault } from './requests';
@@ -54,7 +54,7 @@ export class PaperUwsServer {
 	readonly #listeners: [string, Listener][] = [];
 	readonly #heartbeat: NodeJS.Timeout;
 	readonly #executions: ExecutionsFeed;
-	readonly #books: BookBuffer;
+	readonly #books: BookFeed;
 	readonly #context: RequestContext;
 	#system: SystemStatus = 'online';
 	#tickerFunding: boolean;
@@ -68,13 +68,12 @@ export class PaperUwsServer {
 		this.#executions = new ExecutionsFeed(engine, (accountId, item, execType) =>
 			this.#deliverExecution(accountId, item, execType),
 		);
-		this.#books = new BookBuffer(engine, (symbol, data) =>
-			this.#toMarket('book', symbol, () => push('book', 'update', [data])),
-		);
+		this.#books = new BookFeed(engine, () => this.#sessions);
 		this.#context = {
 			exchange,
 			engine,
 			executions: this.#executions,
+			books: this.#books,
 			system: () => this.#system,
 			tickerFunding: () => this.#tickerFunding,
 			planFault: options.planFault,
@@ -260,8 +259,8 @@ export class PaperUwsServer {
 				push('ticker', 'update', [tickerData(market, engine.current(), this.#tickerFunding)]),
 			);
 		});
-		this.#on('book', (symbol: string, delta: Payload) => {
-			if (this.#follows('book', symbol)) this.#books.add(symbol, delta);
+		this.#on('book', (symbol: string) => {
+			if (this.#follows('book', symbol)) this.#books.changed(symbol);
 		});
 		this.#on('trade', (symbol: string, trade: Payload) =>
 			this.#toMarket('trade', symbol, () => push('trade', 'update', [tradeData(symbol, trade as never)])),

@@ -1,9 +1,10 @@
 import type { EngineInspection, PaperExchange } from '../exchange';
 import { balanceItems, marginSections, positionItems } from './account-views';
+import type { BookFeed } from './book-feed';
 import { failure, push, reqIdOf, success, UwsRequestError, type Json } from './envelope';
 import type { ExecutionsFeed } from './executions';
 import { requireDerivatives } from './order-request';
-import { bookSnapshotData, instrumentPair, tickerData, tradeSnapshot } from './market-views';
+import { instrumentPair, tickerData, tradeSnapshot } from './market-views';
 import type { UwsSession } from './session';
 import { BOOK_DEFAULT_DEPTH, BOOK_DEPTHS, ERRORS, TRADE_SNAPSHOT } from './unverified';
 
@@ -12,6 +13,7 @@ export interface SubscriptionContext {
 	exchange: PaperExchange;
 	engine: EngineInspection;
 	executions: ExecutionsFeed;
+	books: BookFeed;
 	tickerFunding(): boolean;
 	/** The account of the request's token, or a refusal. */
 	accountOf(session: UwsSession, params: Json): string;
@@ -54,20 +56,21 @@ function marketOptions(channel: string, params: Json): Json {
 	return options;
 }
 
+/** The snapshot a new market subscription starts with, if it asked for one; a book starts its updates here. */
 function marketSnapshot(
 	ctx: SubscriptionContext,
-	channel: string,
-	symbol: string,
-	options: Json,
+	session: UwsSession,
+	request: { channel: string; symbol: string; options: Json },
 ): Json | undefined {
+	const { channel, symbol, options } = request;
 	const market = ctx.engine.market(symbol);
-	if (market === undefined || options.snapshot !== true) return undefined;
-	const now = ctx.engine.current();
-	if (channel === 'ticker') return push('ticker', 'snapshot', [tickerData(market, now, ctx.tickerFunding())]);
-	if (channel === 'book') {
-		const book = ctx.engine.displayedBook(market);
-		return push('book', 'snapshot', [bookSnapshotData(market.spec, book, options.depth as number, now)]);
+	if (market === undefined) return undefined;
+	const book = channel === 'book' ? ctx.books.follow(session, symbol, options.depth as number) : undefined;
+	if (options.snapshot !== true) return undefined;
+	if (channel === 'ticker') {
+		return push('ticker', 'snapshot', [tickerData(market, ctx.engine.current(), ctx.tickerFunding())]);
 	}
+	if (book !== undefined) return push('book', 'snapshot', [book]);
 	return push('trade', 'snapshot', tradeSnapshot(market, TRADE_SNAPSHOT));
 }
 
@@ -95,6 +98,10 @@ function market(ctx: SubscriptionContext, session: UwsSession, request: Subscrip
 		const options = { snapshot: flag(params, 'snapshot', true) };
 		const followed = session.markets.get(channel) ?? new Map<string, Json>();
 		session.markets.set(channel, followed);
+		if (method === 'subscribe' && followed.has('*')) {
+			session.send(failure(method, reqId, ERRORS.alreadySubscribed(channel), timeIn));
+			return;
+		}
 		if (method === 'unsubscribe') followed.delete('*');
 		else followed.set('*', options);
 		session.send(success(method, reqId, { channel, ...options }, timeIn));
@@ -119,9 +126,14 @@ function market(ctx: SubscriptionContext, session: UwsSession, request: Subscrip
 			);
 			continue;
 		}
+		if (followed.has(symbol)) {
+			// One snapshot per subscription: a second subscribe gets none (inferred, see UNVERIFIED_CHOICES).
+			session.send(failure(method, reqId, ERRORS.alreadySubscribed(channel), timeIn));
+			continue;
+		}
 		followed.set(symbol, options);
 		session.send(success(method, reqId, { channel, symbol, ...options }, timeIn));
-		const snapshot = marketSnapshot(ctx, channel, symbol, options);
+		const snapshot = marketSnapshot(ctx, session, { channel, symbol, options });
 		if (snapshot !== undefined) session.send(snapshot);
 	}
 }

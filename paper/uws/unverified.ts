@@ -166,6 +166,11 @@ export const UNVERIFIED_CHOICES: readonly { topic: string; choice: string }[] = 
 		choice: 'one ack per symbol for ticker/book/trade (Spot v2); `result` echoes channel, symbol and options',
 	},
 	{
+		topic: 'duplicate subscribe',
+		choice:
+			'a second subscribe of a public channel (and symbol) the connection already holds answers `Already subscribed to <channel> channel` and sends no snapshot: one snapshot per subscription, as verified for positions and margin',
+	},
+	{
 		topic: 'ticker',
 		choice:
 			'Spot v2 fields + mark_price, index_price, open_interest, funding_rate, funding_rate_prediction, next_funding_time (RFC 3339)',
@@ -173,7 +178,7 @@ export const UNVERIFIED_CHOICES: readonly { topic: string; choice: string }[] = 
 	{
 		topic: 'book',
 		choice:
-			'Spot v2 levels `{price, qty}`, CRC32 checksum of the top 10 levels by the Spot v2 rule; an update carries every level changed in one market step',
+			'Spot v2 levels `{price, qty}`, CRC32 checksum of the top 10 levels by the Spot v2 rule; an update carries the levels within the subscribed depth that changed in one market step, those that entered it, and `qty: 0` for those that left it',
 	},
 	{
 		topic: 'trade',

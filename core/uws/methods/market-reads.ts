@@ -12,8 +12,10 @@ import type { FeedSession } from './account-feeds';
 
 /**
  * One-off public reads (a ticker, a book, the latest trades) as the legacy REST responses: a
- * subscription on the public socket, its snapshot, and an unsubscribe. Every wire field stays in
- * `raw`; a derivatives field Kraken does not send (funding, mark, index) is simply absent.
+ * subscription on the public socket, its snapshot, and an unsubscribe. Of a market the session
+ * already streams, the session hands the read a snapshot of the stream's current state (see
+ * channel-memory.ts), and the unsubscribe drops only the read's own listener. Every wire field stays
+ * in `raw`; a derivatives field Kraken does not send (funding, mark, index) is simply absent.
  */
 
 async function snapshotOf(

@@ -51,22 +51,28 @@ describe('core/uws/session: a consumer that joins an account channel late', func
 		);
 	});
 
-	it('gets a fresh snapshot by a resubscribe where nothing was kept (margin sends whole states, no snapshot)', async () => {
+	it('is handed the latest state of each margin section (margin sends whole states, no snapshot)', async () => {
 		const first: UwsPush[] = [];
 		const late: UwsPush[] = [];
 		session.subscribe({ channel: 'margin' }, (push) => first.push(push));
 		await waitFor(() => methods().includes('subscribe margin'), 5_000, 'the margin subscribe');
 		server.broadcast('private', { channel: 'margin', type: 'multi_collateral', data: [{ n: 1 }] });
-		await waitFor(() => first.length === 1, 5_000, 'a margin state');
+		server.broadcast('private', { channel: 'margin', type: 'single_collateral', data: [{ n: 2 }] });
+		server.broadcast('private', { channel: 'margin', type: 'multi_collateral', data: [{ n: 3 }] });
+		await waitFor(() => first.length === 3, 5_000, 'three margin states');
 		session.subscribe({ channel: 'margin' }, (push) => late.push(push));
-		await waitFor(
-			() => methods().filter((line) => line.endsWith(' margin')).length === 3,
-			5_000,
-			'unsubscribe and subscribe again',
+		assert.deepEqual(
+			late.map((push) => [push.type, push.data]),
+			[
+				['single_collateral', [{ n: 2 }]],
+				['multi_collateral', [{ n: 3 }]],
+			],
 		);
+		server.broadcast('private', { channel: 'margin', type: 'single_collateral', data: [{ n: 4 }] });
+		await waitFor(() => late.length === 3 && first.length === 4, 5_000, 'the next state for both');
 		assert.deepEqual(
 			methods().filter((line) => line.endsWith(' margin')),
-			['subscribe margin', 'unsubscribe margin', 'subscribe margin'],
+			['subscribe margin'],
 		);
 	});
 

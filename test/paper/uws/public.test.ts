@@ -24,6 +24,19 @@ function checksum(
 	return crc32(levels.map((l) => part(l.price, priceDecimals) + part(l.qty, qtyDecimals)).join('')) >>> 0;
 }
 
+/** Applies a book update's changed levels to one side (qty 0 removes), best first, cut to `depth`. */
+function apply(side: Message[], changes: Message[], descending: boolean, depth = Infinity): void {
+	for (const change of changes) {
+		const index = side.findIndex((level) => level.price === change.price);
+		if (index !== -1) side.splice(index, 1);
+		if ((change.qty as number) > 0) side.push(change);
+	}
+	side.sort((a, b) =>
+		descending ? (b.price as number) - (a.price as number) : (a.price as number) - (b.price as number),
+	);
+	side.splice(depth);
+}
+
 describe('paper exchange: UWS public endpoint', () => {
 	let server: PaperExchangeServer;
 	let client: UwsTestClient;
@@ -118,22 +131,45 @@ describe('paper exchange: UWS public endpoint', () => {
 		assert.equal(snapshot.checksum, checksum(book, 0, 4));
 		server.exchange.advanceTime(1_000);
 		const update = ((await client.push('book', (m) => m.type === 'update')).data as Message[])[0];
-		const apply = (side: Message[], changes: Message[], descending: boolean) => {
-			for (const change of changes) {
-				const index = side.findIndex((level) => level.price === change.price);
-				if (index !== -1) side.splice(index, 1);
-				if ((change.qty as number) > 0) side.push(change);
-			}
-			side.sort((a, b) =>
-				descending ? (b.price as number) - (a.price as number) : (a.price as number) - (b.price as number),
-			);
-		};
 		apply(book.bids, update.bids as Message[], true);
 		apply(book.asks, update.asks as Message[], false);
 		assert.equal(update.checksum, checksum(book, 0, 4));
 		const badDepth = await client.request('subscribe', subscribeParams('book', { depth: 7 }));
 		assert.equal(badDepth.success, false);
 		assert.match(String(badDepth.error), /^EGeneral:Invalid arguments:params\.depth/);
+	});
+
+	it('book: updates keep a book cut to the subscribed depth whole, a level moving up into it included', async () => {
+		await client.request('subscribe', subscribeParams('book'));
+		const snapshot = ((await client.push('book', (m) => m.type === 'snapshot')).data as Message[])[0];
+		const book = { bids: snapshot.bids as Message[], asks: snapshot.asks as Message[] };
+		assert.equal(book.bids.length, 10);
+		const accountId = server.keys[0].accountId;
+		const deep = (book.bids[9].price as number) - 100;
+		server.exchange.sendOrder(accountId, {
+			orderType: 'lmt',
+			symbol: SYMBOL,
+			side: 'buy',
+			size: '0.01',
+			limitPrice: String(deep),
+		});
+		server.exchange.sendOrder(accountId, { orderType: 'mkt', symbol: SYMBOL, side: 'sell', size: '5' });
+		const shown = server.exchange.inspect().displayedBook(server.exchange.inspect().market(SYMBOL)!);
+		const expected = shown.bids.slice(0, 10).map((level) => ({ price: level.price, qty: level.qty }));
+		assert.ok(
+			expected.some((level) => level.price === deep),
+			'the resting order moved up into the top 10',
+		);
+		await client.request('ping');
+		const updates = client.messages.filter((m) => m.channel === 'book' && m.type === 'update');
+		assert.ok(updates.length > 0);
+		for (const update of updates) {
+			const item = (update.data as Message[])[0];
+			apply(book.bids, item.bids as Message[], true, 10);
+			apply(book.asks, item.asks as Message[], false, 10);
+		}
+		assert.deepEqual(book.bids, expected);
+		assert.equal((updates[updates.length - 1].data as Message[])[0].checksum, checksum(book, 0, 4));
 	});
 
 	it('trade: no snapshot by default, the last 50 on request, and live trades', async () => {
@@ -209,6 +245,43 @@ describe('paper exchange: UWS public endpoint', () => {
 		client.probe.send('not json');
 		const garbled = await client.waitFor((m) => m.success === false && String(m.error).includes('malformed'));
 		assert.equal(garbled.method, '');
+	});
+
+	it('one snapshot per subscription: a second subscribe of a channel and symbol the connection holds is refused', async () => {
+		const snapshots = (channel: string) =>
+			client.messages.filter((m) => m.channel === channel && m.type === 'snapshot').length;
+		for (const [channel, extra] of [
+			['ticker', {}],
+			['book', {}],
+			['trade', { snapshot: true }],
+		] as const) {
+			await client.request('subscribe', subscribeParams(channel, extra));
+			await client.push(channel, (m) => m.type === 'snapshot');
+			const twice = await client.request('subscribe', subscribeParams(channel, extra));
+			assert.deepEqual(
+				[twice.success, twice.error, 'result' in twice],
+				[false, `Already subscribed to ${channel} channel`, false],
+			);
+			await client.request('ping');
+			assert.equal(snapshots(channel), 1, `no second ${channel} snapshot`);
+			await client.request('unsubscribe', subscribeParams(channel));
+			const again = await client.request('subscribe', subscribeParams(channel, extra));
+			assert.equal(again.success, true, 'subscribed again after unsubscribing');
+			await client.waitFor(() => snapshots(channel) === 2);
+		}
+		const replies = await client.replies(
+			'subscribe',
+			{ ...subscribeParams('ticker'), symbol: ['PF_ETHUSD', SYMBOL] },
+			2,
+		);
+		assert.deepEqual(
+			replies.map((reply) => [reply.success, reply.error]),
+			[
+				[true, undefined],
+				[false, 'Already subscribed to ticker channel'],
+			],
+			'one reply per symbol: the new one subscribed, the held one refused',
+		);
 	});
 
 	it('sends heartbeats to a subscribed connection when nothing else flows, and none before', async () => {

@@ -87,7 +87,8 @@ export function streamCases(transport: StreamTransport): void {
 			const snapshot = messages.find((message) => message.feed === 'book_snapshot')!;
 			const bids = snapshot.bids as { price: number; qty: number }[];
 			assert.ok(bids.length > 0 && (snapshot.asks as unknown[]).length > 0);
-			const price = Math.floor(bids[bids.length - 1].price * 0.9);
+			// Inside the top levels: a Unified WebSocket book sends only levels within its subscribed depth.
+			const price = Math.floor((bids[0].price + bids[1].price) / 2);
 			await rest.sendOrder({
 				orderType: 'lmt',
 				symbol: 'PF_XBTUSD',
