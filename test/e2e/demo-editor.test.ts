@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { stopChild } from '../install/node-red-process';
 import { openBrowser, type BrowserSession } from './browser';
 import { startDemoProcess } from './demo-process';
-import { publishToDocs, SCREENSHOTS } from './editor-session';
+import { publishToDocs, SCREENSHOTS, waitForEditorStarted } from './editor-session';
 import { fillTyped, typedTextBox } from './typed-input';
 
 interface Box {
@@ -192,7 +192,7 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 		assert.equal(added.status, 200, await added.text());
 		// The debug sidebar shows messages of the nodes the editor has loaded.
 		await page.reload();
-		await page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ timeout: 30000 });
+		await waitForEditorStarted(page);
 		await page.evaluate(() => (globalThis as unknown as EditorGlobals).RED.sidebar.show('debug'));
 		const injected = await fetch(`${editorUrl}/inject/err-inject`, { method: 'POST' });
 		assert.equal(injected.status, 200);
@@ -212,7 +212,7 @@ describe('npm start in the editor (chromium): a first paper order as a new user 
 	it('checks the order dialog against the instrument list while editing, the Node-RED way', async function () {
 		const page = browser!.page;
 		await page.reload();
-		await page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ timeout: 30000 });
+		await waitForEditorStarted(page);
 		const tab = (await tabs(page)).find((item) => item.label.startsWith('1 '));
 		await page.evaluate((id) => (globalThis as unknown as EditorGlobals).RED.workspaces.show(id), tab!.id);
 		await page

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/repo';
 import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
 import { openBrowser, type BrowserSession } from './browser';
@@ -24,6 +25,16 @@ export interface EditorSession {
 	close(): Promise<void>;
 }
 
+/**
+ * Waits until a (re)loaded editor has finished its start-up. The palette shows while the loading bar
+ * is up, before the flows are imported; the editor then switches the sidebar to its first tab and
+ * hides the bar. A test that looks for a tab or opens a sidebar tab before that races the editor.
+ */
+export async function waitForEditorStarted(page: Page): Promise<void> {
+	await page.locator('.red-ui-palette-node[data-palette-type="inject"]').waitFor({ timeout: 30000 });
+	await page.locator('#red-ui-loading-progress').waitFor({ state: 'hidden', timeout: 30000 });
+}
+
 export async function openEditor(flows: unknown[] = []): Promise<EditorSession> {
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	const userDir = createLinkedUserDir(flows);
@@ -39,12 +50,7 @@ export async function openEditor(flows: unknown[] = []): Promise<EditorSession> 
 		browser = await openBrowser();
 		await browser.page.goto(`${nodeRed.url}/`);
 		await browser.page.locator('#red-ui-palette-search input').waitFor({ state: 'visible', timeout: 30000 });
-		await browser.page
-			.locator('.red-ui-palette-node[data-palette-type="inject"]')
-			.waitFor({ timeout: 30000 });
-		// The editor ends its start-up by switching the sidebar to its first tab and then hiding the
-		// loading bar; a test that opens a sidebar tab before that would see it switched away.
-		await browser.page.locator('#red-ui-loading-progress').waitFor({ state: 'hidden', timeout: 30000 });
+		await waitForEditorStarted(browser.page);
 	} catch (error) {
 		await close();
 		throw error;
