@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { nativeNodeRedTarget, startNodeRed, type RunningNodeRed } from '../install/node-red-process';
 import { repoRoot } from '../support/repo';
 import { openBrowser, type BrowserSession } from './browser';
+import { waitForEditorStarted } from './editor-session';
 import { createLinkedUserDir } from './linked-user-dir';
 import { waitForText } from './page-text';
 
@@ -67,6 +68,7 @@ describe('editor: the config dialog follows the api setting, in headless chromiu
 		await browser.page
 			.locator('[id="order"] .red-ui-flow-node')
 			.waitFor({ state: 'visible', timeout: 30000 });
+		await waitForEditorStarted(browser.page);
 	});
 
 	after(async function () {
@@ -119,6 +121,10 @@ describe('editor: the config dialog follows the api setting, in headless chromiu
 		await page.locator('#node-config-input-environment').selectOption('paper');
 		const paperRows = await shownRows(page);
 		assert.equal(paperRows.krakenKey || paperRows.futuresKey, false, 'paper brings its own keys');
+		// Choosing paper looks the paper account up; its answer changes the dialog's height, and a click
+		// made while the button moves can land beside it.
+		const account = await waitForText(page, '#node-config-paper-state', /^(?!Looking up|$)/, 20000);
+		assert.doesNotMatch(account, /^(Looking up|$)/, `the paper account lookup ended: ${account}`);
 		await page.locator('#node-config-test-connection').click();
 		const result = await waitForText(
 			page,
