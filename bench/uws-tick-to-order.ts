@@ -108,8 +108,8 @@ class UwsTickDriver {
 	}
 
 	/**
-	 * Latencies of `count` qualifying ticks per lane after `warmup` per lane, alternating lanes; each
-	 * lane's `last` counts down from `firstLast`, so no cl_ord_id repeats on one exchange.
+	 * Latencies of `count` qualifying ticks per lane after `warmup` per lane, alternating lanes. The
+	 * ticks' `last` counts down from `firstLast` across both lanes, so no cl_ord_id repeats on one exchange.
 	 */
 	async measure(count: number, warmup: number, firstLast: number): Promise<[bigint[], bigint[]]> {
 		const laneOfTick = (i: number): Lane => this.lanes[i % 2];
