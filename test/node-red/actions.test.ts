@@ -161,12 +161,25 @@ for (const api of TRANSPORTS)
 				const client = await restClientOf();
 				await client.sendOrder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01 });
 				await client.sendOrder({ orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: 100 });
-				const msg = await roundTrip(node, out, { payload: {} });
-				const positions = msg.payload as Record<string, any>[];
+				// The paper market steps once a second of wall time: the node's read is compared with the
+				// mark price read just before and just after it, taken again if the market stepped between.
+				const markPrices = async () => {
+					const { tickers } = await client.getTickers();
+					return new Map(tickers.map((t) => [t.symbol, Number(t.markPrice)]));
+				};
+				let positions: Record<string, any>[] = [];
+				let marks = new Map<string, number>();
+				for (let attempt = 0; attempt < 10; attempt++) {
+					const before = await markPrices();
+					const msg = await roundTrip(node, out, { payload: {} });
+					const after = await markPrices();
+					positions = msg.payload as Record<string, any>[];
+					marks = after;
+					if (['PF_XBTUSD', 'PI_XBTUSD'].every((symbol) => before.get(symbol) === after.get(symbol))) break;
+				}
 				assert.equal(positions.length, 2);
-				const { tickers } = await client.getTickers();
 				for (const position of positions) {
-					const mark = Number(tickers.find((t) => t.symbol === position.symbol)?.markPrice);
+					const mark = marks.get(position.symbol) as number;
 					const size = Number(position.size);
 					const entry = Number(position.price);
 					const expected =
