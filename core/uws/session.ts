@@ -1,65 +1,47 @@
 import { EventEmitter } from 'node:events';
-import { asksForSnapshot } from './channel-memory';
 import { KrakenConfigError, KrakenValidationError, KrakenWsError, type KrakenError } from '../errors';
 import { noopLogger, redactingLogger, SecretRedactor, type Logger } from '../logger';
 import type { UwsAck, UwsPush, UwsRequester, UwsRequestOptions } from './envelope';
 import { UwsLink, type UwsLinkState } from './link';
 import { forbiddenByStatusError, orderCallVerdict, type OrderCallVerdict, type UwsStatus } from './status';
-import {
-	type ChannelSpec,
-	keyOfParams,
-	type LinkName,
-	PRIVATE_CHANNELS,
-	type ServerSubscription,
-	SubscriptionRegistry,
-	type UwsPushListener,
-} from './subscriptions';
+import { SessionChannels, type UwsChannelSubscription } from './session-channels';
+import { type ChannelSpec, type LinkName, PRIVATE_CHANNELS, type UwsPushListener } from './subscriptions';
 import { checkedWsUrl, resolveLinkTimings, type UwsSessionOptions } from './session-options';
 import { TokenFetcher, type WsToken } from './token';
-import { UWS_CHANNEL } from './unverified';
 
 export type { UwsSessionOptions } from './session-options';
+export { PRIVATE_KEEPALIVE, type UwsChannelSubscription } from './session-channels';
 
 /** A UWS method name; one RegExp for every request (a literal in the check would be a new object per call). */
 const METHOD_NAME = /^[a-z_]+$/;
-
-export interface UwsChannelSubscription {
-	unsubscribe(): void;
-}
-
-/**
- * The executions subscription every private socket holds: Kraken closes a private socket without
- * a subscription, and its snapshot (open orders plus the last 50 fills) is what trading and fill
- * recovery both need after every (re)connect.
- */
-export const PRIVATE_KEEPALIVE: ChannelSpec = {
-	channel: UWS_CHANNEL.executions.name,
-	params: { snap_orders: true, snap_trades: true, order_status: true },
-};
 
 /**
  * One Kraken Unified WebSocket session: a public and a private socket, each opened on first use.
  * Implements `UwsRequester` for trading code; channel consumers use `subscribe`. Events: `status`
  * (UwsStatus), `state` ({link, state}), `open`/`reconnecting`/`reconnected` (link name first),
  * `terminal` (KrakenWsError after close code 1008), `error` (KrakenError), `link-failed` (link
- * name, KrakenError: the socket gave up, after 1008 or a refused token), `subscribe-failed`.
+ * name, KrakenError: the socket gave up, after 1008 or a refused token), `subscribe-failed`,
+ * `heartbeat` (link name). Channel subscriptions are kept by SessionChannels.
  */
 export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	readonly #public: UwsLink;
 	readonly #private: UwsLink | undefined;
 	readonly #tokens: TokenFetcher | undefined;
-	readonly #registry = new SubscriptionRegistry();
+	readonly #channels: SessionChannels;
 	readonly #logger: Logger;
 	#status: UwsStatus | undefined;
 	#closed = false;
-	/** The keep-alive subscription is pinned once and never removed. */
-	#keepalivePinned = false;
 
 	constructor(options: UwsSessionOptions) {
 		super();
 		const redactor = new SecretRedactor();
 		if (options.credentials) redactor.addApiSecret(options.credentials.apiSecret ?? '');
 		this.#logger = redactingLogger(options.logger ?? noopLogger, redactor);
+		this.#channels = new SessionChannels({
+			linkOf: (name) => this.#linkOf(name),
+			logger: this.#logger,
+			emit: (event, detail) => this.emit(event, detail),
+		});
 		const common = {
 			...resolveLinkTimings(options),
 			logger: this.#logger,
@@ -135,22 +117,9 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 		if (typeof spec?.channel !== 'string' || spec.channel === '') {
 			throw new KrakenValidationError('channel', 'must be a channel name such as "ticker"');
 		}
-		if (PRIVATE_CHANNELS.has(spec.channel)) this.#requirePrivate(spec.channel);
-		const isKeepalive = spec.channel === PRIVATE_KEEPALIVE.channel;
-		if (PRIVATE_CHANNELS.has(spec.channel)) this.#pinKeepalive();
-		const { sub, created } = this.#registry.add(isKeepalive ? PRIVATE_KEEPALIVE : spec, listener);
-		if (created) this.#send(sub, 'subscribe');
-		else if (listener !== undefined) this.#join(sub, spec, listener);
-		else this.#linkOf(sub.link).ensureOpen();
-		let active = true;
-		return {
-			unsubscribe: () => {
-				if (!active) return;
-				active = false;
-				const gone = this.#registry.remove(sub.key, listener);
-				if (gone && gone.active) this.#send(gone, 'unsubscribe');
-			},
-		};
+		const privateChannel = PRIVATE_CHANNELS.has(spec.channel);
+		if (privateChannel) this.#requirePrivate(spec.channel);
+		return this.#channels.subscribe(spec, listener, privateChannel);
 	}
 
 	async close(): Promise<void> {
@@ -162,26 +131,25 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	}
 
 	#wire(link: UwsLink): UwsLink {
-		link.subscriptions = () => this.#replayFor(link);
-		link.wanted = () => this.#registry.hasAny(this.#nameOf(link));
+		link.subscriptions = () => this.#channels.replayFor(link.name);
+		link.wanted = () => this.#channels.hasAny(link.name);
 		link.on('state', (state: UwsLinkState) => {
-			// A dropped socket's subscriptions are gone on the server, and what they remember is stale.
-			if (state === 'reconnecting') this.#registry.markAllInactive(link.name);
-			this.emit('state', { link: this.#nameOf(link), state });
+			if (state === 'reconnecting') this.#channels.markAllInactive(link.name);
+			this.emit('state', { link: link.name, state });
 		});
 		link.on('status', (status: UwsStatus) => {
 			this.#status = status;
 			this.emit('status', status);
 		});
-		link.onPush = (push: UwsPush) => this.#deliver(link.name, push);
-		link.on('subscribed', (params: Record<string, unknown>) => this.#markActive(params));
+		link.onPush = (push: UwsPush) => this.#channels.deliver(link.name, push);
+		link.on('subscribed', (params: Record<string, unknown>) => this.#channels.markActive(params));
 		link.on('subscribe-failed', (params: Record<string, unknown>, error: KrakenError) =>
-			this.#subscribeFailed(params, error),
+			this.#channels.subscribeFailed(params, error),
 		);
 		for (const event of ['open', 'reconnected'] as const) {
-			link.on(event, () => this.emit(event, this.#nameOf(link)));
+			link.on(event, () => this.emit(event, link.name));
 		}
-		link.on('reconnecting', (info: unknown) => this.emit('reconnecting', this.#nameOf(link), info));
+		link.on('reconnecting', (info: unknown) => this.emit('reconnecting', link.name, info));
 		link.on('terminal', (error: KrakenError) => {
 			this.emit('link-failed', link.name, error);
 			this.#emitError(error, 'terminal');
@@ -191,10 +159,6 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			this.#emitError(error, 'error');
 		});
 		return link;
-	}
-
-	#nameOf(link: UwsLink): LinkName {
-		return link.name;
 	}
 
 	#linkOf(name: LinkName): UwsLink {
@@ -234,126 +198,13 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 			return this.#public;
 		}
 		const link = this.#requirePrivate(method);
-		this.#pinKeepalive();
+		this.#channels.pinKeepalive();
 		return link;
-	}
-
-	/** Kraken closes a private socket that holds no subscription: from first private use, one is held. */
-	#pinKeepalive(): void {
-		if (this.#keepalivePinned) return;
-		this.#keepalivePinned = true;
-		const { sub, created } = this.#registry.add(PRIVATE_KEEPALIVE, undefined, true);
-		if (created) this.#send(sub, 'subscribe');
 	}
 
 	#refusal(method: string, params: Record<string, unknown>): KrakenError | undefined {
 		const verdict = orderCallVerdict(this.#status, method, params);
 		return verdict.allowed ? undefined : forbiddenByStatusError(method, verdict, this.#status?.system ?? '');
-	}
-
-	#replayFor(link: UwsLink): Record<string, unknown>[] {
-		const name = this.#nameOf(link);
-		this.#registry.markAllInactive(name);
-		const subs = this.#registry.forLink(name);
-		for (const sub of subs) this.#registry.expectSnapshot(sub);
-		return subs.map((sub) => sub.params);
-	}
-
-	#send(sub: ServerSubscription, method: 'subscribe' | 'unsubscribe'): void {
-		const link = this.#linkOf(sub.link);
-		if (!link.isReady) {
-			// Not connected yet: the subscription is replayed as soon as the socket is ready.
-			if (method === 'subscribe') link.ensureOpen();
-			return;
-		}
-		if (method === 'subscribe') this.#registry.expectSnapshot(sub);
-		link.request(method, sub.params, {}).then(
-			() => {
-				if (method === 'subscribe') this.#markActive(sub.params);
-			},
-			(error: KrakenError) => {
-				if (method === 'subscribe') this.#subscribeFailed(sub.params, error);
-				else
-					this.#logger.debug('Kraken UWS unsubscribe failed', { channel: sub.channel, error: error.message });
-			},
-		);
-	}
-
-	/**
-	 * A consumer joining an existing subscription gets no snapshot of its own from Kraken: it is brought
-	 * up to date from the subscription's memory, or waits for the snapshot still due, or, when
-	 * neither can serve it (a subscription made without a snapshot, a history grown too long), gets a
-	 * fresh one by a resubscribe, which the other consumers see too (a snapshot replaces what they knew).
-	 */
-	#join(sub: ServerSubscription, spec: ChannelSpec, listener: UwsPushListener): void {
-		const memory = sub.memory;
-		const link = this.#linkOf(sub.link);
-		if (memory === undefined || !asksForSnapshot(sub.channel, spec.params)) return link.ensureOpen();
-		if (memory.state === 'current') {
-			for (const push of memory.replay()) this.#call(listener, push);
-			return;
-		}
-		if (memory.state === 'awaiting' && asksForSnapshot(sub.channel, sub.params)) return link.ensureOpen();
-		if (!asksForSnapshot(sub.channel, sub.params)) sub.params = { ...sub.params, snapshot: true };
-		this.#resubscribe(sub);
-	}
-
-	#resubscribe(sub: ServerSubscription): void {
-		const link = this.#linkOf(sub.link);
-		sub.active = false;
-		sub.memory?.forget();
-		if (!link.isReady) {
-			link.ensureOpen();
-			return;
-		}
-		const subscribeAgain = (): void => {
-			if (this.#registry.get(sub.key) === sub) this.#send(sub, 'subscribe');
-		};
-		link.request('unsubscribe', sub.params, {}).then(subscribeAgain, subscribeAgain);
-	}
-
-	#markActive(params: Record<string, unknown>): void {
-		const key = keyOfParams(params);
-		const sub = key === undefined ? undefined : this.#registry.get(key);
-		if (sub) sub.active = true;
-	}
-
-	#subscribeFailed(params: Record<string, unknown>, error: KrakenError): void {
-		const krakenError = (error as { krakenError?: unknown }).krakenError;
-		if (typeof krakenError === 'string' && krakenError.startsWith('Already subscribed')) {
-			this.#markActive(params);
-			return;
-		}
-		const key = keyOfParams(params);
-		const sub = key === undefined ? undefined : this.#registry.get(key);
-		if (sub) this.#registry.expectNoSnapshot(sub);
-		this.#logger.warn('Kraken UWS subscribe failed', { channel: params.channel, error: error.message });
-		this.emit('subscribe-failed', { channel: params.channel, symbol: params.symbol, error });
-	}
-
-	#deliver(link: LinkName, push: UwsPush): void {
-		if (push.channel === UWS_CHANNEL.heartbeat.name) {
-			this.emit('heartbeat', link);
-			return;
-		}
-		this.#registry.route(link, push, this.#toConsumers);
-	}
-
-	readonly #toConsumers = (sub: ServerSubscription, push: UwsPush): void => {
-		sub.active = true;
-		sub.memory?.record(push);
-		for (const listener of sub.consumers) this.#call(listener, push);
-	};
-
-	#call(listener: UwsPushListener, push: UwsPush): void {
-		try {
-			listener(push);
-		} catch (error) {
-			this.#logger.error('a Kraken UWS channel listener threw', {
-				channel: push.channel,
-				error: error instanceof Error ? error.message : String(error),
-			});
-		}
 	}
 
 	#emitError(error: KrakenError, event: 'terminal' | 'error'): void {
