@@ -42,7 +42,11 @@ export interface PaperExchangeServerOptions {
 	startingCollateralUsd?: number;
 	/** Kraken's rate-limit window (10 s); the history pool refills over 60 windows (10 min). */
 	rateLimitWindowMs?: number;
-	/** The market clock; `false` leaves the market still until the exchange is driven by hand. */
+	/**
+	 * The market clock, which steps and publishes the market every `tickMs`. `false` starts no such
+	 * timer, so nothing is published unprompted; the market still catches up with `now` (one step a
+	 * second) whenever the exchange is called. To hold it still, pass a fixed `now` as well.
+	 */
 	clock?: { tickMs?: number; speed?: number } | false;
 	/**
 	 * The exchange's millisecond clock (`Date.now` by default). A test that needs exact timestamps
