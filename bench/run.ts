@@ -40,7 +40,10 @@ const BENCHMARKS: Benchmark[] = [
 	},
 	{
 		name: 'uws-tick-to-order',
-		run: async (c) => [await benchUwsTickToOrder({ events: c.events, warmup: 20, rounds: c.rounds })],
+		run: async (c) => {
+			const options = { events: c.events, warmup: 20, rounds: c.rounds };
+			return [await benchUwsTickToOrder('clients', options), await benchUwsTickToOrder('session', options)];
+		},
 	},
 	{
 		name: 'signing',

@@ -11,13 +11,36 @@ import { measureTicks, QUALIFYING_BELOW, SYMBOL } from './tick-driver';
 /**
  * Tick-to-order over Kraken's Unified WebSocket: a `ticker` frame leaving the paper exchange's
  * public socket to the matching `add_order` reaching its engine through the private socket. The
- * core (stream client and unified trading client on one session) against a hand-written bot with
- * only `ws`, `undici` and node:crypto, measured in the same run.
+ * core against a hand-written bot with only `ws`, `undici` and node:crypto, measured in the same
+ * run, at two levels: the transport (`KrakenUwsSession`, Kraken's field names) and the clients the
+ * nodes use on top of it (v1 message shapes, order checks, legacy order fields).
  */
 
 /** The cl_ord_id of the order for a tick: the tick's `last`, unique per measured tick. */
 function clOrdIdFor(last: number): string {
 	return `tick-${last}`;
+}
+
+/**
+ * The `add_order` params for a tick, in Kraken's field names, built as a literal by every bot that
+ * writes them itself (the baseline and the session bot).
+ */
+function addOrderParams(lane: Lane, last: number): Record<string, unknown> {
+	return {
+		asset_class: 'derivatives',
+		symbol: lane.symbol,
+		order_type: 'limit',
+		side: 'buy',
+		order_qty: lane.size,
+		limit_price: lane.limitPrice,
+		cl_ord_id: clOrdIdFor(last),
+	};
+}
+
+/** The baseline's private params: the token added as one more field, as the session adds it. */
+function withToken(params: Record<string, unknown>, token: string): Record<string, unknown> {
+	params.token = token;
+	return params;
 }
 
 /**
@@ -193,16 +216,7 @@ const bareUwsBot: UwsBotFactory = async (server, lane) => {
 		privateSocket.send(
 			JSON.stringify({
 				method: 'add_order',
-				params: {
-					asset_class: 'derivatives',
-					symbol: lane.symbol,
-					order_type: 'limit',
-					side: 'buy',
-					order_qty: lane.size,
-					limit_price: lane.limitPrice,
-					cl_ord_id: clOrdIdFor(last),
-					token,
-				},
+				params: withToken(addOrderParams(lane, last), token),
 				req_id: (reqId += 1),
 			}),
 		);
@@ -224,14 +238,19 @@ const bareUwsBot: UwsBotFactory = async (server, lane) => {
 	};
 };
 
-/** The same bot on the core: the streaming client's ticker feed and the unified trading client. */
-const coreUwsBot: UwsBotFactory = async (server, lane) => {
-	const session = new KrakenUwsSession({
+/** A core session on the lane's account. */
+function sessionFor(server: PaperExchangeServer, lane: Lane): KrakenUwsSession {
+	return new KrakenUwsSession({
 		publicUrl: server.uwsPublicUrl,
 		privateUrl: server.uwsPrivateUrl,
 		spotRestUrl: server.spotRestUrl,
 		credentials: { apiKey: lane.spotApiKey, apiSecret: lane.spotApiSecret },
 	});
+}
+
+/** The same bot on the core: the streaming client's ticker feed and the unified trading client. */
+const coreUwsBot: UwsBotFactory = async (server, lane) => {
+	const session = sessionFor(server, lane);
 	const trading = new KrakenUnifiedClient({ session, ownsSession: false });
 	const stream = new KrakenUwsStreamClient({ session });
 	await trading.instruments.refresh();
@@ -259,6 +278,36 @@ const coreUwsBot: UwsBotFactory = async (server, lane) => {
 		stop: async () => {
 			await stream.close();
 			await trading.close();
+			await session.close();
+		},
+	};
+};
+
+/**
+ * The same bot on the core's own UWS layer: the session's `ticker` channel and `add_order` through
+ * `session.request`, in Kraken's wire shapes. It keeps the transport's work (routing and channel
+ * memory, req_id, token, status gate, timeout) and leaves out what the stream and trading clients
+ * add on top: the v1 message shapes, the order checks and the legacy-to-UWS mapping.
+ */
+const sessionUwsBot: UwsBotFactory = async (server, lane) => {
+	const session = sessionFor(server, lane);
+	let subscribed!: () => void;
+	const ready = new Promise<void>((resolve) => (subscribed = resolve));
+	const ticker = session.subscribe({ channel: 'ticker', symbol: lane.symbol }, (push) => {
+		subscribed();
+		const last = (push.data[0] as { last?: number } | undefined)?.last;
+		if (last === undefined || last >= QUALIFYING_BELOW) return;
+		session.request('add_order', addOrderParams(lane, last)).catch(() => undefined);
+	});
+	// The private socket opens with its executions subscription, as the baseline's does.
+	let privateOpen!: () => void;
+	const privateReady = new Promise<void>((resolve) => (privateOpen = resolve));
+	const executions = session.subscribe({ channel: 'executions' }, () => privateOpen());
+	await Promise.all([ready, privateReady]);
+	return {
+		stop: async () => {
+			ticker.unsubscribe();
+			executions.unsubscribe();
 			await session.close();
 		},
 	};
@@ -304,14 +353,13 @@ async function measureRound(
  * exchange, alternating their ticks, so a change in the machine's load lands on both alike instead of
  * on whichever bot had the round (with the rounds one after the other, one build gave 1.06x-1.59x).
  */
-export async function benchUwsTickToOrder(options: {
-	events: number;
-	warmup: number;
-	rounds: number;
-}): Promise<BenchRow> {
+export async function benchUwsTickToOrder(
+	contender: 'clients' | 'session',
+	options: { events: number; warmup: number; rounds: number },
+): Promise<BenchRow> {
 	const bots: [string, UwsBotFactory][] = [
 		['baseline', bareUwsBot],
-		['core', coreUwsBot],
+		['core', contender === 'clients' ? coreUwsBot : sessionUwsBot],
 	];
 	const sampled = new Map<string, Sampled>(bots.map(([name]) => [name, { latencies: [], unexpected: 0 }]));
 	const perRound = Math.ceil(options.events / options.rounds);
@@ -322,7 +370,7 @@ export async function benchUwsTickToOrder(options: {
 	const core = sampled.get('core') as Sampled;
 	const summary = summariseLatencies(core.latencies);
 	return atMost(
-		'tick-to-order over UWS (core clients)',
+		`tick-to-order over UWS (core ${contender})`,
 		'median ms',
 		summary.medianMs,
 		baseline.medianMs,
