@@ -172,7 +172,11 @@ describe('core/uws/session: KrakenUwsSession against a scripted Unified WebSocke
 	it('refuses bad input with a clear error and sends nothing', async () => {
 		server = await ScriptedUws.start();
 		session = sessionFor(server);
-		await assert.rejects(session.request('', {}), KrakenValidationError);
+		for (const method of ['', 'Add_order', 'add-order', 'add order', 'add_order\n', 'ping2', 'ädd_order']) {
+			await assert.rejects(session.request(method, {}), (error: unknown) => {
+				return error instanceof KrakenValidationError && error.field === 'method';
+			});
+		}
 		await assert.rejects(session.request('add_order', null as unknown as Json), KrakenValidationError);
 		await assert.rejects(session.request('add_order', { token: 'x' }), (error: unknown) => {
 			return error instanceof KrakenValidationError && error.field === 'params.token';
