@@ -38,7 +38,7 @@ function addOrderParams(lane: Lane, last: number): Record<string, unknown> {
 }
 
 /** The baseline's private params: the token added as one more field, as the session adds it. */
-function withToken(params: Record<string, unknown>, token: string): Record<string, unknown> {
+function addToken(params: Record<string, unknown>, token: string): Record<string, unknown> {
 	params.token = token;
 	return params;
 }
@@ -216,7 +216,7 @@ const bareUwsBot: UwsBotFactory = async (server, lane) => {
 		privateSocket.send(
 			JSON.stringify({
 				method: 'add_order',
-				params: withToken(addOrderParams(lane, last), token),
+				params: addToken(addOrderParams(lane, last), token),
 				req_id: (reqId += 1),
 			}),
 		);

@@ -218,9 +218,6 @@ export class KrakenUwsSession extends EventEmitter implements UwsRequester {
 	}
 
 	#refusal(method: string, params: Record<string, unknown>): KrakenError | undefined {
-		// Online (or not yet reported) the engine refuses nothing: no verdict to build for each order.
-		const system = this.#status?.system;
-		if (system === undefined || system === 'online') return undefined;
 		const verdict = orderCallVerdict(this.#status, method, params);
 		return verdict.allowed ? undefined : forbiddenByStatusError(method, verdict, this.#status?.system ?? '');
 	}

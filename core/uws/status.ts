@@ -56,10 +56,13 @@ function allowedWhenPostOnly(method: string, params: Record<string, unknown>): b
 }
 
 export interface OrderCallVerdict {
-	allowed: boolean;
+	readonly allowed: boolean;
 	/** Why not, in words a user can act on. */
-	reason?: string;
+	readonly reason?: string;
 }
+
+/** The verdict for every call the mode lets through: one object, since every order asks. */
+const ALLOWED: OrderCallVerdict = Object.freeze({ allowed: true });
 
 /**
  * Whether the engine's current mode lets this call through. No status yet (or an unknown one)
@@ -70,7 +73,7 @@ export function orderCallVerdict(
 	method: string,
 	params: Record<string, unknown>,
 ): OrderCallVerdict {
-	if (!status || !isOrderMethod(method)) return { allowed: true };
+	if (!status || status.system === 'online' || !isOrderMethod(method)) return ALLOWED;
 	switch (status.system) {
 		case 'maintenance':
 			return {
@@ -83,17 +86,17 @@ export function orderCallVerdict(
 						allowed: false,
 						reason: 'Kraken is in cancel_only mode: orders can be cancelled but not placed or amended',
 					}
-				: { allowed: true };
+				: ALLOWED;
 		case 'post_only':
 			return allowedWhenPostOnly(method, params)
-				? { allowed: true }
+				? ALLOWED
 				: {
 						allowed: false,
 						reason:
 							'Kraken is in post_only mode: only limit orders with post_only set, and cancels, are accepted',
 					};
 		default:
-			return { allowed: true };
+			return ALLOWED;
 	}
 }
 
